@@ -1,0 +1,42 @@
+// One error shape for every endpoint: a stable machine code plus messages in Japanese and English.
+import { z } from 'zod';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    message_ja: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    readonly messageEn: string,
+    readonly messageJa: string,
+    readonly details?: unknown,
+  ) {
+    super(messageEn);
+    this.name = 'ApiError';
+  }
+
+  body(): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.messageEn,
+        message_ja: this.messageJa,
+        ...(this.details === undefined ? {} : { details: this.details }),
+      },
+    };
+  }
+}
+
+export function errorResponse(c: Context, err: ApiError): Response {
+  return c.json(err.body(), err.status);
+}

@@ -1,0 +1,39 @@
+// The corpus as the Worker sees it: generated at build time (scripts/build-index.ts), imported as
+// JSON so wrangler bundles it; nothing is parsed from the source documents at runtime.
+import corpusJson from '../generated/corpus.json';
+import type { DocumentInfo, Unit } from './schema';
+
+interface CorpusArtifact {
+  documents: DocumentInfo[];
+  units: Unit[];
+}
+
+const corpus = corpusJson as unknown as CorpusArtifact;
+
+const unitsById = new Map<string, Unit>(corpus.units.map((u) => [u.id, u]));
+const unitsByDocument = new Map<string, Unit[]>();
+for (const u of corpus.units) {
+  const list = unitsByDocument.get(u.documentId) ?? [];
+  list.push(u);
+  unitsByDocument.set(u.documentId, list);
+}
+for (const list of unitsByDocument.values()) list.sort((a, b) => a.order - b.order);
+
+/** Every product named in the manifest, in manifest order, without duplicates. */
+export const PRODUCTS: readonly string[] = [...new Set(corpus.documents.flatMap((d) => d.products))];
+
+export function listDocuments(): DocumentInfo[] {
+  return corpus.documents;
+}
+export function getDocument(id: string): DocumentInfo | undefined {
+  return corpus.documents.find((d) => d.id === id);
+}
+export function getUnit(id: string): Unit | undefined {
+  return unitsById.get(id);
+}
+export function unitsOfDocument(documentId: string): Unit[] {
+  return unitsByDocument.get(documentId) ?? [];
+}
+export function allUnits(): readonly Unit[] {
+  return corpus.units;
+}

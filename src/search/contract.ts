@@ -1,0 +1,68 @@
+// The lookup contract (POST/GET /api/lookup). Other tools depend on this shape: change it only
+// together with the API docs in README.md.
+import { z } from 'zod';
+import { MarkSchema } from '../corpus/schema';
+
+export const MAX_QUESTION_CHARS = 2000;
+export const DEFAULT_LIMIT = 5;
+export const MAX_LIMIT = 20;
+
+export const LookupRequestSchema = z.object({
+  question: z
+    .string()
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, 'question is empty').max(MAX_QUESTION_CHARS, `question is over ${MAX_QUESTION_CHARS} characters`)),
+  product: z.string().trim().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
+});
+export type LookupRequest = z.input<typeof LookupRequestSchema>;
+export type ParsedLookupRequest = z.output<typeof LookupRequestSchema>;
+
+export const VerdictSchema = z.enum(['answered', 'needs_review', 'no_match']);
+export type Verdict = z.infer<typeof VerdictSchema>;
+
+export const CitationSchema = z.object({
+  /** Human-readable: 「title」 version/date, 項番 item. */
+  text: z.string(),
+  /** Link to the unit on the document page: /documents/<documentId>#<item>. */
+  url: z.string(),
+});
+export type Citation = z.infer<typeof CitationSchema>;
+
+export const MatchSchema = z.object({
+  id: z.string(),
+  documentId: z.string(),
+  documentTitle: z.string(),
+  item: z.string(),
+  heading: z.string(),
+  /** Official answer text of the unit (normalized); for a product-scoped lookup, the part for that product when the unit lists per-product details. */
+  answer: z.string(),
+  /** Printed wording when it differs (e.g. 同上). */
+  answerAsPrinted: z.string().optional(),
+  mark: MarkSchema.nullable(),
+  hasAnswer: z.boolean(),
+  products: z.array(z.string()),
+  score: z.number(),
+  /** Calibrated 0–1. */
+  confidence: z.number().min(0).max(1),
+  citation: CitationSchema,
+  /** Query terms that matched, for highlighting. */
+  matchedTerms: z.array(z.string()),
+});
+export type Match = z.infer<typeof MatchSchema>;
+
+export const NoteSchema = z.object({
+  kind: z.enum(['conflict', 'product_preference', 'no_disclosed_answer', 'weak_match', 'translated', 'newer_document']),
+  message: z.string(),
+  units: z.array(z.string()),
+});
+export type Note = z.infer<typeof NoteSchema>;
+
+export const LookupResponseSchema = z.object({
+  question: z.string(),
+  product: z.string().nullable(),
+  verdict: VerdictSchema,
+  matches: z.array(MatchSchema),
+  notes: z.array(NoteSchema),
+});
+export type LookupResponse = z.infer<typeof LookupResponseSchema>;
