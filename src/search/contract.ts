@@ -39,6 +39,8 @@ export const MatchSchema = z.object({
   answer: z.string(),
   /** Printed wording when it differs (e.g. 同上). */
   answerAsPrinted: z.string().optional(),
+  /** For a product-scoped lookup, the part of the answer about that product (when the source lists per-product details). */
+  productAnswer: z.string().optional(),
   mark: MarkSchema.nullable(),
   hasAnswer: z.boolean(),
   products: z.array(z.string()),

@@ -1,5 +1,141 @@
-// PLACEHOLDER until retrieval lands: same signature as the real implementation.
-import type { LookupResponse, ParsedLookupRequest } from './contract';
-export function lookup(req: ParsedLookupRequest): LookupResponse {
-  return { question: req.question, product: req.product ?? null, verdict: 'no_match', matches: [], notes: [] };
+// Lookup: one question (+ optional product) → ranked official answers with citations, confidence,
+// verdict and notes. Same code path for /api/lookup, the web page, questionnaires and npm run eval.
+import searchArtifactJson from '../generated/search-index.json';
+import type { Unit } from '../corpus/schema';
+import { allUnits, getDocument, getUnit } from '../corpus/store';
+import type { SearchArtifact } from '../index/fields';
+import { LexiconSegmenter } from '../analysis/lexicon';
+import { QueryAnalyzer } from '../analysis/query';
+import { Searcher, type Candidate } from './searcher';
+import { ANSWERED_MIN_CONFIDENCE, RELEVANT_MIN_CONFIDENCE, candidateConfidence, groupConfidence } from './confidence';
+import { findConflict } from './conflicts';
+import type { LookupResponse, Match, Note, ParsedLookupRequest, Verdict } from './contract';
+
+const artifact = searchArtifactJson as unknown as SearchArtifact;
+const searcher = new Searcher(artifact);
+const analyzer = new QueryAnalyzer(
+  new LexiconSegmenter(artifact.lexicon),
+  (w) => searcher.isIndexedWord(w),
+  (w) => searcher.docFreq(w),
+);
+
+/** A product's own whitepaper answers for that product only: prefer it over the series sheets. */
+const PRODUCT_SPECIFIC_BOOST = 1.25;
+/** Units with no disclosed answer stay findable but rank below answered units of similar score. */
+const NO_ANSWER_PENALTY = 0.6;
+const GROUP_MIN_RELATIVE_SCORE = 0.4;
+
+function isProductSpecific(unit: Unit, product: string | undefined): boolean {
+  return product !== undefined && unit.products.length === 1 && unit.products[0] === product;
 }
+
+export function citationFor(unit: Unit): { text: string; url: string } {
+  const doc = getDocument(unit.documentId);
+  const version = unit.version ? ` Ver.${unit.version}` : '';
+  const date = unit.updated ?? unit.issued;
+  const dated = date ? `（${unit.updated ? '更新' : '発行'} ${date}）` : '';
+  const where = unit.kind === 'preamble' ? unit.heading : doc?.kind === 'whitepaper' ? `${unit.item} ${unit.heading}` : `項番 ${unit.item}`;
+  return { text: `${unit.documentTitle}${version}${dated} ${where}`, url: `/documents/${unit.documentId}#${encodeURIComponent(unit.item)}` };
+}
+
+/** The part of a unit's answer for one product, when the source lists per-product details. */
+export function productAnswer(unit: Unit, product: string | undefined): string | undefined {
+  if (!product) return undefined;
+  return unit.productDetails.find((d) => d.products.includes(product))?.text;
+}
+
+function toMatch(unit: Unit, c: Candidate, score: number, confidence: number, product: string | undefined): Match {
+  const part = productAnswer(unit, product);
+  return {
+    id: unit.id,
+    documentId: unit.documentId,
+    documentTitle: unit.documentTitle,
+    item: unit.item,
+    heading: unit.heading,
+    answer: unit.answer,
+    ...(unit.answerAsPrinted !== undefined ? { answerAsPrinted: unit.answerAsPrinted } : {}),
+    ...(part !== undefined ? { productAnswer: part } : {}),
+    mark: unit.mark,
+    hasAnswer: unit.hasAnswer,
+    products: unit.products,
+    score: Math.round(score * 1000) / 1000,
+    confidence,
+    citation: citationFor(unit),
+    matchedTerms: c.matchedTerms,
+  };
+}
+
+export function lookup(req: ParsedLookupRequest): LookupResponse {
+  const product = req.product;
+  const analyzed = analyzer.analyze(req.question);
+  const allowed = (id: string) => {
+    const u = getUnit(id);
+    return u !== undefined && (product === undefined || u.products.includes(product));
+  };
+
+  const ranked = searcher
+    .search(analyzed, allowed)
+    .map((c) => {
+      const unit = getUnit(c.id)!;
+      const score = c.score * (isProductSpecific(unit, product) ? PRODUCT_SPECIFIC_BOOST : 1) * (unit.hasAnswer ? 1 : NO_ANSWER_PENALTY);
+      return { c, unit, score };
+    })
+    .sort((a, b) => b.score - a.score);
+
+  const topScore = ranked[0]?.score ?? 0;
+  const scored = ranked.map((r) => ({ ...r, confidence: candidateConfidence({ ...r.c, score: r.score }, topScore) }));
+  const relevant = scored.filter((r) => r.confidence >= RELEVANT_MIN_CONFIDENCE);
+  const shown = relevant.slice(0, req.limit);
+  const matches = shown.map((r) => toMatch(r.unit, r.c, r.score, r.confidence, product));
+
+  const notes: Note[] = [];
+  const best = shown[0];
+  const bestAnswered = shown.find((r) => r.unit.hasAnswer);
+  let verdict: Verdict;
+  // The answer may take the top few answered units together (see groupConfidence).
+  const group = shown.slice(0, 3).filter((r) => r.unit.hasAnswer && r.score >= GROUP_MIN_RELATIVE_SCORE * topScore);
+  const answerConfidence = Math.max(bestAnswered?.confidence ?? 0, groupConfidence(group));
+  if (!best) verdict = 'no_match';
+  else if (bestAnswered && answerConfidence >= ANSWERED_MIN_CONFIDENCE) verdict = 'answered';
+  else verdict = 'needs_review';
+
+  if (best && !best.unit.hasAnswer) {
+    notes.push({
+      kind: 'no_disclosed_answer',
+      message: `${best.unit.id} は公開資料に回答の記載がない項目です。回答の根拠にはできません。`,
+      units: [best.unit.id],
+    });
+  }
+  if (verdict === 'needs_review' && best) {
+    notes.push({ kind: 'weak_match', message: '確度の高い一致がありません。候補を確認のうえ回答してください（要確認）。', units: shown.map((r) => r.unit.id) });
+  }
+  if (product && shown.some((r) => isProductSpecific(r.unit, product)) && shown.some((r) => !isProductSpecific(r.unit, product))) {
+    const own = shown.filter((r) => isProductSpecific(r.unit, product)).map((r) => r.unit.id);
+    notes.push({ kind: 'product_preference', message: `${product} 専用の資料（${own.join('、')}）を優先して表示しています。シリーズ共通のチェックシートの回答も併記します。`, units: own });
+  }
+  const confident = shown.filter((r) => r.confidence >= ANSWERED_MIN_CONFIDENCE && r.unit.hasAnswer).map((r) => r.unit);
+  const conflict = findConflict(confident);
+  if (conflict) {
+    const parts = conflict.units.map((u) => `${u.id}（${conflict.facts.get(u.id)!.join('・')}）`);
+    const newer = conflict.newest ? ` 日付が最も新しい資料は ${conflict.newest.documentTitle}（${conflict.newest.updated ?? conflict.newest.issued}）の ${conflict.newest.id} です。` : '';
+    notes.push({ kind: 'conflict', message: `資料間で記載が異なります: ${parts.join(' / ')}。どちらを回答に用いるか確認してください。${newer}`, units: conflict.units.map((u) => u.id) });
+    if (conflict.newest) notes.push({ kind: 'newer_document', message: `${conflict.newest.id} が最新の資料です。`, units: [conflict.newest.id] });
+  }
+  if (analyzed.language === 'en') {
+    notes.push({
+      kind: 'translated',
+      message: analyzed.translatedTerms.length
+        ? `英語の質問を用語集で日本語に対応付けて検索しました（${analyzed.translatedTerms.join('、')}）。回答は公開資料の日本語原文です。`
+        : '英語の質問ですが、用語集に該当する語がありませんでした。',
+      units: [],
+    });
+  }
+  return { question: req.question, product: product ?? null, verdict, matches, notes };
+}
+
+/** Exposed for tests and benchmarks: the analysis the lookup used. */
+export function analyzeQuestion(question: string) {
+  return analyzer.analyze(question);
+}
+
+export const UNIT_COUNT = allUnits().length;

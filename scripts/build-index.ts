@@ -1,0 +1,55 @@
+// Build step (runs before start, test, deploy, eval, bench): ingest corpus/ into answer units and
+// build the search index. Writes src/generated/*.json, which the Worker imports. Skips the work
+// when the inputs are unchanged since the last build.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, readdir, writeFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ingestCorpus } from '../src/ingest/ingest';
+import { buildSearchArtifact } from '../src/index/build';
+
+const root = path.resolve(import.meta.dirname, '..');
+const outDir = path.join(root, 'src/generated');
+const INPUT_DIRS = ['corpus', 'src/ingest', 'src/index', 'src/analysis', 'src/corpus', 'scripts/build-index.ts'];
+
+async function filesUnder(p: string): Promise<string[]> {
+  const s = await stat(p);
+  if (s.isFile()) return [p];
+  const out: string[] = [];
+  for (const e of await readdir(p, { withFileTypes: true })) out.push(...(await filesUnder(path.join(p, e.name))));
+  return out.sort();
+}
+
+async function inputsHash(): Promise<string> {
+  const h = createHash('sha256');
+  for (const dir of INPUT_DIRS) for (const f of await filesUnder(path.join(root, dir))) h.update(path.relative(root, f)).update(await readFile(f));
+  return h.digest('hex');
+}
+
+async function main() {
+  const started = performance.now();
+  const hash = await inputsHash();
+  const stampFile = path.join(outDir, 'build-stamp.json');
+  const force = process.argv.includes('--force');
+  try {
+    const stamp = JSON.parse(await readFile(stampFile, 'utf8')) as { hash: string };
+    if (!force && stamp.hash === hash) {
+      console.log('kaitou build: index up to date');
+      return;
+    }
+  } catch {
+    /* no previous build */
+  }
+  const corpus = await ingestCorpus(path.join(root, 'corpus'));
+  const search = await buildSearchArtifact(corpus.units);
+  await mkdir(outDir, { recursive: true });
+  await writeFile(path.join(outDir, 'corpus.json'), JSON.stringify(corpus));
+  await writeFile(path.join(outDir, 'search-index.json'), JSON.stringify(search));
+  await writeFile(stampFile, JSON.stringify({ hash }));
+  const ms = Math.round(performance.now() - started);
+  console.log(`kaitou build: ${corpus.units.length} units from ${corpus.documents.length} documents, ${Object.keys(search.lexicon).length} lexicon entries, ${ms} ms`);
+}
+
+main().catch((err: unknown) => {
+  console.error('kaitou build failed:', err);
+  process.exit(1);
+});

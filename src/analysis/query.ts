@@ -1,0 +1,98 @@
+// Query analysis (Worker, no dictionary): the customer's question → weighted search concepts.
+// A concept is one thing the question asks about, with the words that can stand for it: the
+// customer's own word (weight 1), its synonyms (lower weight), or for English questions the
+// Japanese terms of the glossary.
+import { normalizeForSearch } from './normalize';
+import { japaneseBigrams } from './bigrams';
+import { LexiconSegmenter } from './lexicon';
+import { SYNONYM_GROUPS } from './synonyms';
+import { ENGLISH_GLOSSARY } from './glossary-en';
+
+export const SYNONYM_WEIGHT = 0.6;
+
+/** One way to say a concept: a word, or a phrase whose words must all occur (ファイア+ウォール). */
+export interface Alternative {
+  terms: string[];
+  weight: number;
+}
+export interface Concept {
+  /** The word as analyzed from the question (or the glossary's Japanese term for English). */
+  label: string;
+  alternatives: Alternative[];
+}
+export interface AnalyzedQuery {
+  normalized: string;
+  language: 'ja' | 'en';
+  concepts: Concept[];
+  bigrams: string[];
+  /** Japanese renderings used for an English question (shown as a note). */
+  translatedTerms: string[];
+}
+
+const JAPANESE = /[\u3041-\u30FF\u4E00-\u9FFF]/g;
+const LATIN = /[a-z]/g;
+
+export function detectLanguage(normalized: string): 'ja' | 'en' {
+  const ja = normalized.match(JAPANESE)?.length ?? 0;
+  const latin = normalized.match(LATIN)?.length ?? 0;
+  return ja === 0 && latin > 0 ? 'en' : ja * 3 < latin && ja < 4 ? 'en' : 'ja';
+}
+
+export class QueryAnalyzer {
+  private readonly synonymGroups: { members: { words: string[] }[] }[];
+  private readonly glossary: { pattern: RegExp; ja: readonly string[] }[];
+
+  constructor(
+    private readonly segmenter: LexiconSegmenter,
+    private readonly isIndexed: (word: string) => boolean,
+    /** Number of units containing a word: picks the specific word of a phrase (要素, not 認証). */
+    private readonly docFreq: (word: string) => number,
+  ) {
+    this.synonymGroups = SYNONYM_GROUPS.map((group) => ({
+      members: group.map((m) => ({ words: segmenter.words(normalizeForSearch(m)) })).filter((m) => m.words.length > 0),
+    }));
+    this.glossary = ENGLISH_GLOSSARY.map(([src, ja]) => ({ pattern: new RegExp(`(?:^|[^a-z0-9])(?:${src})`, 'i'), ja }));
+  }
+
+  analyze(question: string): AnalyzedQuery {
+    const normalized = normalizeForSearch(question);
+    const language = detectLanguage(normalized);
+    let words: string[];
+    let bigramSource: string[];
+    const translatedTerms: string[] = [];
+    if (language === 'en') {
+      for (const { pattern, ja } of this.glossary) if (pattern.test(normalized)) translatedTerms.push(...ja);
+      const jaTerms = [...new Set(translatedTerms)];
+      words = jaTerms.flatMap((t) => this.segmenter.words(normalizeForSearch(t)));
+      // English words the documents use as they are (TLS, NTP, API, Azure, SLA …).
+      words.push(...this.segmenter.words(normalized).filter((w) => /^[a-z0-9]+$/.test(w) && this.isIndexed(w)));
+      bigramSource = jaTerms.map(normalizeForSearch);
+    } else {
+      words = this.segmenter.words(normalized);
+      bigramSource = [normalized];
+    }
+    const unique = [...new Set(words)];
+    const concepts: Concept[] = unique.map((w) => ({ label: w, alternatives: [{ terms: [w], weight: 1 }] }));
+    this.expandSynonyms(concepts);
+    return { normalized, language, concepts, bigrams: [...new Set(bigramSource.flatMap(japaneseBigrams))], translatedTerms: [...new Set(translatedTerms)] };
+  }
+
+  /** Adds synonyms to the concept of a word when a whole group member occurs among the question's words. */
+  private expandSynonyms(concepts: Concept[]): void {
+    const present = new Set(concepts.map((c) => c.label));
+    for (const group of this.synonymGroups) {
+      const hit = group.members.find((m) => m.words.every((w) => present.has(w)));
+      if (!hit) continue;
+      // The synonyms attach to the member's most specific word: 要素 in 多要素認証, not 認証.
+      const head = [...hit.words].sort((a, b) => this.docFreq(a) - this.docFreq(b))[0]!;
+      const anchor = concepts.find((c) => c.label === head);
+      if (!anchor) continue;
+      for (const member of group.members) {
+        if (member === hit) continue;
+        const key = member.words.join(' ');
+        if (anchor.alternatives.some((a) => a.terms.join(' ') === key)) continue;
+        anchor.alternatives.push({ terms: member.words, weight: SYNONYM_WEIGHT });
+      }
+    }
+  }
+}

@@ -1,0 +1,27 @@
+// Words that carry no topic in a security question or answer. Two groups:
+//  - general function-like content words kuromoji tags as nouns/verbs (する, こと, ため, ...);
+//  - questionnaire boilerplate (貴社, 記載, 教える, 有無, ...): customers wrap every question in
+//    them, the vendor's answers rarely contain them, and counting them would make every question
+//    look partly unanswered.
+// Applied to normalized base forms at index and query time alike.
+const GENERAL = `
+する いる ある なる できる れる られる せる させる おる いただく くださる 下さる ござる いう 行う 行なう
+おく しまう みる くる いく 行く 来る やる もらう
+こと もの ため よう ところ とき 時 場合 上 中 等 など 他 ほか 際 方 以下 以上 以外 以降 以前 一 二 各
+それ これ あれ どれ ここ そこ どこ 何 なに いつ どの どう どのよう どちら
+及び および 並び 並びに または 又は かつ 且つ なお また さらに 特に
+弊社 当社 お客様 お客さま 本書 本 当該 該当 前述 下記 上記 同様 的 性 化 者 的な 等々
+`;
+const QUESTIONNAIRE = `
+貴社 御社 貴殿 あなた 記載 記入 回答 ご回答 教える 説明 ご説明 提示 ご提示 示す 有無 是非 可否 お願い 願う 確認 ご確認
+具体 具体的 詳細 内容 状況 概要 について 関する 対する 伴う 含む 含める 考える 思う
+you your yours we our ours us they them it its is are was were be been being do does did done have has had
+the a an of to in on for at by with from as or and not no yes please describe provide explain list what which who whom
+how when where why whether if any all each every there this that these those can could should would will shall may might must
+`;
+
+export const STOPWORDS: ReadonlySet<string> = new Set(`${GENERAL} ${QUESTIONNAIRE}`.split(/\s+/).filter(Boolean));
+
+export function isStopword(token: string): boolean {
+  return STOPWORDS.has(token);
+}

@@ -1,0 +1,34 @@
+// The search index layout, shared by the build (Node) and the Worker: MiniSearch needs the same
+// options to load a serialized index that were used to build it.
+import type { Options } from 'minisearch';
+
+/** hw/aw: content words of heading and answer; hb/ab: Japanese character bigrams of the same. */
+export const WORD_FIELDS = ['hw', 'aw'] as const;
+export const BIGRAM_FIELDS = ['hb', 'ab'] as const;
+
+export interface IndexedUnit {
+  id: string;
+  hw: string;
+  aw: string;
+  hb: string;
+  ab: string;
+}
+
+// Terms are analyzed before they reach MiniSearch (kuromoji at build time, the lexicon at query
+// time), so MiniSearch only splits on the spaces we put between them and must not alter them.
+export const MINISEARCH_OPTIONS: Options<IndexedUnit> = {
+  idField: 'id',
+  fields: [...WORD_FIELDS, ...BIGRAM_FIELDS],
+  tokenize: (text) => text.split(' ').filter(Boolean),
+  processTerm: (term) => term,
+};
+
+export interface SearchArtifact {
+  /** surface → base form (null: function word); see analysis/lexicon.ts. */
+  lexicon: Record<string, string | null>;
+  /** Number of units whose heading or answer contains each word, for coverage weighting. */
+  wordDocFreq: Record<string, number>;
+  unitCount: number;
+  /** MiniSearch.toJSON() of the IndexedUnit documents. */
+  minisearch: unknown;
+}

@@ -1,0 +1,39 @@
+// Confidence model and verdict. Confidence says how much of the question a unit answers: the
+// idf-weighted share of the question's concepts it contains (words, synonyms at reduced weight)
+// and the share of its bigrams, scaled down for units ranked well below the best one.
+// Thresholds were set on the dev set's score distribution (npm run eval prints the calibration table).
+import type { Candidate } from './searcher';
+
+export const ANSWERED_MIN_CONFIDENCE = 0.55;
+export const RELEVANT_MIN_CONFIDENCE = 0.3;
+
+// A steep curve around the middle: half-covered questions are not answers.
+const calibrate = (quality: number) => 1 / (1 + Math.exp(-9 * (quality - 0.5)));
+
+export function candidateConfidence(c: Candidate, topScore: number): number {
+  const quality = 0.7 * c.conceptCoverage + 0.3 * c.bigramCoverage;
+  const relative = topScore > 0 ? Math.min(1, c.score / topScore) : 0;
+  return round2(calibrate(quality) * Math.sqrt(relative));
+}
+
+/**
+ * Confidence that a few top units together answer the question: a question that asks two things
+ * (冗長化や災害対策) is often answered by two units, each covering half of it. Bounded by the best
+ * unit's own confidence plus a margin, so a pile of weak matches never adds up to an answer.
+ */
+export function groupConfidence(group: readonly { c: Candidate; confidence: number }[]): number {
+  if (group.length === 0) return 0;
+  const n = group[0]!.c.conceptHits.length;
+  let covered = 0;
+  for (let i = 0; i < n; i++) covered += Math.max(...group.map((g) => g.c.conceptHits[i] ?? 0));
+  const bigrams = Math.max(...group.map((g) => g.c.bigramCoverage));
+  const best = Math.max(...group.map((g) => g.confidence));
+  return round2(Math.min(calibrate(0.7 * covered + 0.3 * bigrams), best + GROUP_MARGIN));
+}
+const GROUP_MARGIN = 0.25;
+
+export function confidenceLabel(confidence: number): '高' | '中' | '要確認' {
+  return confidence >= 0.75 ? '高' : confidence >= ANSWERED_MIN_CONFIDENCE ? '中' : '要確認';
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;

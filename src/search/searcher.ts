@@ -1,0 +1,103 @@
+// Retrieval: the query's concepts and bigrams against the MiniSearch index (BM25), restricted to
+// the units of the chosen product, with the features the confidence model needs.
+import MiniSearch, { type SearchResult } from 'minisearch';
+import { BIGRAM_FIELDS, MINISEARCH_OPTIONS, WORD_FIELDS, type IndexedUnit, type SearchArtifact } from '../index/fields';
+import type { AnalyzedQuery } from '../analysis/query';
+
+/** Heading (確認事項 / 見出し) words say what a unit is about; answer words add detail. */
+const WORD_FIELD_BOOST = { hw: 1.6, aw: 1 };
+const BIGRAM_FIELD_BOOST = { hb: 1.6, ab: 1 };
+/** Bigrams are a recall net: they help rank but must not outvote whole words. */
+const BIGRAM_WEIGHT = 0.35;
+/** Weight of a question word the corpus never uses, as a share of the highest idf (see conceptIdf). */
+const UNKNOWN_NOUN_SHARE = 0.6;
+const UNKNOWN_WEAK_WORD_SHARE = 0.25;
+
+export interface Candidate {
+  id: string;
+  score: number;
+  /** Share of the question's concepts (idf-weighted) the unit contains, 0–1. */
+  conceptCoverage: number;
+  /** Per concept of the question: its idf share times the best weight the unit matched it with. */
+  conceptHits: number[];
+  /** Share of the question's bigrams the unit contains, 0–1. */
+  bigramCoverage: number;
+  matchedTerms: string[];
+}
+
+export class Searcher {
+  private readonly index: MiniSearch<IndexedUnit>;
+  private readonly maxIdf: number;
+
+  constructor(private readonly artifact: SearchArtifact) {
+    this.index = MiniSearch.loadJS(artifact.minisearch as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
+    this.maxIdf = this.idf(0);
+  }
+
+  isIndexedWord(word: string): boolean {
+    return this.docFreq(word) > 0;
+  }
+
+  docFreq(word: string): number {
+    return this.artifact.wordDocFreq[word] ?? 0;
+  }
+
+  /** BM25-style idf; words absent from the corpus get the highest idf: they are what the documents do not talk about. */
+  idf(word: string | number): number {
+    const df = typeof word === 'number' ? word : (this.artifact.wordDocFreq[word] ?? 0);
+    const n = this.artifact.unitCount;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  search(query: AnalyzedQuery, allowed: (id: string) => boolean): Candidate[] {
+    const weights = new Map<string, number>();
+    for (const c of query.concepts) for (const a of c.alternatives) for (const t of a.terms) weights.set(t, Math.max(weights.get(t) ?? 0, a.weight / a.terms.length));
+    const filter = (r: SearchResult) => allowed(r.id as string);
+
+    const wordHits = weights.size
+      ? this.index.search([...weights.keys()].join(' '), {
+          fields: [...WORD_FIELDS],
+          boost: WORD_FIELD_BOOST,
+          boostTerm: (term) => weights.get(term) ?? 1,
+          combineWith: 'OR',
+          filter,
+        })
+      : [];
+    const bigramHits = query.bigrams.length
+      ? this.index.search(query.bigrams.join(' '), { fields: [...BIGRAM_FIELDS], boost: BIGRAM_FIELD_BOOST, combineWith: 'OR', filter })
+      : [];
+
+    const byId = new Map<string, { words?: SearchResult; bigrams?: SearchResult }>();
+    for (const r of wordHits) byId.set(r.id as string, { words: r });
+    for (const r of bigramHits) byId.set(r.id as string, { ...byId.get(r.id as string), bigrams: r });
+
+    const conceptIdf = query.concepts.map((c) => {
+      const known = c.alternatives.filter((a) => a.terms.every((t) => this.isIndexedWord(t)));
+      if (known.length) return Math.max(...known.map((a) => Math.max(...a.terms.map((t) => this.idf(t))) * a.weight));
+      // A noun the corpus never uses weighs like a rare word: the documents may not answer it
+      // (保険, 多要素). An unknown verb stem or single kanji (預け, 扱) says little.
+      return (/[\u3041-\u309F]/.test(c.label) || [...c.label].length === 1 ? UNKNOWN_WEAK_WORD_SHARE : UNKNOWN_NOUN_SHARE) * this.maxIdf;
+    });
+    const totalIdf = conceptIdf.reduce((s, x) => s + x, 0);
+    const bigramCount = query.bigrams.length;
+
+    const out: Candidate[] = [];
+    for (const [id, { words, bigrams }] of byId) {
+      const matched = new Set(Object.keys(words?.match ?? {}));
+      const conceptHits = query.concepts.map((c, i) => {
+        const best = Math.max(0, ...c.alternatives.filter((a) => a.terms.every((t) => matched.has(t))).map((a) => a.weight));
+        return totalIdf > 0 ? (conceptIdf[i]! * best) / totalIdf : 0;
+      });
+      const covered = conceptHits.reduce((s, x) => s + x, 0);
+      out.push({
+        id,
+        score: (words?.score ?? 0) + BIGRAM_WEIGHT * (bigrams?.score ?? 0),
+        conceptCoverage: covered,
+        conceptHits,
+        bigramCoverage: bigramCount > 0 ? Object.keys(bigrams?.match ?? {}).length / bigramCount : 0,
+        matchedTerms: [...matched],
+      });
+    }
+    return out.sort((a, b) => b.score - a.score);
+  }
+}
