@@ -11,7 +11,7 @@ import { normalizeForSearch } from '../src/analysis/normalize';
 const root = path.resolve(import.meta.dirname, '..');
 const artifact = JSON.parse(await readFile(path.join(root, 'src/generated/search-index.json'), 'utf8')) as SearchArtifact;
 const require = createRequire(import.meta.url);
-const dict = JSON.parse(await readFile(require.resolve('sudachi-synonyms-dictionary/sudachi-synonyms-dictionary.json'), 'utf8')) as {
+const dict = JSON.parse(await readFile(path.join(path.dirname(require.resolve('sudachi-synonyms-dictionary')), 'sudachi-synonyms-dictionary.json'), 'utf8')) as {
   id: string;
   items: { taigenYogen: string; expandControl: number; gokeiSyubetsu: string; midashi: string }[];
 }[];

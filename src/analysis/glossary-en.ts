@@ -77,7 +77,8 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['cloud provider|hosting provider|infrastructure|iaas|azure|aws', ['クラウド', '基盤', 'azure']],
   ['shared responsibilit|responsibility (?:matrix|model|boundar)|demarcation', ['責任分界点']],
   ['multi[- ]?tenan|tenant|segregat|isolat|separat', ['テナント', '分離']],
-  ['personal (?:data|information)|pii|privacy|gdpr|ferpa', ['個人情報']],
+  // GDPR / FERPA are deliberately absent: the documents do not address those regimes.
+  ['personal (?:data|information)|pii|privacy', ['個人情報']],
   ['use (?:of )?(?:our|customer) data|data usage|secondary use', ['データの利用']],
   ['governing law|jurisdiction|court|legal venue|applicable law', ['準拠法', '裁判所']],
   ['law enforcement|government request|subpoena', ['法律', '開示']],

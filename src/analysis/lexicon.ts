@@ -16,7 +16,8 @@ const LATIN_RUN = /^[a-z0-9][a-z0-9._-]*[a-z0-9]|^[a-z0-9]/;
 export function keepContentToken(token: string): boolean {
   if (token.length === 0 || isStopword(token)) return false;
   if (/^[0-9.]+$/.test(token)) return token.length >= 5; // ISO 27001 yes, 7 / 2013 no
-  if (/^[a-z]$/.test(token)) return false;
+  // Single characters (日, 間, 国, a) are too ambiguous to be words of their own; bigrams cover them.
+  if ([...token].length === 1) return false;
   if (isAllHiragana(token) && token.length <= 2) return false;
   return /[\p{L}\p{N}]/u.test(token);
 }

@@ -7,6 +7,7 @@ import { japaneseBigrams } from './bigrams';
 import { LexiconSegmenter } from './lexicon';
 import { SYNONYM_GROUPS } from './synonyms';
 import { ENGLISH_GLOSSARY } from './glossary-en';
+import { ENGLISH_GENERIC, isStopword } from './stopwords';
 
 export const SYNONYM_WEIGHT = 0.6;
 
@@ -19,7 +20,12 @@ export interface Concept {
   /** The word as analyzed from the question (or the glossary's Japanese term for English). */
   label: string;
   alternatives: Alternative[];
+  /** Weight (share of the highest idf) when no alternative occurs in the corpus; default by word shape. */
+  unknownShare?: number;
 }
+
+/** English words outside the glossary weigh less than unknown Japanese nouns: many are phrasing. */
+export const UNMAPPED_ENGLISH_SHARE = 0.3;
 export interface AnalyzedQuery {
   normalized: string;
   language: 'ja' | 'en';
@@ -51,7 +57,7 @@ export class QueryAnalyzer {
     this.synonymGroups = SYNONYM_GROUPS.map((group) => ({
       members: group.map((m) => ({ words: segmenter.words(normalizeForSearch(m)) })).filter((m) => m.words.length > 0),
     }));
-    this.glossary = ENGLISH_GLOSSARY.map(([src, ja]) => ({ pattern: new RegExp(`(?:^|[^a-z0-9])(?:${src})`, 'i'), ja }));
+    this.glossary = ENGLISH_GLOSSARY.map(([src, ja]) => ({ pattern: new RegExp(`(?<![a-z0-9])(?:${src})[a-z]*`, 'gi'), ja }));
   }
 
   analyze(question: string): AnalyzedQuery {
@@ -60,12 +66,26 @@ export class QueryAnalyzer {
     let words: string[];
     let bigramSource: string[];
     const translatedTerms: string[] = [];
+    const unmapped: string[] = [];
     if (language === 'en') {
-      for (const { pattern, ja } of this.glossary) if (pattern.test(normalized)) translatedTerms.push(...ja);
+      const covered = new Array<boolean>(normalized.length).fill(false);
+      for (const { pattern, ja } of this.glossary) {
+        let hit = false;
+        for (const m of normalized.matchAll(pattern)) {
+          hit = true;
+          covered.fill(true, m.index, m.index + m[0].length);
+        }
+        if (hit) translatedTerms.push(...ja);
+      }
       const jaTerms = [...new Set(translatedTerms)];
       words = jaTerms.flatMap((t) => this.segmenter.words(normalizeForSearch(t)));
-      // English words the documents use as they are (TLS, NTP, API, Azure, SLA …).
-      words.push(...this.segmenter.words(normalized).filter((w) => /^[a-z0-9]+$/.test(w) && this.isIndexed(w)));
+      for (const m of normalized.matchAll(/[a-z0-9]+/g)) {
+        const w = m[0];
+        // English words the documents use as they are (TLS, NTP, API, Azure, SLA …).
+        if (this.isIndexed(w)) words.push(w);
+        // Words neither the glossary nor the generic list knows: possibly what the documents lack.
+        else if (!covered[m.index] && w.length >= 3 && /[a-z]/.test(w) && !isStopword(w) && !ENGLISH_GENERIC.has(w)) unmapped.push(w);
+      }
       bigramSource = jaTerms.map(normalizeForSearch);
     } else {
       words = this.segmenter.words(normalized);
@@ -74,6 +94,7 @@ export class QueryAnalyzer {
     const unique = [...new Set(words)];
     const concepts: Concept[] = unique.map((w) => ({ label: w, alternatives: [{ terms: [w], weight: 1 }] }));
     this.expandSynonyms(concepts);
+    for (const w of new Set(unmapped)) concepts.push({ label: w, alternatives: [{ terms: [w], weight: 1 }], unknownShare: UNMAPPED_ENGLISH_SHARE });
     return { normalized, language, concepts, bigrams: [...new Set(bigramSource.flatMap(japaneseBigrams))], translatedTerms: [...new Set(translatedTerms)] };
   }
 

@@ -13,12 +13,31 @@ const GENERAL = `
 弊社 当社 お客様 お客さま 本書 本 当該 該当 前述 下記 上記 同様 的 性 化 者 的な 等々
 `;
 const QUESTIONNAIRE = `
+それとも あるいは もしくは でしょう しょう ください 下さい 願い 是非 ぜひ 必ず 現在 現状 通常 一般 実際
 貴社 御社 貴殿 あなた 記載 記入 回答 ご回答 教える 説明 ご説明 提示 ご提示 示す 有無 是非 可否 お願い 願う 確認 ご確認
 具体 具体的 詳細 内容 状況 概要 について 関する 対する 伴う 含む 含める 考える 思う
 you your yours we our ours us they them it its is are was were be been being do does did done have has had
 the a an of to in on for at by with from as or and not no yes please describe provide explain list what which who whom
 how when where why whether if any all each every there this that these those can could should would will shall may might must
+also other such than then into onto over under about after before during within without between per via etc e g i ie
 `;
+
+/**
+ * English words too generic to be a topic of their own in a security questionnaire: a question
+ * word outside the glossary and outside this list is counted as something the documents may not
+ * cover (bug bounty, escrow, VPAT).
+ */
+export const ENGLISH_GENERIC: ReadonlySet<string> = new Set(
+  `service services system systems data customer customers client clients user users information company organization organisation
+  vendor vendors supplier product products solution solutions platform application applications app apps software tool tools
+  process processes procedure procedures documented document documents documentation ensure ensured support supported use used using
+  provide provided offer offered maintain maintained perform performed implement implemented conduct conducted have has include includes
+  including require required requirement requirements available make made take taken keep kept done place places manner way ways
+  institution institutions university campus school schools our their its applicable appropriate relevant specific general current currently
+  method methods practice practices program programme type types level levels frequency often regularly regular periodic periodically
+  time times day days month months year years hour hours minute minutes number many much long what which before after prior
+  hosted environment environments production within across both either new existing there any`.split(/\s+/).filter(Boolean),
+);
 
 export const STOPWORDS: ReadonlySet<string> = new Set(`${GENERAL} ${QUESTIONNAIRE}`.split(/\s+/).filter(Boolean));
 

@@ -3,8 +3,10 @@
 // customer's own words, so an exact term still wins over its synonym.
 // Maintained by hand: add a group when a questionnaire uses a word the documents do not.
 import { ENGLISH_GLOSSARY } from './glossary-en';
+import sudachiSeed from './synonyms-sudachi.json';
 
-export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
+/** Hand-maintained groups for the security vocabulary. */
+const SECURITY_GROUPS: readonly (readonly string[])[] = [
   ['多要素認証', '二要素認証', '2要素認証', '二段階認証', '2段階認証', 'mfa', '2fa', 'ワンタイムパスワード'],
   ['isms', 'iso27001', 'iso/iec27001', 'iso/iec 27001', 'iso 27001', 'jis q 27001', '情報セキュリティマネジメントシステム', 'ism認証'],
   ['ismsクラウドセキュリティ認証', 'iso27017', 'iso/iec 27017', 'iso 27017', 'jip-isms517', 'クラウドセキュリティ認証'],
@@ -56,7 +58,29 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['バージョンアップ', 'アップデート', 'アップグレード', '機能追加'],
   ['パスワード', 'パスフレーズ', '認証情報'],
   ['証明書', '証明', '書類'],
+  // Okurigana variants the tokenizer reads as different words.
+  ['手続き', '手続'],
+  ['取り扱い', '取扱い', '取扱'],
+  ['問い合わせ', '問合せ', '問合わせ'],
+  ['申し込み', '申込み', '申込'],
+  ['引き渡し', '引渡し', '引渡'],
+  ['受け付け', '受付'],
+  ['割り当て', '割当て', '割当'],
+  ['書き込み', '書込み'],
+  ['組み込み', '組込み'],
+  ['立ち入り', '立入り', '立入'],
+  ['貸し出し', '貸出し', '貸出', '貸与'],
+  ['見直し', '見直', '再評価'],
+  ['取り組み', '取組み', '取組'],
+  ['預け入れ', '預入れ', '預ける'],
 ];
+
+/**
+ * All groups: the security vocabulary above, then general Japanese synonyms seeded from the
+ * Sudachi synonym dictionary (Apache-2.0), limited to groups with a corpus word
+ * (scripts/seed-synonyms.ts; refresh with npm run seed-synonyms).
+ */
+export const SYNONYM_GROUPS: readonly (readonly string[])[] = [...SECURITY_GROUPS, ...(sudachiSeed as { groups: string[][] }).groups];
 
 /** Every term the query side may need segmented (synonyms and glossary targets). */
 export const SEARCH_VOCABULARY_SEED: readonly string[] = [

@@ -16,23 +16,28 @@ export function searchableText(unit: Unit): { heading: string; answer: string } 
 
 export async function buildSearchArtifact(units: readonly Unit[]): Promise<SearchArtifact> {
   const tokenizer = await loadTokenizer();
-  const lexicon = new LexiconVotes();
+  const texts = units.map((unit) => {
+    const { heading, answer } = searchableText(unit);
+    return { id: unit.id, h: normalizeForSearch(heading), a: normalizeForSearch(answer) };
+  });
+  // Pass 1: the lexicon, from the corpus and from the words the query side must know:
+  // synonym and glossary terms, and the phrasing questionnaires wrap questions in.
+  const votes = new LexiconVotes();
+  for (const t of texts) for (const text of [t.h, t.a]) analyzeForIndex(tokenizer, text, votes);
+  for (const term of [...SEARCH_VOCABULARY_SEED, ...QUESTION_PHRASING]) analyzeForIndex(tokenizer, normalizeForSearch(term), votes);
+  const lexicon = votes.entries();
+
+  // Pass 2: index words read through the finished lexicon, so index and query agree.
   const docs: IndexedUnit[] = [];
   const wordDocFreq: Record<string, number> = {};
-  for (const unit of units) {
-    const { heading, answer } = searchableText(unit);
-    const h = normalizeForSearch(heading);
-    const a = normalizeForSearch(answer);
-    const hw = analyzeForIndex(tokenizer, h, lexicon).words;
-    const aw = analyzeForIndex(tokenizer, a, lexicon).words;
+  for (const t of texts) {
+    const hw = analyzeForIndex(tokenizer, t.h, undefined, lexicon).words;
+    const aw = analyzeForIndex(tokenizer, t.a, undefined, lexicon).words;
     for (const w of new Set([...hw, ...aw])) wordDocFreq[w] = (wordDocFreq[w] ?? 0) + 1;
-    docs.push({ id: unit.id, hw: hw.join(' '), aw: aw.join(' '), hb: japaneseBigrams(h).join(' '), ab: japaneseBigrams(a).join(' ') });
+    docs.push({ id: t.id, hw: hw.join(' '), aw: aw.join(' '), hb: japaneseBigrams(t.h).join(' '), ab: japaneseBigrams(t.a).join(' ') });
   }
-  // Synonym and glossary terms are segmented at query time too: teach the lexicon their words.
-  // So do the words questionnaires wrap questions in.
-  for (const term of [...SEARCH_VOCABULARY_SEED, ...QUESTION_PHRASING]) analyzeForIndex(tokenizer, normalizeForSearch(term), lexicon);
 
   const mini = new MiniSearch<IndexedUnit>(MINISEARCH_OPTIONS);
   mini.addAll(docs);
-  return { lexicon: lexicon.entries(), wordDocFreq, unitCount: units.length, minisearch: mini.toJSON() };
+  return { lexicon, wordDocFreq, unitCount: units.length, minisearch: mini.toJSON() };
 }

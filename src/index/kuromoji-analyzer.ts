@@ -78,8 +78,13 @@ export interface IndexAnalysis {
   words: string[];
 }
 
-/** Analyzes search-normalized text into content words and records surface→base pairs in `lexicon`. */
-export function analyzeForIndex(tokenizer: Tokenizer, normalized: string, lexicon?: LexiconVotes): IndexAnalysis {
+/**
+ * Analyzes search-normalized text into content words and records surface→base pairs in `lexicon`.
+ * With `resolved` (the finished lexicon), a surface form always yields the lexicon's reading
+ * rather than kuromoji's reading in this context (向け: suffix here, verb there), which is what
+ * the query segmenter will produce for it.
+ */
+export function analyzeForIndex(tokenizer: Tokenizer, normalized: string, lexicon?: LexiconVotes, resolved?: LexiconEntries): IndexAnalysis {
   const words: string[] = [];
   // Latin/digit runs are cut the same way the query segmenter cuts them; kuromoji gets the rest.
   for (const part of normalized.split(/([a-z0-9][a-z0-9._-]*[a-z0-9]|[a-z0-9])/)) {
@@ -100,8 +105,11 @@ export function analyzeForIndex(tokenizer: Tokenizer, normalized: string, lexico
       }
       const base = normalizeToken(t.basic_form === '*' ? t.surface_form : t.basic_form);
       const content = isContent(t) && keepContentToken(base);
-      if (content) words.push(base);
       lexicon?.vote(t.surface_form, content ? base : null);
+      if (resolved && Object.hasOwn(resolved, t.surface_form)) {
+        const reading = resolved[t.surface_form];
+        if (reading) words.push(...reading.split(' ').filter(keepContentToken));
+      } else if (content) words.push(base);
     }
   }
   return { words };

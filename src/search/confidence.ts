@@ -5,10 +5,10 @@
 import type { Candidate } from './searcher';
 
 export const ANSWERED_MIN_CONFIDENCE = 0.55;
-export const RELEVANT_MIN_CONFIDENCE = 0.3;
+export const RELEVANT_MIN_CONFIDENCE = 0.25;
 
 // A steep curve around the middle: half-covered questions are not answers.
-const calibrate = (quality: number) => 1 / (1 + Math.exp(-9 * (quality - 0.5)));
+const calibrate = (quality: number) => 1 / (1 + Math.exp(-8 * (quality - 0.42)));
 
 export function candidateConfidence(c: Candidate, topScore: number): number {
   const quality = 0.7 * c.conceptCoverage + 0.3 * c.bigramCoverage;

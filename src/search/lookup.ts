@@ -139,3 +139,9 @@ export function analyzeQuestion(question: string) {
 }
 
 export const UNIT_COUNT = allUnits().length;
+
+/** Raw retrieval candidates with their coverage features, for `npm run eval -- --explain` and debugging. */
+export function explainCandidates(question: string, product?: string) {
+  const analyzed = analyzer.analyze(question);
+  return searcher.search(analyzed, (id) => product === undefined || (getUnit(id)?.products.includes(product) ?? false)).slice(0, 8);
+}

@@ -76,7 +76,7 @@ export class Searcher {
       if (known.length) return Math.max(...known.map((a) => Math.max(...a.terms.map((t) => this.idf(t))) * a.weight));
       // A noun the corpus never uses weighs like a rare word: the documents may not answer it
       // (保険, 多要素). An unknown verb stem or single kanji (預け, 扱) says little.
-      return (/[\u3041-\u309F]/.test(c.label) || [...c.label].length === 1 ? UNKNOWN_WEAK_WORD_SHARE : UNKNOWN_NOUN_SHARE) * this.maxIdf;
+      return (c.unknownShare ?? (/[\u3041-\u309F]/.test(c.label) || [...c.label].length === 1 ? UNKNOWN_WEAK_WORD_SHARE : UNKNOWN_NOUN_SHARE)) * this.maxIdf;
     });
     const totalIdf = conceptIdf.reduce((s, x) => s + x, 0);
     const bigramCount = query.bigrams.length;

@@ -31,12 +31,13 @@ describe('query tokens agree with index tokens', () => {
     const seg = new LexiconSegmenter(artifact.lexicon);
     const sentences = corpusSentences();
     const disagreements = sentences
-      .map((s) => ({ s, index: analyzeForIndex(tokenizer, s).words, query: seg.words(s) }))
+      .map((s) => ({ s, index: analyzeForIndex(tokenizer, s, undefined, artifact.lexicon).words, query: seg.words(s) }))
       .filter((x) => x.index.join(' ') !== x.query.join(' '));
     const rate = 1 - disagreements.length / sentences.length;
     const sample = disagreements.slice(0, 5).map((d) => `${d.s}\n  index: ${d.index.join(' ')}\n  query: ${d.query.join(' ')}`).join('\n');
     expect(sentences.length).toBeGreaterThan(500);
-    expect(rate, `sentences whose tokens differ, e.g.:\n${sample}`).toBeGreaterThanOrEqual(0.97);
+    console.log(`query/index sentence agreement: ${(rate * 100).toFixed(1)}% of ${sentences.length}`);
+    expect(rate, `sentences whose tokens differ, e.g.:\n${sample}`).toBeGreaterThanOrEqual(0.98);
   });
 
   it('token multisets agree for at least 99.5% of all corpus tokens', () => {
@@ -46,7 +47,7 @@ describe('query tokens agree with index tokens', () => {
     for (const s of corpusSentences()) {
       const q = new Map<string, number>();
       for (const t of seg.words(s)) q.set(t, (q.get(t) ?? 0) + 1);
-      for (const t of analyzeForIndex(tokenizer, s).words) {
+      for (const t of analyzeForIndex(tokenizer, s, undefined, artifact.lexicon).words) {
         total++;
         const n = q.get(t) ?? 0;
         if (n > 0) q.set(t, n - 1);

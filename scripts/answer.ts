@@ -1,0 +1,90 @@
+// CLI for sales operations: fill a questionnaire from the published documents with the same code
+// as POST /api/questionnaire.
+//   npm run answer -- <file> --product <name> [--out filled.xlsx] [--review review.csv]
+//                     [--sheet <name>] [--header-row <n>] [--question-column <C>]
+//                     [--answer-column <D>] [--remarks-column <E>] [--json]
+// Prints one summary line (counts only, no questionnaire content).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ApiError } from '../src/api/errors';
+import { PRODUCTS } from '../src/corpus/store';
+import { processQuestionnaire } from '../src/questionnaire/pipeline';
+import { QuestionnaireFieldsSchema } from '../src/questionnaire/schema';
+
+function usage(message?: string): never {
+  if (message) console.error(message);
+  console.error('usage: npm run answer -- <file> --product <name> [--out filled.xlsx] [--review review.csv] [--sheet S] [--header-row N] [--question-column C] [--answer-column D] [--remarks-column E] [--json]');
+  console.error(`products: ${PRODUCTS.join(', ')}`);
+  process.exit(2);
+}
+
+function main(): void {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      product: { type: 'string' },
+      out: { type: 'string' },
+      review: { type: 'string' },
+      sheet: { type: 'string' },
+      'header-row': { type: 'string' },
+      'question-column': { type: 'string' },
+      'answer-column': { type: 'string' },
+      'remarks-column': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  const file = positionals[0];
+  if (!file) usage('missing <file>');
+  if (!values.product) usage('missing --product');
+
+  const fields = QuestionnaireFieldsSchema.safeParse({
+    product: values.product,
+    sheet: values.sheet,
+    headerRow: values['header-row'],
+    questionColumn: values['question-column'],
+    answerColumn: values['answer-column'],
+    remarksColumn: values['remarks-column'],
+  });
+  if (!fields.success) usage(`invalid option: ${fields.error.issues[0]?.path.join('.')}: ${fields.error.issues[0]?.message}`);
+  const f = fields.data;
+
+  try {
+    const outcome = processQuestionnaire({
+      bytes: new Uint8Array(readFileSync(file)),
+      fileName: basename(file),
+      contentType: '',
+      product: f.product,
+      overrides: {
+        ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
+        ...(f.headerRow !== undefined ? { headerRow: f.headerRow - 1 } : {}),
+        ...(f.questionColumn !== undefined ? { questionCol: f.questionColumn } : {}),
+        ...(f.answerColumn !== undefined ? { answerCol: f.answerColumn } : {}),
+        ...(f.remarksColumn !== undefined ? { remarksCol: f.remarksColumn } : {}),
+      },
+    });
+    let wrote = '';
+    if (values.out) {
+      writeFileSync(values.out, outcome.filledFile().bytes);
+      wrote += ` → ${values.out}`;
+    }
+    if (values.review) {
+      writeFileSync(values.review, outcome.reviewCsv().bytes);
+      wrote += ` (review: ${values.review})`;
+    }
+    if (values.json) console.log(JSON.stringify(outcome.response, null, 2));
+    const t = outcome.response.totals;
+    const sheets = outcome.response.layout.sheets.map((s) => `${s.sheet}[${s.questionColumn}→${s.answerColumn ?? '-'}/${s.remarksColumn ?? '-'}]`).join(' ');
+    console.log(
+      `${basename(file)}: ${t.questions} questions (${sheets}) — answered ${t.answered}, needs review ${t.needs_review}, no match ${t.no_match}; filled ${t.filled}${wrote}`,
+    );
+  } catch (err) {
+    if (err instanceof ApiError) {
+      console.error(`error ${err.status} ${err.code}: ${err.messageJa}\n${err.messageEn}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+main();
