@@ -24,6 +24,7 @@ const PRODUCT_SPECIFIC_BOOST = 1.25;
 /** Units with no disclosed answer stay findable but rank below answered units of similar score. */
 const NO_ANSWER_PENALTY = 0.6;
 const GROUP_MIN_RELATIVE_SCORE = 0.4;
+const CONFLICT_MIN_CONFIDENCE = 0.35;
 
 function isProductSpecific(unit: Unit, product: string | undefined): boolean {
   return product !== undefined && unit.products.length === 1 && unit.products[0] === product;
@@ -113,12 +114,13 @@ export function lookup(req: ParsedLookupRequest): LookupResponse {
     const own = shown.filter((r) => isProductSpecific(r.unit, product)).map((r) => r.unit.id);
     notes.push({ kind: 'product_preference', message: `${product} 専用の資料（${own.join('、')}）を優先して表示しています。シリーズ共通のチェックシートの回答も併記します。`, units: own });
   }
-  const confident = shown.filter((r) => r.confidence >= ANSWERED_MIN_CONFIDENCE && r.unit.hasAnswer).map((r) => r.unit);
-  const conflict = findConflict(confident);
+  // Conflicts are looked for among the units that plausibly address the same point.
+  const onPoint = shown.filter((r) => r.confidence >= CONFLICT_MIN_CONFIDENCE && r.unit.hasAnswer).map((r) => r.unit);
+  const conflict = findConflict(onPoint);
   if (conflict) {
     const parts = conflict.units.map((u) => `${u.id}（${conflict.facts.get(u.id)!.join('・')}）`);
     const newer = conflict.newest ? ` 日付が最も新しい資料は ${conflict.newest.documentTitle}（${conflict.newest.updated ?? conflict.newest.issued}）の ${conflict.newest.id} です。` : '';
-    notes.push({ kind: 'conflict', message: `資料間で記載が異なります: ${parts.join(' / ')}。どちらを回答に用いるか確認してください。${newer}`, units: conflict.units.map((u) => u.id) });
+    notes.push({ kind: 'conflict', message: `資料間で記載が異なります: ${parts.join(' / ')}。どの記載を回答に用いるか確認してください。${newer}`, units: conflict.units.map((u) => u.id) });
     if (conflict.newest) notes.push({ kind: 'newer_document', message: `${conflict.newest.id} が最新の資料です。`, units: [conflict.newest.id] });
   }
   if (analyzed.language === 'en') {
