@@ -1,0 +1,144 @@
+// Upload limits and the checks that run before any parser touches the bytes. The bounds are
+// chosen for a Worker isolate (128 MB): a 5 MB upload, at most 32 MiB once unzipped, at most
+// 5,000 rows with content. They are documented in docs/questionnaire.md.
+import { ApiError } from '../api/errors';
+
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+/** Multipart framing and the small text fields around the file. */
+export const MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 256 * 1024;
+export const MAX_ROWS = 5_000;
+/** Sum of the declared (and verified) uncompressed sizes of every zip entry. */
+export const MAX_UNZIPPED_BYTES = 32 * 1024 * 1024;
+/** A single XML part; a legitimate 5,000-row sheet is a few MB. */
+export const MAX_ZIP_ENTRY_BYTES = 24 * 1024 * 1024;
+export const MAX_ZIP_ENTRIES = 2_000;
+/** Header row is searched in the first rows of each sheet. */
+export const HEADER_SEARCH_ROWS = 30;
+/** Excel's limit for the text of one cell. */
+export const MAX_CELL_CHARS = 32_767;
+
+export type UploadFormat = 'xlsx' | 'csv';
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const EMPTY_ZIP_MAGIC = [0x50, 0x4b, 0x05, 0x06];
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/** True when an OLE/CFB container holds an `EncryptionInfo` stream (password-protected OOXML). */
+export function isEncryptedCfb(bytes: Uint8Array): boolean {
+  // Directory entry names are UTF-16LE; scanning for the name is enough to tell an encrypted
+  // workbook from a legacy .xls without parsing the whole compound file.
+  const name = 'EncryptionInfo';
+  const needle = new Uint8Array(name.length * 2);
+  for (let i = 0; i < name.length; i++) needle[i * 2] = name.charCodeAt(i);
+  outer: for (let i = 0; i + needle.length <= bytes.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+export function checkUploadSize(size: number): void {
+  if (size === 0) {
+    throw new ApiError(400, 'empty_file', 'The uploaded file is empty.', 'アップロードされたファイルが空です。');
+  }
+  if (size > MAX_UPLOAD_BYTES) {
+    throw new ApiError(
+      413,
+      'file_too_large',
+      `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
+      `ファイルが大きすぎます（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB）。`,
+      { maxBytes: MAX_UPLOAD_BYTES },
+    );
+  }
+}
+
+/**
+ * Decides XLSX or CSV from the bytes first and the name/type second, so a renamed file cannot
+ * steer the parser: a zip is only ever read as XLSX, an OLE container is rejected with the reason.
+ */
+export function sniffFormat(bytes: Uint8Array, fileName: string, contentType: string): UploadFormat {
+  checkUploadSize(bytes.length);
+  const name = fileName.toLowerCase();
+  const type = contentType.toLowerCase();
+  const claimsXlsx = /\.(xlsx|xlsm)$/.test(name) || type.includes('spreadsheetml');
+  const claimsCsv = /\.(csv|tsv|txt)$/.test(name) || type.startsWith('text/');
+
+  if (startsWith(bytes, CFB_MAGIC)) {
+    if (isEncryptedCfb(bytes)) {
+      throw new ApiError(
+        400,
+        'encrypted_workbook',
+        'The workbook is password-protected (encrypted). Remove the password in Excel (File > Info > Protect Workbook) and upload it again.',
+        'ブックがパスワードで保護（暗号化）されています。Excel で「ファイル > 情報 > ブックの保護」からパスワードを解除して、再度アップロードしてください。',
+      );
+    }
+    throw new ApiError(
+      415,
+      'unsupported_type',
+      'Legacy .xls (Excel 97-2003) files are not supported. Save the file as .xlsx and upload it again.',
+      '旧形式の .xls（Excel 97-2003）には対応していません。.xlsx 形式で保存し直してアップロードしてください。',
+    );
+  }
+  if (startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, EMPTY_ZIP_MAGIC)) {
+    if (claimsCsv && !claimsXlsx) {
+      throw new ApiError(415, 'unsupported_type', 'The file is named as CSV but is a zip archive.', 'CSV として送られたファイルが ZIP 形式です。ファイルの種類を確認してください。');
+    }
+    if (!/\.(xlsx|xlsm)$/.test(name) && name.includes('.') && !type.includes('spreadsheetml')) {
+      // e.g. .docx / .zip: a zip, but not a workbook we should try to fill.
+      throw unsupportedType();
+    }
+    return 'xlsx';
+  }
+  if (claimsXlsx) {
+    throw new ApiError(
+      400,
+      'invalid_xlsx',
+      'The file claims to be an Excel workbook (.xlsx) but is not a valid one (it is not a zip archive).',
+      'Excel ブック（.xlsx）として送られましたが、正しい .xlsx ファイルではありません（ZIP 形式ではありません）。',
+    );
+  }
+  if (claimsCsv || !name.includes('.')) return 'csv';
+  throw unsupportedType();
+}
+
+function unsupportedType(): ApiError {
+  return new ApiError(
+    415,
+    'unsupported_type',
+    'Unsupported file type. Upload an Excel workbook (.xlsx) or a CSV file (.csv).',
+    '対応していないファイル形式です。Excel ブック（.xlsx）または CSV ファイル（.csv）をアップロードしてください。',
+  );
+}
+
+export function tooManyRows(rows: number): ApiError {
+  return new ApiError(
+    413,
+    'too_many_rows',
+    `The file has ${rows} rows with content; the limit is ${MAX_ROWS}. Split it into smaller files.`,
+    `内容のある行が ${rows} 行あります。上限は ${MAX_ROWS} 行です。ファイルを分割してアップロードしてください。`,
+    { rows, maxRows: MAX_ROWS },
+  );
+}
+
+export function archiveTooLarge(): ApiError {
+  return new ApiError(
+    413,
+    'archive_too_large',
+    `The workbook expands to more than ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB when unzipped (or declares wrong sizes); it is refused as a possible decompression bomb.`,
+    `ブックを展開すると ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB を超えるため（またはサイズ情報が不正なため）、処理できません。`,
+    { maxUnzippedBytes: MAX_UNZIPPED_BYTES },
+  );
+}
+
+export function invalidXlsx(reason: string): ApiError {
+  return new ApiError(
+    400,
+    'invalid_xlsx',
+    `The file is not a valid Excel workbook (.xlsx): ${reason}.`,
+    `正しい Excel ブック（.xlsx）ではありません（${reason}）。`,
+  );
+}

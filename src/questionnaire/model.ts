@@ -1,0 +1,93 @@
+// The in-memory view of an uploaded questionnaire shared by the CSV and XLSX readers, detection,
+// answering and the writers. Rows and columns are 0-based here; everything user-facing (JSON,
+// CLI, error messages) is 1-based rows and column letters, converted at the edges.
+
+export interface CellAddress {
+  r: number;
+  c: number;
+}
+export interface CellRange {
+  s: CellAddress;
+  e: CellAddress;
+}
+
+export interface ListValidation {
+  ranges: CellRange[];
+  /** The dropdown's options in list order, exactly as the file spells them. */
+  choices: string[];
+}
+
+export interface SheetModel {
+  name: string;
+  hidden: boolean;
+  /** Display text of each cell ("" for empty), [row][col]; rows may be ragged. */
+  cells: string[][];
+  merges: CellRange[];
+  validations: ListValidation[];
+  /** Zip entry of the worksheet (XLSX only). */
+  partName?: string;
+}
+
+export interface WorkbookModel {
+  format: 'xlsx' | 'csv';
+  sheets: SheetModel[];
+}
+
+export function columnLetters(col: number): string {
+  let s = '';
+  let n = col + 1;
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    s = String.fromCharCode(65 + rem) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** "C" → 2; "aa" → 26; returns -1 for anything that is not 1–3 letters. */
+export function columnIndex(letters: string): number {
+  if (!/^[A-Za-z]{1,3}$/.test(letters)) return -1;
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** "$D$7" / "D7" → {r: 6, c: 3}. */
+export function parseCellRef(ref: string): CellAddress | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref.trim());
+  if (!m || !m[1] || !m[2]) return null;
+  return { r: Number(m[2]) - 1, c: columnIndex(m[1]) };
+}
+
+/** "D7:D54", "D7", "A:A" (whole column, bounded by maxRow) → range. */
+export function parseRangeRef(ref: string, maxRow = 1_048_575): CellRange | null {
+  const [a, b] = ref.trim().split(':');
+  if (a === undefined) return null;
+  const wholeColumn = /^\$?([A-Za-z]{1,3})$/;
+  if (b !== undefined && wholeColumn.test(a) && wholeColumn.test(b)) {
+    return { s: { r: 0, c: columnIndex(a.replaceAll('$', '')) }, e: { r: maxRow, c: columnIndex(b.replaceAll('$', '')) } };
+  }
+  const s = parseCellRef(a);
+  const e = b === undefined ? s : parseCellRef(b);
+  if (!s || !e) return null;
+  return { s: { r: Math.min(s.r, e.r), c: Math.min(s.c, e.c) }, e: { r: Math.max(s.r, e.r), c: Math.max(s.c, e.c) } };
+}
+
+export function rangeContains(range: CellRange, r: number, c: number): boolean {
+  return r >= range.s.r && r <= range.e.r && c >= range.s.c && c <= range.e.c;
+}
+
+export function cellText(sheet: SheetModel, r: number, c: number): string {
+  return sheet.cells[r]?.[c] ?? '';
+}
+
+/** The dropdown options of a cell, or null when it has no list validation. */
+export function choicesAt(sheet: SheetModel, r: number, c: number): string[] | null {
+  for (const v of sheet.validations) if (v.ranges.some((rg) => rangeContains(rg, r, c))) return v.choices;
+  return null;
+}
+
+/** The merged range a cell belongs to, if any. */
+export function mergeAt(sheet: SheetModel, r: number, c: number): CellRange | undefined {
+  return sheet.merges.find((m) => rangeContains(m, r, c));
+}

@@ -1,0 +1,213 @@
+// One questionnaire, end to end, shared by the HTTP route and the CLI: sniff and bound the upload,
+// read it (XLSX or CSV), detect the layout, answer every question row, and — on demand — write
+// the filled file or the review summary. Everything happens in memory; nothing is stored or logged.
+import { ApiError } from '../api/errors';
+import { PRODUCTS } from '../corpus/store';
+import { answerQuestionnaire, rowKey, type CellEdit, type RowResult } from './answer';
+import { parseCsv, patchCsv, writeCsvTable, type ParsedCsv } from './csv';
+import { detectLayout, letter, type LayoutOverrides } from './detect';
+import { invalidXlsx, MAX_ROWS, sniffFormat, tooManyRows, type UploadFormat } from './limits';
+import { cellText, type WorkbookModel } from './model';
+import type { Layout, QuestionnaireResponse, Totals } from './schema';
+import { writeXlsx } from './write-xlsx';
+import { readXlsx, type XlsxPackage } from './xlsx';
+
+export const CSV_SHEET_NAME = 'CSV';
+
+export interface QuestionnaireInput {
+  bytes: Uint8Array;
+  fileName: string;
+  contentType: string;
+  product: string;
+  overrides?: LayoutOverrides;
+  /** Row key → unit id or "clear"; a bare row number is accepted for single-sheet files. */
+  choices?: Record<string, string>;
+}
+
+export interface OutputFile {
+  bytes: Uint8Array;
+  contentType: string;
+  fileName: string;
+}
+
+export interface QuestionnaireOutcome {
+  format: UploadFormat;
+  response: QuestionnaireResponse;
+  /** The uploaded file with the answers written in, same format and encoding. */
+  filledFile(): OutputFile;
+  /** CSV (UTF-8 with BOM) of the rows that still need a person. */
+  reviewCsv(): OutputFile;
+}
+
+export function checkProduct(product: string): string {
+  if (!PRODUCTS.includes(product)) {
+    throw new ApiError(
+      400,
+      'unknown_product',
+      `Unknown product "${product}". Known products: ${PRODUCTS.join(', ')}`,
+      `製品「${product}」は登録されていません。指定できる製品: ${PRODUCTS.join('、')}`,
+      { knownProducts: PRODUCTS },
+    );
+  }
+  return product;
+}
+
+function csvModel(csv: ParsedCsv): WorkbookModel {
+  return { format: 'csv', sheets: [{ name: CSV_SHEET_NAME, hidden: false, cells: csv.values, merges: [], validations: [] }] };
+}
+
+function baseName(fileName: string): string {
+  const name = fileName.split(/[\\/]/).pop() ?? '';
+  const dot = name.lastIndexOf('.');
+  return (dot > 0 ? name.slice(0, dot) : name) || 'questionnaire';
+}
+
+function extension(fileName: string, format: UploadFormat): string {
+  const m = /\.([A-Za-z0-9]{1,5})$/.exec(fileName);
+  return m?.[1] ?? (format === 'xlsx' ? 'xlsx' : 'csv');
+}
+
+function normalizeChoices(raw: Record<string, string>, sheets: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(raw)) {
+    const k = /^\d+$/.test(key) && sheets.length === 1 && sheets[0] !== undefined ? rowKey(sheets[0], Number(key)) : key;
+    out.set(k, value.trim());
+  }
+  return out;
+}
+
+function totalsOf(rows: RowResult[]): Totals {
+  return {
+    questions: rows.length,
+    answered: rows.filter((r) => r.verdict === 'answered').length,
+    needs_review: rows.filter((r) => r.verdict === 'needs_review').length,
+    no_match: rows.filter((r) => r.verdict === 'no_match').length,
+    filled: rows.filter((r) => !needsPerson(r)).length,
+    user_selected: rows.filter((r) => r.selection === 'user').length,
+  };
+}
+
+/** A row needs a person when no official answer (auto or user-chosen) was filled in. */
+function needsPerson(r: RowResult): boolean {
+  return r.citations.length === 0;
+}
+
+/** A parser failure on hostile input is the file's fault: a 4xx with no content, never a 500. */
+function guardParser<T>(parse: () => T, onError: () => ApiError): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw onError();
+  }
+}
+
+const LINE_ENDING_NAMES = { '\r\n': 'CRLF', '\n': 'LF', '\r': 'CR' } as const;
+
+export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOutcome {
+  const product = checkProduct(input.product);
+  const format = sniffFormat(input.bytes, input.fileName, input.contentType);
+  let model: WorkbookModel;
+  let pkg: XlsxPackage | null = null;
+  let csv: ParsedCsv | null = null;
+  if (format === 'xlsx') {
+    const read = guardParser(() => readXlsx(input.bytes), () => invalidXlsx('the workbook cannot be read'));
+    model = read.model;
+    pkg = read.pkg;
+  } else {
+    csv = guardParser(
+      () => parseCsv(input.bytes, MAX_ROWS + 1, (n) => tooManyRows(n - 1)),
+      () => new ApiError(400, 'invalid_csv', 'The CSV file cannot be read.', 'CSV ファイルを読み取れません。'),
+    );
+    if (csv.records.length === 0 || csv.values.every((r) => r.every((v) => v.trim() === ''))) {
+      throw new ApiError(400, 'empty_file', 'The CSV file has no content.', 'CSV ファイルに内容がありません。');
+    }
+    model = csvModel(csv);
+  }
+
+  const overrides = { ...input.overrides };
+  if (format === 'csv' && overrides.sheet !== undefined) delete overrides.sheet; // a CSV has one sheet
+  const detected = detectLayout(model, overrides);
+  const choices = normalizeChoices(input.choices ?? {}, detected.sheets.map((s) => s.sheet));
+  const { rows, edits } = answerQuestionnaire(model, detected.sheets, product, choices);
+
+  const layout: Layout = {
+    format,
+    fileName: input.fileName,
+    ...(csv ? { encoding: csv.encoding, delimiter: csv.delimiter, lineEnding: LINE_ENDING_NAMES[csv.lineEnding] } : {}),
+    sheets: detected.sheets.map((s) => {
+      const sheet = model.sheets.find((m) => m.name === s.sheet);
+      const header = (c: number | null) => (sheet && s.headerRow !== null && c !== null ? cellText(sheet, s.headerRow, c).trim() || null : null);
+      return {
+        sheet: s.sheet,
+        headerRow: s.headerRow === null ? null : s.headerRow + 1,
+        questionColumn: letter(s.questionCol) ?? 'A',
+        answerColumn: letter(s.answerCol),
+        remarksColumn: letter(s.remarksCol),
+        headers: { question: header(s.questionCol), answer: header(s.answerCol), remarks: header(s.remarksCol) },
+        answerChoices: s.answerChoices,
+        language: s.language,
+        detectedBy: s.detectedBy,
+        questionRows: s.questionRows.length,
+        sectionRows: s.sectionRows.map((r) => r + 1),
+      };
+    }),
+    skippedSheets: detected.skipped,
+  };
+  const response: QuestionnaireResponse = { product, layout, rows, totals: totalsOf(rows) };
+  const base = baseName(input.fileName);
+  const ext = extension(input.fileName, format);
+
+  return {
+    format,
+    response,
+    filledFile(): OutputFile {
+      if (detected.sheets.every((s) => s.answerCol === null && s.remarksCol === null)) {
+        throw new ApiError(
+          422,
+          'no_answer_column',
+          'No answer or remarks column was found, so there is nowhere to write the answers. Name the columns explicitly (answerColumn, remarksColumn).',
+          '回答欄・補足欄の列が見つからないため、回答を書き込めません。answerColumn / remarksColumn で列を指定してください。',
+        );
+      }
+      if (pkg) {
+        const written = writeXlsx(pkg, edits);
+        markUnplaced(rows, written.unplaced);
+        return { bytes: written.bytes, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}_filled.${ext}` };
+      }
+      if (!csv) throw new Error('unreachable: neither xlsx nor csv');
+      const byRecord = new Map<number, Map<number, string>>();
+      for (const e of edits) {
+        const m = byRecord.get(e.r) ?? new Map<number, string>();
+        m.set(e.c, e.text);
+        byRecord.set(e.r, m);
+      }
+      const patched = patchCsv(csv, byRecord);
+      for (const rec of patched.lossyRecords) {
+        rows.find((r) => r.row === rec + 1)?.messages.push('some characters have no Shift_JIS code and were written as "?"');
+      }
+      const charset = csv.encoding === 'shift_jis' ? 'shift_jis' : 'utf-8';
+      return { bytes: patched.bytes, contentType: `text/csv; charset=${charset}`, fileName: `${base}_filled.${ext}` };
+    },
+    reviewCsv(): OutputFile {
+      const table: string[][] = [['シート', '行', '質問', '判定', '候補（出典）', '候補の単位ID', '信頼度', 'メモ']];
+      for (const r of rows.filter(needsPerson)) {
+        table.push([
+          r.sheet,
+          String(r.row),
+          r.question,
+          r.selection === 'cleared' ? 'cleared' : r.verdict,
+          r.best ? r.best.citation.text : '',
+          r.best ? r.best.id : '',
+          r.confidence.toFixed(2),
+          [...r.notes.map((n) => n.message), ...r.messages].join(' / '),
+        ]);
+      }
+      return { bytes: writeCsvTable(table), contentType: 'text/csv; charset=utf-8', fileName: `${base}_review.csv` };
+    },
+  };
+}
+
+function markUnplaced(rows: RowResult[], unplaced: CellEdit[]): void {
+  for (const e of unplaced) rows.find((r) => r.sheet === e.sheet && r.row === e.r + 1)?.messages.push('the cell could not be located in the sheet XML; not written');
+}

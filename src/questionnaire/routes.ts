@@ -1,0 +1,155 @@
+// POST /api/questionnaire: multipart upload of a questionnaire (XLSX or CSV) → JSON results,
+// the filled file (?format=file) or the review summary (?format=review). The body is read with a
+// hard byte cap before multipart parsing; the file is processed in memory and never stored or
+// logged; every failure is an ApiError (4xx JSON), never a partial result.
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { ApiError } from '../api/errors';
+import type { AppEnv } from '../env';
+import { MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES, checkUploadSize } from './limits';
+import { processQuestionnaire, type OutputFile } from './pipeline';
+import { OutputFormatSchema, QuestionnaireFieldsSchema } from './schema';
+
+export const questionnaireRoutes = new Hono<AppEnv>();
+
+function requestTooLarge(): ApiError {
+  return new ApiError(
+    413,
+    'file_too_large',
+    `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
+    `ファイルが大きすぎます（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB）。`,
+    { maxBytes: MAX_UPLOAD_BYTES },
+  );
+}
+
+/** Reads the body, aborting as soon as it exceeds the cap (Content-Length may be absent or wrong). */
+async function readCappedBody(req: Request): Promise<Uint8Array> {
+  const declared = Number(req.headers.get('content-length') ?? '0');
+  if (declared > MAX_REQUEST_BYTES) throw requestTooLarge();
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_REQUEST_BYTES) {
+      await reader.cancel();
+      throw requestTooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.byteLength;
+  }
+  return out;
+}
+
+/** Constant-time comparison, so the token cannot be guessed byte by byte from timings. */
+function sameToken(a: string, b: string): boolean {
+  const x = new TextEncoder().encode(a);
+  const y = new TextEncoder().encode(b);
+  let diff = x.length ^ y.length;
+  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  return diff === 0;
+}
+
+function checkUploadToken(c: Context<AppEnv>): void {
+  const expected = c.env?.KAITOU_UPLOAD_TOKEN;
+  if (!expected) return;
+  const header = c.req.header('authorization') ?? '';
+  const given = header.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : '';
+  if (!sameToken(given, expected)) {
+    throw new ApiError(401, 'unauthorized', 'Uploads require the upload token (Authorization: Bearer <token>).', 'アップロードにはトークンが必要です（Authorization: Bearer <token>）。');
+  }
+}
+
+function field(form: FormData, name: string): string | undefined {
+  const v = form.get(name);
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** RFC 6266 / 5987: an ASCII fallback plus the UTF-8 name for Japanese file names. */
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+function fileResponse(file: OutputFile): Response {
+  return new Response(file.bytes, {
+    status: 200,
+    headers: {
+      'content-type': file.contentType,
+      'content-disposition': contentDisposition(file.fileName),
+      'cache-control': 'no-store',
+    },
+  });
+}
+
+questionnaireRoutes.post('/api/questionnaire', async (c) => {
+  checkUploadToken(c);
+  const format = OutputFormatSchema.safeParse(c.req.query('format') ?? 'json');
+  if (!format.success) {
+    throw new ApiError(400, 'invalid_format', 'format must be json, file or review.', 'format には json / file / review のいずれかを指定してください。');
+  }
+  const contentType = c.req.header('content-type') ?? '';
+  if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
+    throw new ApiError(415, 'unsupported_media_type', 'Send the questionnaire as multipart/form-data with a "file" field.', 'ファイルは multipart/form-data の「file」フィールドで送信してください。');
+  }
+  const body = await readCappedBody(c.req.raw);
+  let form: FormData;
+  try {
+    form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    throw new ApiError(400, 'invalid_multipart', 'The multipart body cannot be parsed.', 'multipart/form-data の本文を解析できません。');
+  }
+
+  const file: unknown = form.get('file');
+  if (!(file instanceof File)) {
+    throw new ApiError(400, 'no_file', 'No file uploaded: send the questionnaire in the "file" field.', 'ファイルが選択されていません。「file」フィールドでチェックシートを送信してください。');
+  }
+  checkUploadSize(file.size);
+
+  const parsed = QuestionnaireFieldsSchema.safeParse({
+    product: field(form, 'product') ?? '',
+    sheet: field(form, 'sheet'),
+    headerRow: field(form, 'headerRow'),
+    questionColumn: field(form, 'questionColumn'),
+    answerColumn: field(form, 'answerColumn'),
+    remarksColumn: field(form, 'remarksColumn'),
+    choices: field(form, 'choices'),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path[0]?.toString() ?? 'request';
+    if (name === 'product') {
+      throw new ApiError(400, 'missing_product', 'product is required: the product whose documents answer the questionnaire.', '製品を指定してください（どの製品の資料で回答するか）。');
+    }
+    throw new ApiError(400, name === 'choices' ? 'invalid_choices' : 'invalid_override', `${name}: ${issue?.message ?? 'invalid'}`, `${name} の指定が正しくありません。`);
+  }
+  const f = parsed.data;
+
+  const outcome = processQuestionnaire({
+    bytes: new Uint8Array(await file.arrayBuffer()),
+    fileName: file.name || 'upload',
+    contentType: file.type,
+    product: f.product,
+    overrides: {
+      ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
+      ...(f.headerRow !== undefined ? { headerRow: f.headerRow - 1 } : {}),
+      ...(f.questionColumn !== undefined ? { questionCol: f.questionColumn } : {}),
+      ...(f.answerColumn !== undefined ? { answerCol: f.answerColumn } : {}),
+      ...(f.remarksColumn !== undefined ? { remarksCol: f.remarksColumn } : {}),
+    },
+    choices: f.choices,
+  });
+
+  if (format.data === 'file') return fileResponse(outcome.filledFile());
+  if (format.data === 'review') return fileResponse(outcome.reviewCsv());
+  c.header('cache-control', 'no-store');
+  return c.json(outcome.response);
+});

@@ -1,0 +1,120 @@
+// Contracts of POST /api/questionnaire: the request fields (validated with zod at the boundary)
+// and the JSON response. The web page and the CLI rely on these shapes.
+import { z } from 'zod';
+import { CitationSchema, MatchSchema, NoteSchema, VerdictSchema } from '../search/contract';
+import { columnIndex } from './model';
+
+export const OutputFormatSchema = z.enum(['json', 'file', 'review']);
+export type OutputFormat = z.infer<typeof OutputFormatSchema>;
+
+/** "C" or a 1-based column number "3" → 0-based index. */
+const ColumnRefSchema = z
+  .string()
+  .trim()
+  .transform((s, ctx) => {
+    const n = /^\d{1,5}$/.test(s) ? Number(s) - 1 : columnIndex(s);
+    if (n < 0 || n > 16_383) {
+      ctx.addIssue({ code: 'custom', message: 'must be a column letter (e.g. "D") or a 1-based column number' });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+/** Choices: row key ("チェックシート!8", or "8" for a single-sheet file) → unit id or "clear". */
+export const ChoicesSchema = z.record(z.string().min(1).max(300), z.string().min(1).max(200)).refine((r) => Object.keys(r).length <= 10_000, 'too many choices');
+
+export const QuestionnaireFieldsSchema = z.object({
+  product: z.string().trim().min(1, 'product is required'),
+  sheet: optionalText,
+  headerRow: z
+    .string()
+    .optional()
+    .transform((s) => (s === undefined || s.trim() === '' ? undefined : Number(s.trim())))
+    .pipe(z.number().int().min(1).max(1_048_576).optional()),
+  questionColumn: z.string().optional().transform((s) => (s === undefined || s.trim() === '' ? undefined : s)).pipe(ColumnRefSchema.optional()),
+  answerColumn: z.string().optional().transform((s) => (s === undefined || s.trim() === '' ? undefined : s)).pipe(ColumnRefSchema.optional()),
+  remarksColumn: z.string().optional().transform((s) => (s === undefined || s.trim() === '' ? undefined : s)).pipe(ColumnRefSchema.optional()),
+  choices: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s.trim() === '') return {};
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object {"<sheet>!<row>": "<unit id>" | "clear"}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(ChoicesSchema),
+});
+export type QuestionnaireFields = z.output<typeof QuestionnaireFieldsSchema>;
+
+export const SheetLayoutSchema = z.object({
+  sheet: z.string(),
+  /** 1-based; null when the sheet has no header row. */
+  headerRow: z.number().int().positive().nullable(),
+  questionColumn: z.string(),
+  answerColumn: z.string().nullable(),
+  remarksColumn: z.string().nullable(),
+  /** The header texts of those columns, as printed. */
+  headers: z.object({ question: z.string().nullable(), answer: z.string().nullable(), remarks: z.string().nullable() }),
+  answerChoices: z.array(z.string()).nullable(),
+  language: z.enum(['ja', 'en']),
+  detectedBy: z.enum(['header', 'content', 'override']),
+  questionRows: z.number().int().nonnegative(),
+  /** 1-based rows recognised as section headings (not questions). */
+  sectionRows: z.array(z.number().int().positive()),
+});
+
+export const LayoutSchema = z.object({
+  format: z.enum(['xlsx', 'csv']),
+  fileName: z.string(),
+  encoding: z.enum(['utf-8', 'utf-8-bom', 'shift_jis']).optional(),
+  delimiter: z.enum([',', '\t', ';']).optional(),
+  lineEnding: z.enum(['CRLF', 'LF', 'CR']).optional(),
+  sheets: z.array(SheetLayoutSchema),
+  skippedSheets: z.array(z.object({ sheet: z.string(), reason: z.enum(['hidden', 'no_question_column', 'no_question_rows', 'not_selected']) })),
+});
+export type Layout = z.infer<typeof LayoutSchema>;
+
+export const RowResultSchema = z.object({
+  key: z.string(),
+  sheet: z.string(),
+  row: z.number().int().positive(),
+  question: z.string(),
+  verdict: VerdictSchema,
+  best: MatchSchema.nullable(),
+  alternates: z.array(MatchSchema).max(3),
+  confidence: z.number().min(0).max(1),
+  citations: z.array(CitationSchema),
+  notes: z.array(NoteSchema),
+  selection: z.enum(['auto', 'user', 'cleared']),
+  filled: z.object({ answer: z.string().nullable(), remarks: z.string().nullable() }),
+  messages: z.array(z.string()),
+});
+
+export const TotalsSchema = z.object({
+  questions: z.number().int().nonnegative(),
+  answered: z.number().int().nonnegative(),
+  needs_review: z.number().int().nonnegative(),
+  no_match: z.number().int().nonnegative(),
+  /** Rows whose cells received an official answer (auto or chosen by the user). */
+  filled: z.number().int().nonnegative(),
+  user_selected: z.number().int().nonnegative(),
+});
+export type Totals = z.infer<typeof TotalsSchema>;
+
+export const QuestionnaireResponseSchema = z.object({
+  product: z.string(),
+  layout: LayoutSchema,
+  rows: z.array(RowResultSchema),
+  totals: TotalsSchema,
+});
+export type QuestionnaireResponse = z.infer<typeof QuestionnaireResponseSchema>;

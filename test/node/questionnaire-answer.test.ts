@@ -1,0 +1,158 @@
+// Answering runs the real lookup (never mocked). Structural assertions hold whatever retrieval
+// returns; the content assertions at the end check the fixture's plain questions against the
+// published documents.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/api/errors';
+import { choiceForMark, citationLine, REVIEW_MARKERS } from '../../src/questionnaire/answer';
+import { processQuestionnaire, type QuestionnaireInput } from '../../src/questionnaire/pipeline';
+import { neutralizeFormula } from '../../src/questionnaire/sanitize';
+import { QuestionnaireResponseSchema } from '../../src/questionnaire/schema';
+
+const fixture = (name: string) => new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../fixtures', name)));
+const run = (name: string, product: string, extra: Partial<QuestionnaireInput> = {}) =>
+  processQuestionnaire({ bytes: fixture(name), fileName: name, contentType: '', product, ...extra });
+const allMarkers = [...Object.values(REVIEW_MARKERS.ja), ...Object.values(REVIEW_MARKERS.en)];
+
+describe('dropdown value from the official mark', () => {
+  it.each([
+    ['yes', ['はい', 'いいえ', '一部対応', '該当なし'], 'はい'],
+    ['no', ['はい', 'いいえ', '一部対応', '該当なし'], 'いいえ'],
+    ['partial', ['はい', 'いいえ', '一部対応', '該当なし'], '一部対応'],
+    ['na', ['はい', 'いいえ', '一部対応', '該当なし'], '該当なし'],
+    ['yes', ['○', '△', '×', '－'], '○'],
+    ['na', ['○', '△', '×', '－'], '－'],
+    ['no', ['○', '△', '×', '-'], '×'],
+    ['yes', ['Yes', 'No', 'N/A'], 'Yes'],
+    ['na', ['Yes', 'No', 'N/A'], 'N/A'],
+    ['yes', ['対応', '未対応'], '対応'],
+    ['partial', ['はい', 'いいえ'], null],
+  ] as const)('%s in %j → %s', (mark, options, expected) => {
+    expect(choiceForMark(mark, options)).toBe(expected);
+  });
+
+  it('citation line', () => {
+    expect(citationLine('LeySerセキュリティチェックシート（総務省版）', '25', 'ja')).toBe('（出典: LeySerセキュリティチェックシート（総務省版） 項番 25）');
+    expect(citationLine('Doc', '2.8', 'en')).toBe('(Source: Doc, item 2.8)');
+  });
+
+  it('formula neutralization', () => {
+    for (const t of ['=1', '+1', '-1', '@x', '\tx', '\rx']) expect(neutralizeFormula(t)).toBe(`'${t}`);
+    expect(neutralizeFormula('はい')).toBe('はい');
+    expect(neutralizeFormula('1-1')).toBe('1-1');
+  });
+});
+
+describe('every question row comes back, in place (structural, any retrieval)', () => {
+  it.each([
+    ['school-cloud-checklist.xlsx', 'LeySerKids', 40],
+    ['vendor-questionnaire-sjis.csv', 'LeySer System', 17],
+    ['vendor-assessment-en.csv', 'LeySer Web出願', 5],
+  ])('%s', (name, product, count) => {
+    const { response } = run(name, product);
+    expect(() => QuestionnaireResponseSchema.parse(response)).not.toThrow();
+    expect(response.rows).toHaveLength(count);
+    const keys = response.rows.map((r) => r.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    const rowNumbers = response.rows.map((r) => r.row);
+    expect(rowNumbers).toEqual([...rowNumbers].sort((a, b) => a - b));
+    const t = response.totals;
+    expect(t.answered + t.needs_review + t.no_match).toBe(t.questions);
+
+    for (const r of response.rows) {
+      expect(r.alternates.length).toBeLessThanOrEqual(3);
+      if (r.citations.length === 0) {
+        // not answered: only a marker, never an answer
+        expect(r.filled.answer).toBeNull();
+        if (r.filled.remarks !== null) expect(allMarkers).toContain(r.filled.remarks);
+      } else {
+        expect(r.best).not.toBeNull();
+        // official text verbatim, then its citation
+        expect(r.filled.remarks).toBe(`${r.best!.answer}\n${citationLine(r.best!.documentTitle, r.best!.item, name.endsWith('-en.csv') ? 'en' : 'ja')}`);
+      }
+    }
+  });
+
+  it('dropdown answers are always one of the dropdown options', () => {
+    const { response } = run('school-cloud-checklist.xlsx', 'LeySerKids');
+    const options = response.layout.sheets[0]!.answerChoices!;
+    for (const r of response.rows) if (r.filled.answer !== null) expect(options).toContain(r.filled.answer);
+  });
+});
+
+describe('user choices', () => {
+  it('a chosen alternate is written with its own text and citation; "clear" writes the marker', () => {
+    const first = run('school-cloud-checklist.xlsx', 'LeySerKids').response;
+    const withAlt = first.rows.find((r) => r.alternates.length > 0);
+    expect(withAlt).toBeDefined();
+    const alt = withAlt!.alternates[0]!;
+    const cleared = first.rows.find((r) => r.key !== withAlt!.key && r.citations.length > 0)!;
+    const { response } = run('school-cloud-checklist.xlsx', 'LeySerKids', { choices: { [withAlt!.key]: alt.id, [cleared.key]: 'clear' } });
+    const chosen = response.rows.find((r) => r.key === withAlt!.key)!;
+    expect(chosen.selection).toBe('user');
+    expect(chosen.filled.remarks).toBe(`${alt.answer}\n${citationLine(alt.documentTitle, alt.item, 'ja')}`);
+    const c = response.rows.find((r) => r.key === cleared.key)!;
+    expect(c.selection).toBe('cleared');
+    expect(c.filled.answer).toBeNull();
+    expect(allMarkers).toContain(c.filled.remarks);
+    expect(response.totals.user_selected).toBe(1);
+  });
+
+  it('bare row numbers work for a CSV; unknown rows and units are 400s', () => {
+    const csv = run('vendor-assessment-en.csv', 'LeySer Web出願', { choices: { '2': 'clear' } }).response;
+    expect(csv.rows.find((r) => r.row === 2)!.selection).toBe('cleared');
+    const code = (choices: Record<string, string>) => {
+      try {
+        run('vendor-assessment-en.csv', 'LeySer Web出願', { choices });
+      } catch (e) {
+        return (e as ApiError).code;
+      }
+      return 'ok';
+    };
+    expect(code({ '99': 'clear' })).toBe('invalid_choices');
+    expect(code({ '2': 'no-such-doc#1' })).toBe('unknown_unit');
+    expect(code({ '2': 'raykit-checksheet-meti#1-1' })).toBe('unit_not_for_product');
+  });
+});
+
+describe('existing content is never overwritten', () => {
+  it('keeps a pre-filled answer and says so', () => {
+    const bytes = new TextEncoder().encode('No,質問,回答,備考\r\n1,データのバックアップは取得していますか。,記入済み,社内メモ\r\n');
+    const out = processQuestionnaire({ bytes, fileName: 'pre.csv', contentType: '', product: 'LeySerKids' });
+    const row = out.response.rows[0]!;
+    expect(row.filled).toEqual({ answer: null, remarks: null });
+    expect(row.messages.join(' ')).toContain('already has content');
+    expect(out.filledFile().bytes).toEqual(bytes);
+  });
+});
+
+// Content checks against the published documents (real retrieval).
+describe('answers from the published documents', () => {
+  it('the backup question gets official text with a unit citation', () => {
+    const { response } = run('school-cloud-checklist.xlsx', 'LeySerKids');
+    const backup = response.rows.find((r) => r.row === 8)!;
+    expect(backup.question).toContain('バックアップ');
+    expect(backup.verdict).toBe('answered');
+    expect(backup.filled.remarks).toMatch(/バックアップ/);
+    expect(backup.filled.remarks).toMatch(/（出典: .+ 項番 [\w.-]+）$/);
+    expect(backup.citations).toHaveLength(1);
+  });
+
+  it('an answered row with a ○ mark gets はい from the dropdown', () => {
+    const { response } = run('school-cloud-checklist.xlsx', 'LeySerKids');
+    const withMark = response.rows.filter((r) => r.citations.length > 0 && r.best?.mark);
+    expect(withMark.length).toBeGreaterThan(0);
+    for (const r of withMark) {
+      if (r.best!.mark!.value === 'yes') expect(r.filled.answer).toBe('はい');
+    }
+  });
+
+  it('the English questionnaire is answered with the Japanese official text and an English citation line', () => {
+    const { response } = run('vendor-assessment-en.csv', 'LeySer Web出願');
+    const tls = response.rows.find((r) => r.question.includes('encrypted in transit'))!;
+    expect(tls.verdict).toBe('answered');
+    expect(tls.filled.remarks).toContain('TLS');
+    expect(tls.filled.remarks).toMatch(/\(Source: .+, item [\w.-]+\)$/);
+  });
+});
