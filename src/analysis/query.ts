@@ -5,7 +5,6 @@
 import { normalizeForSearch } from './normalize';
 import { japaneseBigrams } from './bigrams';
 import { LexiconSegmenter } from './lexicon';
-import { SYNONYM_GROUPS } from './synonyms';
 import { ENGLISH_GLOSSARY } from './glossary-en';
 import { ENGLISH_GENERIC, isStopword } from './stopwords';
 
@@ -45,7 +44,9 @@ export function detectLanguage(normalized: string): 'ja' | 'en' {
 }
 
 export class QueryAnalyzer {
-  private readonly synonymGroups: { members: { words: string[] }[] }[];
+  /** For each word, the synonym groups (as lists of members' words) where some member contains it. */
+  private readonly groupsByWord = new Map<string, string[][][]>();
+  private readonly commonBigrams: ReadonlySet<string>;
   private readonly glossary: { pattern: RegExp; ja: readonly string[] }[];
 
   constructor(
@@ -53,10 +54,17 @@ export class QueryAnalyzer {
     private readonly isIndexed: (word: string) => boolean,
     /** Number of units containing a word: picks the specific word of a phrase (要素, not 認証). */
     private readonly docFreq: (word: string) => number,
+    /** Pre-segmented synonym groups and common bigrams from the search artifact. */
+    synonymGroups: readonly string[][][],
+    commonBigrams: readonly string[],
   ) {
-    this.synonymGroups = SYNONYM_GROUPS.map((group) => ({
-      members: group.map((m) => ({ words: segmenter.words(normalizeForSearch(m)) })).filter((m) => m.words.length > 0),
-    }));
+    for (const group of synonymGroups)
+      for (const word of new Set(group.flat())) {
+        const list = this.groupsByWord.get(word) ?? [];
+        list.push(group);
+        this.groupsByWord.set(word, list);
+      }
+    this.commonBigrams = new Set(commonBigrams);
     this.glossary = ENGLISH_GLOSSARY.map(([src, ja]) => ({ pattern: new RegExp(`(?<![a-z0-9])(?:${src})[a-z]*`, 'gi'), ja }));
   }
 
@@ -95,24 +103,25 @@ export class QueryAnalyzer {
     const concepts: Concept[] = unique.map((w) => ({ label: w, alternatives: [{ terms: [w], weight: 1 }] }));
     this.expandSynonyms(concepts);
     for (const w of new Set(unmapped)) concepts.push({ label: w, alternatives: [{ terms: [w], weight: 1 }], unknownShare: UNMAPPED_ENGLISH_SHARE });
-    return { normalized, language, concepts, bigrams: [...new Set(bigramSource.flatMap(japaneseBigrams))], translatedTerms: [...new Set(translatedTerms)] };
+    return { normalized, language, concepts, bigrams: [...new Set(bigramSource.flatMap(japaneseBigrams))].filter((b) => !this.commonBigrams.has(b)), translatedTerms: [...new Set(translatedTerms)] };
   }
 
   /** Adds synonyms to the concept of a word when a whole group member occurs among the question's words. */
   private expandSynonyms(concepts: Concept[]): void {
     const present = new Set(concepts.map((c) => c.label));
-    for (const group of this.synonymGroups) {
-      const hit = group.members.find((m) => m.words.every((w) => present.has(w)));
+    const groups = new Set(concepts.flatMap((c) => this.groupsByWord.get(c.label) ?? []));
+    for (const group of groups) {
+      const hit = group.find((words) => words.every((w) => present.has(w)));
       if (!hit) continue;
       // The synonyms attach to the member's most specific word: 要素 in 多要素認証, not 認証.
-      const head = [...hit.words].sort((a, b) => this.docFreq(a) - this.docFreq(b))[0]!;
+      const head = [...hit].sort((a, b) => this.docFreq(a) - this.docFreq(b))[0]!;
       const anchor = concepts.find((c) => c.label === head);
       if (!anchor) continue;
-      for (const member of group.members) {
+      for (const member of group) {
         if (member === hit) continue;
-        const key = member.words.join(' ');
+        const key = member.join(' ');
         if (anchor.alternatives.some((a) => a.terms.join(' ') === key)) continue;
-        anchor.alternatives.push({ terms: member.words, weight: SYNONYM_WEIGHT });
+        anchor.alternatives.push({ terms: member, weight: SYNONYM_WEIGHT });
       }
     }
   }

@@ -6,13 +6,16 @@ import { normalizeForSearch } from '../analysis/normalize';
 import { japaneseBigrams } from '../analysis/bigrams';
 import { analyzeForIndex, LexiconVotes, loadTokenizer } from './kuromoji-analyzer';
 import { MINISEARCH_OPTIONS, type IndexedUnit, type SearchArtifact } from './fields';
-import { SEARCH_VOCABULARY_SEED } from '../analysis/synonyms';
+import { SEARCH_VOCABULARY_SEED, SYNONYM_GROUPS } from '../analysis/synonyms';
+import { LexiconSegmenter } from '../analysis/lexicon';
 import { QUESTION_PHRASING } from './question-phrasing';
 
 /** The text of a unit that is searched: its heading and its answer (resolved for 同上). */
 export function searchableText(unit: Unit): { heading: string; answer: string } {
   return { heading: unit.heading, answer: unit.answer };
 }
+
+const COMMON_BIGRAM_SHARE = 0.35;
 
 export async function buildSearchArtifact(units: readonly Unit[]): Promise<SearchArtifact> {
   const tokenizer = await loadTokenizer();
@@ -37,7 +40,15 @@ export async function buildSearchArtifact(units: readonly Unit[]): Promise<Searc
     docs.push({ id: t.id, hw: hw.join(' '), aw: aw.join(' '), hb: japaneseBigrams(t.h).join(' '), ab: japaneseBigrams(t.a).join(' ') });
   }
 
+  // Synonyms are segmented here, once, rather than at every Worker start.
+  const segmenter = new LexiconSegmenter(lexicon);
+  const synonymGroups = SYNONYM_GROUPS.map((group) => group.map((m) => segmenter.words(normalizeForSearch(m))).filter((words) => words.length > 0)).filter((g) => g.length > 1);
+
+  const bigramDocFreq = new Map<string, number>();
+  for (const d of docs) for (const b of new Set(`${d.hb} ${d.ab}`.split(' ').filter(Boolean))) bigramDocFreq.set(b, (bigramDocFreq.get(b) ?? 0) + 1);
+  const commonBigrams = [...bigramDocFreq].filter(([, n]) => n > COMMON_BIGRAM_SHARE * units.length).map(([b]) => b).sort();
+
   const mini = new MiniSearch<IndexedUnit>(MINISEARCH_OPTIONS);
   mini.addAll(docs);
-  return { lexicon, wordDocFreq, unitCount: units.length, minisearch: mini.toJSON() };
+  return { lexicon, wordDocFreq, unitCount: units.length, synonymGroups, commonBigrams, minisearch: mini.toJSON() };
 }

@@ -29,6 +29,10 @@ export interface SearchArtifact {
   /** Number of units whose heading or answer contains each word, for coverage weighting. */
   wordDocFreq: Record<string, number>;
   unitCount: number;
+  /** Synonym groups (analysis/synonyms.ts), each member already segmented into index words. */
+  synonymGroups: string[][][];
+  /** Bigrams in so many units that they cannot tell units apart; left out of queries. */
+  commonBigrams: string[];
   /** MiniSearch.toJSON() of the IndexedUnit documents. */
   minisearch: unknown;
 }

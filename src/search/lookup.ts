@@ -17,6 +17,8 @@ const analyzer = new QueryAnalyzer(
   new LexiconSegmenter(artifact.lexicon),
   (w) => searcher.isIndexedWord(w),
   (w) => searcher.docFreq(w),
+  artifact.synonymGroups,
+  artifact.commonBigrams,
 );
 
 /** A product's own whitepaper answers for that product only: prefer it over the series sheets. */
