@@ -51,8 +51,11 @@ function report(label: string, subset: Outcome[]) {
   const mrr = ans.reduce((s, o) => s + (o.rank ? 1 / o.rank : 0), 0) / Math.max(1, ans.length);
   const answered = ans.filter((o) => o.res.verdict === 'answered').length;
   const flagged = unans.filter((o) => o.res.verdict !== 'answered').length;
+  // Of the questions we claim to answer, how often the answer shown first is a right one.
+  const claimed = subset.filter((o) => o.res.verdict === 'answered');
+  const claimedRight = claimed.filter((o) => answerable(o.row) && o.rank === 1).length;
   console.log(
-    `${label.padEnd(10)} n=${String(subset.length).padStart(3)}  top1 ${pct(top1, ans.length)}  recall@3 ${pct(r3, ans.length)}  MRR@5 ${mrr.toFixed(3)}  answered ${pct(answered, ans.length)}  unanswerable flagged ${pct(flagged, unans.length)} (${flagged}/${unans.length})  leaks ${subset.filter((o) => o.leak).length}`,
+    `${label.padEnd(10)} n=${String(subset.length).padStart(3)}  top1 ${pct(top1, ans.length)}  recall@3 ${pct(r3, ans.length)}  MRR@5 ${mrr.toFixed(3)}  answered ${pct(answered, ans.length)}  unanswerable flagged ${pct(flagged, unans.length)} (${flagged}/${unans.length})  answered-precision ${pct(claimedRight, claimed.length)}  leaks ${subset.filter((o) => o.leak).length}`,
   );
 }
 

@@ -23,6 +23,21 @@ export interface Concept {
   unknownShare?: number;
 }
 
+/**
+ * What a Japanese interrogative asks for: «いつ» asks for a time, «どこ» for a place. The words are
+ * stop words, but the documents answer them with words like 時期 or 国内, which are added as one
+ * extra concept (weighted like a synonym, and cheap when absent).
+ */
+const INTERROGATIVE_HINTS: readonly (readonly [RegExp, readonly string[]])[] = [
+  [/いつ|何時頃|時期|タイミング/, ['時期', '年月日', '期日', 'タイミング', '時点', '開始']],
+  [/どこ|どちらの国|どの国|何処|所在/, ['場所', '所在', '所在地', '国内', 'リージョン', '地域']],
+  [/どのくらい|どれくらい|どの程度|何日|何か月|何ヶ月|何年|何時間|何世代/, ['期間', '日数', '時間', '世代', '日前', '日後']],
+  [/何時から|何時まで|受付時間|営業時間/, ['受付時間', '時間帯', '営業日']],
+  [/誰が|だれが|誰の|どなた|どちらの責任|責任は/, ['責任', '責任範囲', '管理範囲', '担当']],
+];
+const HINT_WEIGHT = 0.8;
+const HINT_UNKNOWN_SHARE = 0.1;
+
 /** English words outside the glossary weigh less than unknown Japanese nouns: many are phrasing. */
 export const UNMAPPED_ENGLISH_SHARE = 0.3;
 export interface AnalyzedQuery {
@@ -47,6 +62,7 @@ export class QueryAnalyzer {
   /** For each word, the synonym groups (as lists of members' words) where some member contains it. */
   private readonly groupsByWord = new Map<string, string[][][]>();
   private readonly commonBigrams: ReadonlySet<string>;
+  private readonly hints: { pattern: RegExp; label: string; words: string[] }[];
   private readonly glossary: { pattern: RegExp; ja: readonly string[] }[];
 
   constructor(
@@ -65,6 +81,7 @@ export class QueryAnalyzer {
         this.groupsByWord.set(word, list);
       }
     this.commonBigrams = new Set(commonBigrams);
+    this.hints = INTERROGATIVE_HINTS.map(([pattern, hints]) => ({ pattern, label: `?${hints[0]}`, words: [...new Set(hints.flatMap((h) => segmenter.words(h)))] }));
     this.glossary = ENGLISH_GLOSSARY.map(([src, ja]) => ({ pattern: new RegExp(`(?<![a-z0-9])(?:${src})[a-z]*`, 'gi'), ja }));
   }
 
@@ -102,8 +119,19 @@ export class QueryAnalyzer {
     const unique = [...new Set(words)];
     const concepts: Concept[] = unique.map((w) => ({ label: w, alternatives: [{ terms: [w], weight: 1 }] }));
     this.expandSynonyms(concepts);
+    if (language === 'ja') concepts.push(...this.interrogativeHints(normalized, new Set(unique)));
     for (const w of new Set(unmapped)) concepts.push({ label: w, alternatives: [{ terms: [w], weight: 1 }], unknownShare: UNMAPPED_ENGLISH_SHARE });
     return { normalized, language, concepts, bigrams: [...new Set(bigramSource.flatMap(japaneseBigrams))].filter((b) => !this.commonBigrams.has(b)), translatedTerms: [...new Set(translatedTerms)] };
+  }
+
+  private interrogativeHints(normalized: string, present: ReadonlySet<string>): Concept[] {
+    const out: Concept[] = [];
+    for (const { pattern, label, words } of this.hints) {
+      if (!pattern.test(normalized)) continue;
+      const terms = words.filter((t) => !present.has(t));
+      if (terms.length) out.push({ label, alternatives: terms.map((t) => ({ terms: [t], weight: HINT_WEIGHT })), unknownShare: HINT_UNKNOWN_SHARE });
+    }
+    return out;
   }
 
   /** Adds synonyms to the concept of a word when a whole group member occurs among the question's words. */

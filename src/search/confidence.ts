@@ -28,9 +28,12 @@ export function groupConfidence(group: readonly { c: Candidate; confidence: numb
   for (let i = 0; i < n; i++) covered += Math.max(...group.map((g) => g.c.conceptHits[i] ?? 0));
   const bigrams = Math.max(...group.map((g) => g.c.bigramCoverage));
   const best = Math.max(...group.map((g) => g.confidence));
+  if (best < GROUP_MIN_BEST) return best;
   return round2(Math.min(calibrate(0.7 * covered + 0.3 * bigrams), best + GROUP_MARGIN));
 }
-const GROUP_MARGIN = 0.25;
+/** The best unit must already be a fair match on its own; the others can lift it this much at most. */
+const GROUP_MIN_BEST = 0.45;
+const GROUP_MARGIN = 0.15;
 
 export function confidenceLabel(confidence: number): '高' | '中' | '要確認' {
   return confidence >= 0.75 ? '高' : confidence >= ANSWERED_MIN_CONFIDENCE ? '中' : '要確認';
