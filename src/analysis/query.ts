@@ -107,7 +107,7 @@ export class QueryAnalyzer {
       for (const m of normalized.matchAll(/[a-z0-9]+/g)) {
         const w = m[0];
         // English words the documents use as they are (TLS, NTP, API, Azure, SLA …).
-        if (this.isIndexed(w)) words.push(w);
+        if (this.isIndexed(w) && !ENGLISH_GENERIC.has(w)) words.push(w);
         // Words neither the glossary nor the generic list knows: possibly what the documents lack.
         else if (!covered[m.index] && w.length >= 3 && /[a-z]/.test(w) && !isStopword(w) && !ENGLISH_GENERIC.has(w)) unmapped.push(w);
       }
