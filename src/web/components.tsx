@@ -1,0 +1,152 @@
+// Building blocks of the result and document views. Every string from the corpus, the question or
+// an uploaded file is passed as a JSX child or attribute, which hono/jsx escapes; nothing here
+// uses raw()/dangerouslySetInnerHTML.
+import type { Mark } from '../corpus/schema';
+import type { LookupResponse, Match, Note } from '../search/contract';
+import {
+  CONFIDENCE_LABEL,
+  MARK_LABEL,
+  NOT_FOUND_TITLE,
+  NOTE_LABEL,
+  confidenceLevel,
+  copyText,
+  splitHighlights,
+  unitHref,
+} from './labels';
+
+/** Text with the matched terms wrapped in <mark>. */
+export function Highlight(props: { text: string; terms: readonly string[] }) {
+  return <>{splitHighlights(props.text, props.terms).map((p) => (p.hit ? <mark>{p.text}</mark> : p.text))}</>;
+}
+
+export function MarkBadge(props: { mark: Mark | null }) {
+  const { mark } = props;
+  if (!mark) return null;
+  // The printed sign plus its meaning in words: never colour or a symbol alone.
+  return (
+    <span class={`badge mark mark--${mark.value}`}>
+      <span aria-hidden="true">{mark.printed}</span> {MARK_LABEL[mark.value]}
+    </span>
+  );
+}
+
+export function ConfidenceBadge(props: { confidence: number; verdict: LookupResponse['verdict']; hasAnswer: boolean }) {
+  const level = confidenceLevel(props.confidence, props.verdict, props.hasAnswer);
+  return <span class={`badge conf conf--${level}`}>確度: {CONFIDENCE_LABEL[level]}</span>;
+}
+
+export function MatchCard(props: { match: Match; verdict: LookupResponse['verdict']; primary: boolean; product: string | null }) {
+  const { match: m, verdict, primary, product } = props;
+  const level = confidenceLevel(m.confidence, verdict, m.hasAnswer);
+  return (
+    <article class={`match match--${level}${primary ? ' match--primary' : ''}`} data-unit={m.id}>
+      <div class="match-badges">
+        <ConfidenceBadge confidence={m.confidence} verdict={verdict} hasAnswer={m.hasAnswer} />
+        <MarkBadge mark={m.mark} />
+      </div>
+      <h3 class="match-heading">
+        <span class="item">項番 {m.item}</span> <Highlight text={m.heading} terms={m.matchedTerms} />
+      </h3>
+      {m.hasAnswer && m.productAnswer !== undefined && product ? (
+        // The unit lists per-product details: the selected product's part first, then the whole text.
+        <>
+          <p class="part-label">{product} についての記載</p>
+          <blockquote class="answer answer--part">
+            <Highlight text={m.productAnswer} terms={m.matchedTerms} />
+          </blockquote>
+          <p class="part-label">項目全体の回答</p>
+        </>
+      ) : null}
+      {m.hasAnswer ? (
+        <blockquote class="answer">
+          <Highlight text={m.answer} terms={m.matchedTerms} />
+        </blockquote>
+      ) : (
+        <p class="noanswer">公開資料のこの項目には回答が記載されていません。</p>
+      )}
+      {m.answerAsPrinted !== undefined && m.answerAsPrinted !== m.answer ? (
+        <p class="asprinted">資料上の記載は「{m.answerAsPrinted}」です。参照先の回答を表示しています。</p>
+      ) : null}
+      <dl class="cite">
+        <dt>出典</dt>
+        <dd>
+          <a href={m.citation.url}>{m.citation.text}</a>
+        </dd>
+        <dt>対象製品</dt>
+        <dd>{m.products.join('、')}</dd>
+      </dl>
+      {m.hasAnswer ? (
+        // Hidden until the script enables it: without JavaScript there is no clipboard access.
+        <button type="button" class="copy btn btn--small" data-copy={copyText(m)} hidden>
+          回答と出典をコピー
+        </button>
+      ) : null}
+    </article>
+  );
+}
+
+/** weak_match repeats the not-answered banner; the unit list of these kinds is the results list. */
+const HIDDEN_NOTES: ReadonlySet<Note['kind']> = new Set(['weak_match']);
+const NOTE_UNIT_LINKS: ReadonlySet<Note['kind']> = new Set(['conflict', 'newer_document', 'no_disclosed_answer']);
+
+export function Notes(props: { notes: readonly Note[] }) {
+  const notes = props.notes.filter((n) => !HIDDEN_NOTES.has(n.kind));
+  if (notes.length === 0) return null;
+  return (
+    <ul class="notes">
+      {notes.map((n) => (
+        <li class={`note note--${n.kind}`}>
+          <strong>{NOTE_LABEL[n.kind]}</strong>
+          {n.message ? <span>：{n.message}</span> : null}
+          {n.units.length > 0 && NOTE_UNIT_LINKS.has(n.kind) ? (
+            <span class="note-units">
+              （
+              {n.units.map((u, i) => (
+                <>
+                  {i > 0 ? '、' : ''}
+                  <a href={unitHref(u)}>{u}</a>
+                </>
+              ))}
+              ）
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The results block of the lookup page; public/static/lookup.js renders the same structure. */
+export function Results(props: { res: LookupResponse }) {
+  const { res } = props;
+  const answered = res.verdict === 'answered';
+  return (
+    <div class="results-body">
+      {answered ? (
+        <p class="verdict verdict--answered">公開資料に回答が見つかりました。出典の原文をご確認のうえご利用ください。</p>
+      ) : (
+        <div class="verdict verdict--review">
+          <p class="verdict-title">{NOT_FOUND_TITLE}</p>
+          <p>
+            {res.verdict === 'needs_review'
+              ? '近い項目はありますが、この質問への回答とは断定できません。下の参考候補の原文を確認し、判断できない場合は担当部署に確認してください。'
+              : 'この質問に該当する記載は公開資料に見つかりませんでした。言い換えて検索するか、担当部署に確認してください。'}
+          </p>
+        </div>
+      )}
+      <Notes notes={res.notes} />
+      {res.matches.length > 0 ? (
+        <>
+          <p class="list-title">{answered ? '回答' : '参考候補（要確認）'}</p>
+          <ol class="matches">
+            {res.matches.map((m, i) => (
+              <li>
+                <MatchCard match={m} verdict={res.verdict} primary={answered && i === 0} product={res.product} />
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+// Display vocabulary shared by the server-rendered pages. public/static/common.js mirrors these
+// rules for results rendered in the browser: change both together (test/browser checks they agree).
+import type { Mark, MarkValue } from '../corpus/schema';
+import { confidenceLabel } from '../search/confidence';
+import type { Match, Note, Verdict } from '../search/contract';
+
+export type ConfidenceLevel = 'high' | 'medium' | 'review';
+
+/**
+ * The label sales staff see instead of a raw number. A match can only look confident when the
+ * lookup itself says `answered` and the unit really carries an answer: a weak hit is never 高/中.
+ */
+export function confidenceLevel(confidence: number, verdict: Verdict, hasAnswer: boolean): ConfidenceLevel {
+  if (verdict !== 'answered' || !hasAnswer) return 'review';
+  // Thresholds are the search engine's calibration (src/search/confidence.ts: 0.75 / 0.55).
+  const label = confidenceLabel(confidence);
+  return label === '高' ? 'high' : label === '中' ? 'medium' : 'review';
+}
+
+export const CONFIDENCE_LABEL: Record<ConfidenceLevel, string> = { high: '高', medium: '中', review: '要確認' };
+
+export const MARK_LABEL: Record<MarkValue, string> = { yes: '対応', partial: '一部対応', no: '非対応', na: '対象外' };
+
+export const NOTE_LABEL: Record<Note['kind'], string> = {
+  conflict: '資料間で記載が異なります',
+  product_preference: '製品による違い',
+  no_disclosed_answer: '公開資料に回答の記載なし',
+  weak_match: '一致が弱い候補です',
+  translated: '質問を翻訳して検索しました',
+  newer_document: '新しい資料があります',
+};
+
+export const NOT_FOUND_TITLE = '公開資料に該当する回答が見つかりません／要確認';
+
+export function markText(mark: Mark | null): string {
+  return mark ? `${mark.printed}（${MARK_LABEL[mark.value]}）` : '';
+}
+
+/**
+ * What the copy button puts on the clipboard: the official wording (mark as printed, answer text)
+ * followed by its source, so a pasted answer always carries its citation.
+ */
+export function copyText(m: Pick<Match, 'answer' | 'productAnswer' | 'mark' | 'citation'>): string {
+  const lines: string[] = [];
+  // For a product-scoped lookup, the part of the official text about that product.
+  const text = m.productAnswer ?? m.answer;
+  if (m.mark) lines.push(m.mark.printed);
+  if (text.trim() !== '') lines.push(text);
+  lines.push(`出典: ${m.citation.text}`);
+  return lines.join('\n');
+}
+
+/** Splits `text` into plain and matched pieces (longest term first, case-insensitive). */
+export function splitHighlights(text: string, terms: readonly string[]): { text: string; hit: boolean }[] {
+  const usable = [...new Set(terms.map((t) => t.trim()).filter((t) => t.length > 0))].sort((a, b) => b.length - a.length);
+  if (usable.length === 0 || text === '') return [{ text, hit: false }];
+  const pattern = new RegExp(usable.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'giu');
+  const parts: { text: string; hit: boolean }[] = [];
+  let last = 0;
+  for (const m of text.matchAll(pattern)) {
+    const at = m.index ?? 0;
+    if (m[0].length === 0) continue;
+    if (at > last) parts.push({ text: text.slice(last, at), hit: false });
+    parts.push({ text: m[0], hit: true });
+    last = at + m[0].length;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last), hit: false });
+  return parts;
+}
+
+/** `/documents/<doc>#<item>` for a unit id `<doc>#<item>`. */
+export function unitHref(unitId: string): string {
+  const at = unitId.indexOf('#');
+  if (at < 0) return `/documents/${encodeURIComponent(unitId)}`;
+  return `/documents/${encodeURIComponent(unitId.slice(0, at))}#${encodeURIComponent(unitId.slice(at + 1))}`;
+}
+
+/** 2025-04-01 → 2025年4月1日 */
+export function jaDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
+}

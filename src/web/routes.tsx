@@ -1,0 +1,67 @@
+// HTML pages. Server-rendered with hono/jsx so every page works without JavaScript; the small
+// scripts in public/static/ only enhance (as-you-type lookup, copy, questionnaire review).
+//
+// Static assets: CSS/JS are served by Workers Static Assets from public/ (wrangler.toml [assets])
+// rather than from Hono routes: they stay real files (no JS embedded in TypeScript strings, no
+// bundler step), get ETags/revalidation from Cloudflare and cost no Worker invocation. Assets
+// bypass the Worker, so public/_headers repeats the security headers for them.
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { html } from 'hono/html';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { AppEnv } from '../env';
+import { ApiError } from '../api/errors';
+import { parseLookupRequest } from '../api/routes';
+import { getDocument, listDocuments, PRODUCTS, unitsOfDocument } from '../corpus/store';
+import type { LookupResponse } from '../search/contract';
+import { lookup } from '../search/lookup';
+import { DocumentListPage, DocumentPage } from './pages/document';
+import { LookupPage } from './pages/lookup';
+import { NotFoundPage } from './pages/not-found';
+import { QuestionnairePage } from './pages/questionnaire';
+
+export const webRoutes = new Hono<AppEnv>();
+
+type Status = 200 | 400 | 404 | 429;
+
+function page(c: Context<AppEnv>, node: JSX.Element, status: Status = 200) {
+  // Pages reflect the current corpus and may echo a question: never cache them in shared caches.
+  c.header('Cache-Control', 'no-store');
+  return c.html(html`<!doctype html>${node}`, status);
+}
+
+webRoutes.get('/', async (c) => {
+  const q = c.req.query('q') ?? '';
+  const product = c.req.query('product') ?? '';
+  let res: LookupResponse | null = null;
+  let error: string | null = null;
+  let status: Status = 200;
+  if (q.trim() !== '') {
+    try {
+      // Same validation and messages as GET /api/lookup, and the same rate limit when bound.
+      const req = parseLookupRequest({ question: q, product: product === '' ? undefined : product });
+      const limiter = c.env.LOOKUP_RATE_LIMITER;
+      if (limiter) {
+        const key = c.req.header('cf-connecting-ip') ?? 'anonymous';
+        const { success } = await limiter.limit({ key });
+        if (!success) throw new ApiError(429, 'rate_limited', 'Too many lookups', '検索回数が上限に達しました。しばらく待ってから再度お試しください。');
+      }
+      res = lookup(req);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      error = err.messageJa;
+      status = err.status === 429 ? 429 : 400;
+    }
+  }
+  return page(c, <LookupPage q={q} product={product} products={PRODUCTS} res={res} error={error} />, status);
+});
+
+webRoutes.get('/documents', (c) => page(c, <DocumentListPage documents={listDocuments()} />));
+
+webRoutes.get('/documents/:id', (c) => {
+  const doc = getDocument(c.req.param('id'));
+  if (!doc) return page(c, <NotFoundPage what="document" />, 404);
+  return page(c, <DocumentPage doc={doc} units={unitsOfDocument(doc.id)} />);
+});
+
+webRoutes.get('/questionnaire', (c) => page(c, <QuestionnairePage products={PRODUCTS} />));

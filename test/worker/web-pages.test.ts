@@ -1,0 +1,140 @@
+// Server-side rendering of the web pages inside workerd (SELF.fetch): the no-JavaScript path,
+// escaping of everything that comes from a question, headers, and the document pages.
+// /static/* files are Workers Static Assets, which SELF.fetch does not route to: the browser
+// tests check them (type and headers) against `wrangler dev`.
+import { SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { listDocuments, PRODUCTS, unitsOfDocument } from '../../src/corpus/store';
+
+const XSS = '<img src=x onerror=alert(1)>';
+
+async function get(path: string) {
+  const resp = await SELF.fetch(`https://kaitou.test${path}`);
+  return { resp, body: await resp.text() };
+}
+
+/** No inline script or style may appear: the CSP would block them and they are an injection smell. */
+function expectNoInlineCode(body: string) {
+  for (const m of body.matchAll(/<script\b[^>]*>/g)) expect(m[0]).toMatch(/\ssrc="\/static\/[a-z-]+\.js"/);
+  expect(body).not.toMatch(/<style\b/i);
+  expect(body).not.toMatch(/\sstyle=/i);
+  expect(body).not.toMatch(/<[^>]*\son[a-z]+=/i);
+}
+
+function expectSecurityHeaders(resp: Response) {
+  const csp = resp.headers.get('content-security-policy') ?? '';
+  expect(csp).toMatch(/script-src 'self'/);
+  expect(csp).not.toMatch(/unsafe-inline/);
+  expect(csp).toMatch(/frame-ancestors 'none'/);
+  expect(resp.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(resp.headers.get('referrer-policy')).toBeTruthy();
+}
+
+describe('lookup page /', () => {
+  it('renders a Japanese, labelled GET form with every product', async () => {
+    const { resp, body } = await get('/');
+    expect(resp.status).toBe(200);
+    expect(resp.headers.get('content-type')).toMatch(/^text\/html; charset=UTF-8/i);
+    expect(body.startsWith('<!doctype html>')).toBe(true);
+    expect(body).toContain('<html lang="ja">');
+    expect(body).toMatch(/<form[^>]*method="get"[^>]*action="\/"/);
+    expect(body).toMatch(/<label for="q">質問<\/label>/);
+    expect(body).toMatch(/<label for="product">製品<\/label>/);
+    for (const p of PRODUCTS) expect(body).toContain(`<option value="${p}">${p}</option>`);
+    expect(body).toContain('<link rel="stylesheet" href="/static/app.css"/>');
+    expectNoInlineCode(body);
+    expectSecurityHeaders(resp);
+  });
+
+  it('renders results server-side for ?q= (no JavaScript needed) and keeps the product selected', async () => {
+    const product = PRODUCTS[0] ?? '';
+    const { resp, body } = await get(`/?q=${encodeURIComponent('バックアップの取得頻度')}&product=${encodeURIComponent(product)}`);
+    expect(resp.status).toBe(200);
+    expect(resp.headers.get('cache-control')).toBe('no-store');
+    expect(body).toContain('バックアップの取得頻度</textarea>');
+    expect(body).toContain(`<option value="${product}" selected="">${product}</option>`);
+    expect(body).toMatch(/<section id="results"[^>]*>/);
+    expect(body).not.toMatch(/<section id="results"[^>]*hidden/);
+    // Either a cited answer or the explicit not-found state: never an empty result area.
+    expect(body).toMatch(/class="verdict verdict--(answered|review)"/);
+    if (body.includes('verdict--answered')) {
+      expect(body).toMatch(/<a href="\/documents\/[a-z0-9-]+#[^"]+">/);
+      expect(body).toMatch(/確度: (高|中)/);
+    } else {
+      expect(body).toContain('公開資料に該当する回答が見つかりません／要確認');
+    }
+    expectNoInlineCode(body);
+  });
+
+  it('escapes a question carrying markup everywhere it is echoed', async () => {
+    const { resp, body } = await get(`/?q=${encodeURIComponent(XSS)}`);
+    expect(resp.status).toBe(200);
+    expect(body).not.toContain(XSS);
+    expect(body).not.toMatch(/<img\b/i);
+    expect(body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expectNoInlineCode(body);
+  });
+
+  it('shows validation errors in Japanese instead of results', async () => {
+    const unknown = await get(`/?q=${encodeURIComponent('暗号化')}&product=${encodeURIComponent('<b>NoSuch</b>')}`);
+    expect(unknown.resp.status).toBe(400);
+    expect(unknown.body).toMatch(/<p class="error" role="alert">製品「&lt;b&gt;NoSuch&lt;\/b&gt;」は登録されていません。/);
+    expect(unknown.body).not.toContain('<b>NoSuch</b>');
+
+    const long = await get(`/?q=${'あ'.repeat(2001)}`);
+    expect(long.resp.status).toBe(400);
+    expect(long.body).toContain('質問は 2000 文字以内で入力してください。');
+  });
+
+  it('shows nothing but the form for an empty question', async () => {
+    const { resp, body } = await get('/?q=%20%20');
+    expect(resp.status).toBe(200);
+    expect(body).toMatch(/<section id="results"[^>]*hidden/);
+  });
+});
+
+describe('document pages', () => {
+  it('lists every document', async () => {
+    const { resp, body } = await get('/documents');
+    expect(resp.status).toBe(200);
+    for (const d of listDocuments()) expect(body).toContain(`<a href="/documents/${d.id}">`);
+    expectSecurityHeaders(resp);
+  });
+
+  it('shows a whole document as its units in order, each addressable by #item', async () => {
+    const doc = listDocuments()[0];
+    if (!doc) throw new Error('corpus has no documents');
+    const units = unitsOfDocument(doc.id);
+    expect(units.length).toBeGreaterThan(0);
+    const { resp, body } = await get(`/documents/${doc.id}`);
+    expect(resp.status).toBe(200);
+    let last = -1;
+    for (const u of units) {
+      const at = body.indexOf(`<article class="unit" id="${u.item.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`);
+      expect(at, `unit ${u.id}`).toBeGreaterThan(last);
+      last = at;
+    }
+    expectNoInlineCode(body);
+    expectSecurityHeaders(resp);
+  });
+
+  it('answers an unknown document with a Japanese HTML 404', async () => {
+    const { resp, body } = await get(`/documents/${encodeURIComponent('<script>x</script>')}`);
+    expect(resp.status).toBe(404);
+    expect(resp.headers.get('content-type')).toMatch(/text\/html/);
+    expect(body).toContain('資料が見つかりません');
+    expect(body).not.toContain('<script>x');
+  });
+});
+
+describe('questionnaire page', () => {
+  it('renders an upload form that works without JavaScript', async () => {
+    const { resp, body } = await get('/questionnaire');
+    expect(resp.status).toBe(200);
+    expect(body).toMatch(/<form[^>]*method="post"[^>]*enctype="multipart\/form-data"/);
+    expect(body).toMatch(/<input[^>]*type="file"[^>]*name="file"/);
+    expect(body).toMatch(/<label for="qn-product">/);
+    expectNoInlineCode(body);
+    expectSecurityHeaders(resp);
+  });
+});
