@@ -5,7 +5,7 @@ import type { Unit } from '../corpus/schema';
 import { normalizeForSearch } from '../analysis/normalize';
 import { japaneseBigrams } from '../analysis/bigrams';
 import { analyzeForIndex, LexiconVotes, loadTokenizer } from './kuromoji-analyzer';
-import { MINISEARCH_OPTIONS, type IndexedUnit, type SearchArtifact } from './fields';
+import { MINISEARCH_OPTIONS, bigramTerm, type IndexedUnit, type SearchArtifact } from './fields';
 import { SEARCH_VOCABULARY_SEED, SYNONYM_GROUPS } from '../analysis/synonyms';
 import { LexiconSegmenter } from '../analysis/lexicon';
 import { QUESTION_PHRASING } from './question-phrasing';
@@ -37,7 +37,7 @@ export async function buildSearchArtifact(units: readonly Unit[]): Promise<Searc
     const hw = analyzeForIndex(tokenizer, t.h, undefined, lexicon).words;
     const aw = analyzeForIndex(tokenizer, t.a, undefined, lexicon).words;
     for (const w of new Set([...hw, ...aw])) wordDocFreq[w] = (wordDocFreq[w] ?? 0) + 1;
-    docs.push({ id: t.id, hw: hw.join(' '), aw: aw.join(' '), hb: japaneseBigrams(t.h).join(' '), ab: japaneseBigrams(t.a).join(' ') });
+    docs.push({ id: t.id, hw: hw.join(' '), aw: aw.join(' '), hb: japaneseBigrams(t.h).map(bigramTerm).join(' '), ab: japaneseBigrams(t.a).map(bigramTerm).join(' ') });
   }
 
   // Synonyms are segmented here, once, rather than at every Worker start.
@@ -46,9 +46,11 @@ export async function buildSearchArtifact(units: readonly Unit[]): Promise<Searc
 
   const bigramDocFreq = new Map<string, number>();
   for (const d of docs) for (const b of new Set(`${d.hb} ${d.ab}`.split(' ').filter(Boolean))) bigramDocFreq.set(b, (bigramDocFreq.get(b) ?? 0) + 1);
-  const commonBigrams = [...bigramDocFreq].filter(([, n]) => n > COMMON_BIGRAM_SHARE * units.length).map(([b]) => b).sort();
+  const commonBigrams = [...bigramDocFreq].filter(([, n]) => n > COMMON_BIGRAM_SHARE * units.length).map(([b]) => b.slice(bigramTerm('').length)).sort();
 
   const mini = new MiniSearch<IndexedUnit>(MINISEARCH_OPTIONS);
   mini.addAll(docs);
-  return { lexicon, wordDocFreq, unitCount: units.length, synonymGroups, commonBigrams, minisearch: mini.toJSON() };
+  const common = new Set(commonBigrams.map(bigramTerm));
+  const bigramVocabulary = [...bigramDocFreq.keys()].filter((b) => !common.has(b)).map((b) => b.slice(bigramTerm('').length)).sort();
+  return { lexicon, wordDocFreq, unitCount: units.length, synonymGroups, commonBigrams, bigramVocabulary, minisearch: mini.toJSON() };
 }

@@ -14,6 +14,12 @@ export interface IndexedUnit {
   ab: string;
 }
 
+/**
+ * Bigram terms carry a prefix so that a two-character word (稼働) and the bigram 稼働 stay
+ * distinct terms: MiniSearch merges match information by term across fields.
+ */
+export const bigramTerm = (bigram: string): string => `b:${bigram}`;
+
 // Terms are analyzed before they reach MiniSearch (kuromoji at build time, the lexicon at query
 // time), so MiniSearch only splits on the spaces we put between them and must not alter them.
 export const MINISEARCH_OPTIONS: Options<IndexedUnit> = {
@@ -33,6 +39,8 @@ export interface SearchArtifact {
   synonymGroups: string[][][];
   /** Bigrams in so many units that they cannot tell units apart; left out of queries. */
   commonBigrams: string[];
+  /** Every other bigram of the index: query bigrams outside it are not sent to MiniSearch. */
+  bigramVocabulary: string[];
   /** MiniSearch.toJSON() of the IndexedUnit documents. */
   minisearch: unknown;
 }
