@@ -27,6 +27,20 @@ const PRODUCT_SPECIFIC_BOOST = 1.25;
 const NO_ANSWER_PENALTY = 0.6;
 const GROUP_MIN_RELATIVE_SCORE = 0.4;
 const CONFLICT_MIN_CONFIDENCE = 0.35;
+const CONFLICT_MIN_SIMILARITY = 0.7;
+
+function cosine(a: readonly number[], b: readonly number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  a.forEach((x, i) => {
+    const y = b[i] ?? 0;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  });
+  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+}
 
 function isProductSpecific(unit: Unit, product: string | undefined): boolean {
   return product !== undefined && unit.products.length === 1 && unit.products[0] === product;
@@ -117,7 +131,10 @@ export function lookup(req: ParsedLookupRequest): LookupResponse {
     notes.push({ kind: 'product_preference', message: `${product} 専用の資料（${own.join('、')}）を優先して表示しています。シリーズ共通のチェックシートの回答も併記します。`, units: own });
   }
   // Conflicts are looked for among the units that plausibly address the same point.
-  const onPoint = shown.filter((r) => r.confidence >= CONFLICT_MIN_CONFIDENCE && r.unit.hasAnswer).map((r) => r.unit);
+  // "The same point" = the unit covers the question's concepts much like the best unit does.
+  const onPoint = shown
+    .filter((r) => r.confidence >= CONFLICT_MIN_CONFIDENCE && r.unit.hasAnswer && best !== undefined && cosine(r.c.conceptHits, best.c.conceptHits) >= CONFLICT_MIN_SIMILARITY)
+    .map((r) => r.unit);
   const conflict = findConflict(onPoint);
   if (conflict) {
     const parts = conflict.units.map((u) => `${u.id}（${conflict.facts.get(u.id)!.join('・')}）`);
