@@ -25,6 +25,8 @@ const analyzer = new QueryAnalyzer(
 const PRODUCT_SPECIFIC_BOOST = 1.25;
 /** Units with no disclosed answer stay findable but rank below answered units of similar score. */
 const NO_ANSWER_PENALTY = 0.6;
+/** A unit without the question's most specific known word (its topic) ranks lower: 特権ID → not just any ID item. */
+const TOPIC_MISS_FACTOR = 0.6;
 const GROUP_MIN_RELATIVE_SCORE = 0.4;
 const CONFLICT_MIN_CONFIDENCE = 0.35;
 const CONFLICT_MIN_SIMILARITY = 0.7;
@@ -94,7 +96,7 @@ export function lookup(req: ParsedLookupRequest): LookupResponse {
     .search(analyzed, allowed)
     .map((c) => {
       const unit = getUnit(c.id)!;
-      const score = c.score * (isProductSpecific(unit, product) ? PRODUCT_SPECIFIC_BOOST : 1) * (unit.hasAnswer ? 1 : NO_ANSWER_PENALTY);
+      const score = c.score * (c.coversTopic ? 1 : TOPIC_MISS_FACTOR) * (isProductSpecific(unit, product) ? PRODUCT_SPECIFIC_BOOST : 1) * (unit.hasAnswer ? 1 : NO_ANSWER_PENALTY);
       return { c, unit, score };
     })
     .sort((a, b) => b.score - a.score);

@@ -23,6 +23,8 @@ export interface Candidate {
   /** Share of the question's bigrams the unit contains, 0–1. */
   bigramCoverage: number;
   matchedTerms: string[];
+  /** Whether the unit contains the question's most specific concept the corpus knows (its likely topic). */
+  coversTopic: boolean;
 }
 
 export class Searcher {
@@ -81,6 +83,12 @@ export class Searcher {
       return (c.unknownShare ?? (/[\u3041-\u309F]/.test(c.label) || [...c.label].length === 1 ? UNKNOWN_WEAK_WORD_SHARE : UNKNOWN_NOUN_SHARE)) * this.maxIdf;
     });
     const totalIdf = conceptIdf.reduce((s, x) => s + x, 0);
+    // The topic: the known concept with the highest idf (unknown concepts cannot be matched anyway).
+    let topic = -1;
+    query.concepts.forEach((c, i) => {
+      const known = c.alternatives.some((a) => a.terms.every((t) => this.isIndexedWord(t)));
+      if (known && !c.label.startsWith('?') && (topic < 0 || conceptIdf[i]! > conceptIdf[topic]!)) topic = i;
+    });
     const bigramCount = query.bigrams.length;
 
     const out: Candidate[] = [];
@@ -97,6 +105,7 @@ export class Searcher {
         conceptHits,
         bigramCoverage: bigramCount > 0 ? Object.keys(bigramHit?.match ?? {}).length / bigramCount : 0,
         matchedTerms: [...matched],
+        coversTopic: topic < 0 || (conceptHits[topic] ?? 0) > 0,
       });
     }
     return out.sort((a, b) => b.score - a.score);
