@@ -22,7 +22,7 @@ const analyzer = new QueryAnalyzer(
 );
 
 /** A product's own whitepaper answers for that product only: prefer it over the series sheets. */
-const PRODUCT_SPECIFIC_BOOST = 1.25;
+const PRODUCT_SPECIFIC_BOOST = 1.5;
 /** Units with no disclosed answer stay findable but rank below answered units of similar score. */
 const NO_ANSWER_PENALTY = 0.6;
 /** A unit without the question's most specific known word (its topic) ranks lower: 特権ID → not just any ID item. */
