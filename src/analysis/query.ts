@@ -118,7 +118,7 @@ export class QueryAnalyzer {
     }
     const unique = [...new Set(words)];
     const concepts: Concept[] = unique.map((w) => ({ label: w, alternatives: [{ terms: [w], weight: 1 }] }));
-    this.expandSynonyms(concepts);
+    this.expandSynonyms(concepts, words);
     if (language === 'ja') concepts.push(...this.interrogativeHints(normalized, new Set(unique)));
     for (const w of new Set(unmapped)) concepts.push({ label: w, alternatives: [{ terms: [w], weight: 1 }], unknownShare: UNMAPPED_ENGLISH_SHARE });
     return { normalized, language, concepts, bigrams: [...new Set(bigramSource.flatMap(japaneseBigrams))].filter((b) => !this.commonBigrams.has(b)), translatedTerms: [...new Set(translatedTerms)] };
@@ -135,11 +135,13 @@ export class QueryAnalyzer {
   }
 
   /** Adds synonyms to the concept of a word when a whole group member occurs among the question's words. */
-  private expandSynonyms(concepts: Concept[]): void {
+  private expandSynonyms(concepts: Concept[], words: readonly string[]): void {
     const present = new Set(concepts.map((c) => c.label));
     const groups = new Set(concepts.flatMap((c) => this.groupsByWord.get(c.label) ?? []));
+    // A phrase member (データ提供) counts only where its words stand together in the question.
+    const sequence = ` ${words.join(' ')} `;
     for (const group of groups) {
-      const hit = group.find((words) => words.every((w) => present.has(w)));
+      const hit = group.find((member) => (member.length === 1 ? present.has(member[0]!) : sequence.includes(` ${member.join(' ')} `)));
       if (!hit) continue;
       // The synonyms attach to the member's most specific word: 要素 in 多要素認証, not 認証.
       const head = [...hit].sort((a, b) => this.docFreq(a) - this.docFreq(b))[0]!;
