@@ -29,14 +29,19 @@ export function latinTokens(run: string): string[] {
 
 export class LexiconSegmenter {
   private readonly entries: Map<string, string | null>;
-  private readonly maxLen: number;
+  /** Key lengths (in characters, longest first) per first character: the only lengths worth trying. */
+  private readonly lengthsByFirstChar = new Map<string, number[]>();
   private readonly segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 
   constructor(entries: LexiconEntries) {
     this.entries = new Map(Object.entries(entries));
-    let max = 1;
-    for (const k of this.entries.keys()) max = Math.max(max, [...k].length);
-    this.maxLen = max;
+    for (const k of this.entries.keys()) {
+      const chars = [...k];
+      const lengths = this.lengthsByFirstChar.get(chars[0]!) ?? [];
+      if (!lengths.includes(chars.length)) lengths.push(chars.length);
+      this.lengthsByFirstChar.set(chars[0]!, lengths);
+    }
+    for (const lengths of this.lengthsByFirstChar.values()) lengths.sort((a, b) => b - a);
   }
 
   /** Content-word base forms of a search-normalized text, in order. */
@@ -64,8 +69,9 @@ export class LexiconSegmenter {
         continue;
       }
       let matched = 0;
-      for (let len = Math.min(this.maxLen, chars.length - i); len >= 1; len--) {
-        const key = chars.slice(i, i + len).join('');
+      for (const len of this.lengthsByFirstChar.get(ch) ?? []) {
+        if (i + len > chars.length) continue;
+        const key = len === 1 ? ch : chars.slice(i, i + len).join('');
         if (len === 1 && isAllHiragana(key)) break; // single kana are not reliable words
         if (this.entries.has(key)) {
           flushUnknown();

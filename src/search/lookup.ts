@@ -44,6 +44,18 @@ function cosine(a: readonly number[], b: readonly number[]): number {
   return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
 }
 
+// The unit ids each product may see, computed once: the scope check runs for every posting.
+const scopeByProduct = new Map<string, ReadonlySet<string>>();
+function unitsInScope(product: string | undefined): ReadonlySet<string> | undefined {
+  if (product === undefined) return undefined;
+  let scope = scopeByProduct.get(product);
+  if (!scope) {
+    scope = new Set(allUnits().filter((u) => u.products.includes(product)).map((u) => u.id));
+    scopeByProduct.set(product, scope);
+  }
+  return scope;
+}
+
 function isProductSpecific(unit: Unit, product: string | undefined): boolean {
   return product !== undefined && unit.products.length === 1 && unit.products[0] === product;
 }
@@ -87,13 +99,8 @@ function toMatch(unit: Unit, c: Candidate, score: number, confidence: number, pr
 export function lookup(req: ParsedLookupRequest): LookupResponse {
   const product = req.product;
   const analyzed = analyzer.analyze(req.question);
-  const allowed = (id: string) => {
-    const u = getUnit(id);
-    return u !== undefined && (product === undefined || u.products.includes(product));
-  };
-
   const ranked = searcher
-    .search(analyzed, allowed)
+    .search(analyzed, unitsInScope(product))
     .map((c) => {
       const unit = getUnit(c.id)!;
       const score = c.score * (c.coversTopic ? 1 : TOPIC_MISS_FACTOR) * (isProductSpecific(unit, product) ? PRODUCT_SPECIFIC_BOOST : 1) * (unit.hasAnswer ? 1 : NO_ANSWER_PENALTY);
@@ -166,5 +173,5 @@ export const UNIT_COUNT = allUnits().length;
 /** Raw retrieval candidates with their coverage features, for `npm run eval -- --explain` and debugging. */
 export function explainCandidates(question: string, product?: string) {
   const analyzed = analyzer.analyze(question);
-  return searcher.search(analyzed, (id) => product === undefined || (getUnit(id)?.products.includes(product) ?? false)).slice(0, 8);
+  return searcher.search(analyzed, unitsInScope(product)).slice(0, 8);
 }

@@ -53,7 +53,8 @@ export class Searcher {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  search(query: AnalyzedQuery, allowed: (id: string) => boolean): Candidate[] {
+  /** `scope`: the unit ids that may be returned (undefined: all). */
+  search(query: AnalyzedQuery, scope?: ReadonlySet<string>): Candidate[] {
     // Only terms the index holds are sent: MiniSearch does per-term setup work even for a miss.
     const weights = new Map<string, number>();
     for (const c of query.concepts)
@@ -66,7 +67,7 @@ export class Searcher {
     // of query terms it matched, and bigrams must not multiply the word score (measured: −3 to
     // −4 points top-1 on both eval sets). boostDocument = 0 drops units outside the product
     // scope before a result is built (cheaper than a filter on finished results).
-    const boostDocument = (id: unknown) => (allowed(id as string) ? 1 : 0);
+    const boostDocument = scope ? (id: unknown) => (scope.has(id as string) ? 1 : 0) : undefined;
     const wordHits = weights.size
       ? this.index.search([...weights.keys()].join(' '), { fields: [...WORD_FIELDS], boost: WORD_FIELD_BOOST, boostTerm: (term) => weights.get(term) ?? 1, boostDocument })
       : [];
@@ -91,21 +92,35 @@ export class Searcher {
     });
     const bigramCount = query.bigrams.length;
 
+    // Runs for every hit (often 100+): plain loops, no per-concept allocations.
     const out: Candidate[] = [];
+    const nConcepts = query.concepts.length;
     for (const [id, { words, bigrams: bigramHit }] of byId) {
-      const matched = new Set(Object.keys(words?.match ?? {}));
-      const conceptHits = query.concepts.map((c, i) => {
-        const best = Math.max(0, ...c.alternatives.filter((a) => a.terms.every((t) => matched.has(t))).map((a) => a.weight));
-        return totalIdf > 0 ? (conceptIdf[i]! * best) / totalIdf : 0;
-      });
+      const match = words?.match ?? {};
+      const conceptHits = new Array<number>(nConcepts);
+      let covered = 0;
+      for (let i = 0; i < nConcepts; i++) {
+        let best = 0;
+        for (const alt of query.concepts[i]!.alternatives) {
+          if (alt.weight <= best) continue;
+          let all = true;
+          for (const t of alt.terms) if (!Object.hasOwn(match, t)) { all = false; break; }
+          if (all) best = alt.weight;
+        }
+        const hit = totalIdf > 0 ? (conceptIdf[i]! * best) / totalIdf : 0;
+        conceptHits[i] = hit;
+        covered += hit;
+      }
+      let bigramsMatched = 0;
+      if (bigramHit) for (const _ in bigramHit.match) bigramsMatched++;
       out.push({
         id,
         score: (words?.score ?? 0) + (bigramHit?.score ?? 0),
-        conceptCoverage: conceptHits.reduce((s, x) => s + x, 0),
+        conceptCoverage: covered,
         conceptHits,
-        bigramCoverage: bigramCount > 0 ? Object.keys(bigramHit?.match ?? {}).length / bigramCount : 0,
-        matchedTerms: [...matched],
-        coversTopic: topic < 0 || (conceptHits[topic] ?? 0) > 0,
+        bigramCoverage: bigramCount > 0 ? bigramsMatched / bigramCount : 0,
+        matchedTerms: Object.keys(match),
+        coversTopic: topic < 0 || conceptHits[topic]! > 0,
       });
     }
     return out.sort((a, b) => b.score - a.score);
