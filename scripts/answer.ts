@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiError } from '../src/api/errors';
 import { PRODUCTS } from '../src/corpus/store';
-import { processQuestionnaire } from '../src/questionnaire/pipeline';
+import { overridesFromFields, processQuestionnaire } from '../src/questionnaire/pipeline';
 import { QuestionnaireFieldsSchema } from '../src/questionnaire/schema';
 
 function usage(message?: string): never {
@@ -55,13 +55,7 @@ function main(): void {
       fileName: basename(file),
       contentType: '',
       product: f.product,
-      overrides: {
-        ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
-        ...(f.headerRow !== undefined ? { headerRow: f.headerRow - 1 } : {}),
-        ...(f.questionColumn !== undefined ? { questionCol: f.questionColumn } : {}),
-        ...(f.answerColumn !== undefined ? { answerCol: f.answerColumn } : {}),
-        ...(f.remarksColumn !== undefined ? { remarksCol: f.remarksColumn } : {}),
-      },
+      overrides: overridesFromFields(f),
     });
     let wrote = '';
     if (values.out) {

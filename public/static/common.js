@@ -1,6 +1,7 @@
 // @ts-check
-// Shared client helpers. Mirrors src/web/labels.ts (thresholds, labels, copy format) so results
-// rendered in the browser look exactly like the server-rendered ones. Every piece of text goes in
+// Shared client helpers. Labels and thresholds come from /ui/vocabulary.js, which the Worker
+// generates from src/web/labels.ts, so results rendered in the browser look exactly like the
+// server-rendered ones; the copy format mirrors copyText in labels.ts. Every piece of text goes in
 // through textContent / createTextNode: never innerHTML with question, file or corpus content.
 
 /** @typedef {{printed: string, value: 'yes'|'partial'|'no'|'na'}} Mark */
@@ -9,18 +10,9 @@
 /** @typedef {{kind: string, message: string, units: string[]}} Note */
 /** @typedef {{question: string, product: string|null, verdict: 'answered'|'needs_review'|'no_match', matches: Match[], notes: Note[]}} LookupResponse */
 
-export const NOT_FOUND_TITLE = '公開資料に該当する回答が見つかりません／要確認';
-export const CONFIDENCE_LABEL = { high: '高', medium: '中', review: '要確認' };
-export const MARK_LABEL = { yes: '対応', partial: '一部対応', no: '非対応', na: '対象外' };
-/** @type {Record<string, string>} */
-export const NOTE_LABEL = {
-  conflict: '資料間で記載が異なります',
-  product_preference: '製品による違い',
-  no_disclosed_answer: '公開資料に回答の記載なし',
-  weak_match: '一致が弱い候補です',
-  translated: '質問を翻訳して検索しました',
-  newer_document: '新しい資料があります',
-};
+import { CONFIDENCE_LABEL, CONFIDENCE_THRESHOLDS, MARK_LABEL, NOTE_LABEL, NOT_FOUND_TITLE } from '/ui/vocabulary.js';
+
+export { CONFIDENCE_LABEL, MARK_LABEL, NOTE_LABEL, NOT_FOUND_TITLE };
 
 /**
  * @param {number} confidence
@@ -30,8 +22,8 @@ export const NOTE_LABEL = {
  */
 export function confidenceLevel(confidence, verdict, hasAnswer) {
   if (verdict !== 'answered' || !hasAnswer) return 'review';
-  if (confidence >= 0.75) return 'high';
-  if (confidence >= 0.55) return 'medium';
+  if (confidence >= CONFIDENCE_THRESHOLDS.high) return 'high';
+  if (confidence >= CONFIDENCE_THRESHOLDS.medium) return 'medium';
   return 'review';
 }
 

@@ -8,7 +8,7 @@ import { parseCsv, patchCsv, writeCsvTable, type ParsedCsv } from './csv';
 import { detectLayout, letter, type LayoutOverrides } from './detect';
 import { invalidXlsx, MAX_ROWS, sniffFormat, tooManyRows, type UploadFormat } from './limits';
 import { cellText, type WorkbookModel } from './model';
-import type { Layout, QuestionnaireResponse, Totals } from './schema';
+import type { Layout, QuestionnaireFields, QuestionnaireResponse, Totals } from './schema';
 import { writeXlsx } from './write-xlsx';
 import { readXlsx, type XlsxPackage } from './xlsx';
 
@@ -103,6 +103,17 @@ function guardParser<T>(parse: () => T, onError: () => ApiError): T {
 }
 
 const LINE_ENDING_NAMES = { '\r\n': 'CRLF', '\n': 'LF', '\r': 'CR' } as const;
+
+/** The caller's layout corrections (upload form or CLI flags, 1-based header row) as detection overrides. */
+export function overridesFromFields(f: Pick<QuestionnaireFields, 'sheet' | 'headerRow' | 'questionColumn' | 'answerColumn' | 'remarksColumn'>): LayoutOverrides {
+  return {
+    ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
+    ...(f.headerRow !== undefined ? { headerRow: f.headerRow - 1 } : {}),
+    ...(f.questionColumn !== undefined ? { questionCol: f.questionColumn } : {}),
+    ...(f.answerColumn !== undefined ? { answerCol: f.answerColumn } : {}),
+    ...(f.remarksColumn !== undefined ? { remarksCol: f.remarksColumn } : {}),
+  };
+}
 
 export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOutcome {
   const product = checkProduct(input.product);

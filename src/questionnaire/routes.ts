@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { ApiError } from '../api/errors';
 import type { AppEnv } from '../env';
 import { MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES, checkUploadSize } from './limits';
-import { processQuestionnaire, type OutputFile } from './pipeline';
+import { overridesFromFields, processQuestionnaire, type OutputFile } from './pipeline';
 import { OutputFormatSchema, QuestionnaireFieldsSchema } from './schema';
 
 export const questionnaireRoutes = new Hono<AppEnv>();
@@ -138,13 +138,7 @@ questionnaireRoutes.post('/api/questionnaire', async (c) => {
     fileName: file.name || 'upload',
     contentType: file.type,
     product: f.product,
-    overrides: {
-      ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
-      ...(f.headerRow !== undefined ? { headerRow: f.headerRow - 1 } : {}),
-      ...(f.questionColumn !== undefined ? { questionCol: f.questionColumn } : {}),
-      ...(f.answerColumn !== undefined ? { answerCol: f.answerColumn } : {}),
-      ...(f.remarksColumn !== undefined ? { remarksCol: f.remarksColumn } : {}),
-    },
+    overrides: overridesFromFields(f),
     choices: f.choices,
   });
 

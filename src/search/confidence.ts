@@ -5,6 +5,7 @@
 import type { Candidate } from './searcher';
 
 export const ANSWERED_MIN_CONFIDENCE = 0.55;
+export const HIGH_CONFIDENCE = 0.75;
 export const RELEVANT_MIN_CONFIDENCE = 0.25;
 
 // A steep curve around the middle: half-covered questions are not answers.
@@ -36,7 +37,7 @@ const GROUP_MIN_BEST = 0.45;
 const GROUP_MARGIN = 0.15;
 
 export function confidenceLabel(confidence: number): '高' | '中' | '要確認' {
-  return confidence >= 0.75 ? '高' : confidence >= ANSWERED_MIN_CONFIDENCE ? '中' : '要確認';
+  return confidence >= HIGH_CONFIDENCE ? '高' : confidence >= ANSWERED_MIN_CONFIDENCE ? '中' : '要確認';
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -19,6 +19,7 @@ import { DocumentListPage, DocumentPage } from './pages/document';
 import { LookupPage } from './pages/lookup';
 import { NotFoundPage } from './pages/not-found';
 import { QuestionnairePage } from './pages/questionnaire';
+import { CLIENT_VOCABULARY_MODULE } from './labels';
 
 export const webRoutes = new Hono<AppEnv>();
 
@@ -65,3 +66,11 @@ webRoutes.get('/documents/:id', (c) => {
 });
 
 webRoutes.get('/questionnaire', (c) => page(c, <QuestionnairePage products={PRODUCTS} />));
+
+// Labels and thresholds for the browser scripts, generated from labels.ts (not a static file, so
+// the client can never drift from the server's rules).
+webRoutes.get('/ui/vocabulary.js', (c) => {
+  c.header('Content-Type', 'text/javascript; charset=utf-8');
+  c.header('Cache-Control', 'public, max-age=300');
+  return c.body(CLIENT_VOCABULARY_MODULE);
+});
