@@ -1,0 +1,204 @@
+// npm run bench [-- --quick]: reliability and speed figures anyone can rerun (issue 6), printed as
+// one table. Everything runs locally; all load stays on 127.0.0.1; every loop is bounded.
+//
+//  1. bundle      wrangler deploy --dry-run: the exact upload, raw and gzip;
+//  2. startup     that bundle in workerd (Miniflare): compile + global scope incl. corpus + index;
+//  3. latency     server-side lookup p50/p95: the bundle's fetch handler in a fresh Node/V8
+//                 process over the held-out questions (workerd freezes clocks while code runs);
+//  4. baselines   MiniSearch's default tokenizer on the raw texts; kuromoji at runtime;
+//  5. 10× corpus  every unit ten times: build, artifacts, bundle, startup, latency, heap;
+//  6. load        wrangler dev on 127.0.0.1, autocannon 64 connections × 30 s (5 s with --quick)
+//                 POST /api/lookup, workerd RSS sampled throughout;
+//  7. 1,000 rows  an XLSX questionnaire through wrangler dev, filled file back;
+//  8. log scan    wrangler/workerd output searched for the marker the upload carried.
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { dryRunBundle, workerdStartup, type Bundle, type Startup } from './bench/bundle';
+import { benchConfig, lookupLoad, sampleWorkerdMemory, startWranglerDev, type DevServer, type LoadResult, type MemorySample } from './bench/load';
+import { questionnaireXlsx, runQuestionnaire, type QuestionnaireRun } from './bench/questionnaire';
+import { fmtBytes, fmtMb, fmtMs, loadQuestions, ROOT, runChild, type Stats } from './bench/util';
+
+const quick = process.argv.includes('--quick');
+const LOAD_SECONDS = quick ? 5 : 30;
+const CONNECTIONS = 64;
+const ROUNDS = quick ? 5 : 20;
+const STARTUP_RUNS = quick ? 3 : 5;
+const QUESTIONNAIRE_RUNS = quick ? 2 : 3;
+const QUESTIONNAIRE_ROWS = 1_000;
+const PRODUCT = 'LeySerKids';
+const MARKER = `KAITOU-BENCH-MARKER-${Date.now().toString(36)}`;
+
+interface InProc {
+  importMs: number;
+  lookupOnly: Stats | null;
+  latency: Stats;
+  hitAt1: number;
+  answerable: number;
+  heapAfterImport: number;
+  heapAfterLookups: number;
+}
+interface Baseline {
+  startupMs: number;
+  indexBytes: number | null;
+  latency: Stats;
+  hitAt1: number;
+  heapAfterStartup: number;
+}
+interface Built {
+  units: number;
+  buildMs: number;
+  corpusBytes: number;
+  indexBytes: number;
+}
+
+const rows: Array<[string, string, string]> = [];
+const row = (measure: string, result: string, target = '') => rows.push([measure, result, target]);
+const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(a / b < 10 ? 1 : 0)}×` : 'n/a');
+const step = (s: string) => process.stderr.write(`bench: ${s}\n`);
+
+/** A scratch copy of the project (sources + configs, node_modules linked) for the 10× corpus. */
+async function scratchProject(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await cp(path.join(ROOT, 'src'), path.join(dir, 'src'), { recursive: true });
+  for (const f of ['package.json', 'tsconfig.json']) await cp(path.join(ROOT, f), path.join(dir, f));
+  await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+}
+
+async function main(): Promise<void> {
+  const tmp = await mkdtemp(path.join(tmpdir(), 'kaitou-bench-'));
+  let dev: DevServer | null = null;
+  const onSignal = () => {
+    void (dev?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const questions = await loadQuestions();
+    const config = await benchConfig(path.join(tmp, 'config'));
+    const probe = JSON.stringify({ question: questions[0]?.question ?? 'バックアップ', product: questions[0]?.product ?? undefined });
+
+    step('bundle (wrangler deploy --dry-run)');
+    const bundle = await dryRunBundle(ROOT, path.join(tmp, 'dist-1x'));
+    step('startup in workerd');
+    const startup = await workerdStartup(bundle, STARTUP_RUNS, config.compatibilityDate, config.compatibilityFlags, probe);
+    step('server-side latency');
+    const inproc = await runChild<InProc>('scripts/bench/inproc.ts', ['--bundle', bundle.file, '--source', ROOT, '--rounds', String(ROUNDS)]);
+    step('naive baselines');
+    const naive = await runChild<{ minisearchDefault: Baseline; kuromojiRuntime: Baseline }>('scripts/bench/naive.ts', ['--rounds', String(ROUNDS)]);
+
+    step('build step, 1× and synthetic 10× corpus');
+    const built1 = await runChild<Built>('scripts/bench/build-corpus.ts', ['--factor', '1', '--out', path.join(tmp, 'build-1x')]);
+    const project10 = path.join(tmp, 'project-10x');
+    await scratchProject(project10);
+    const built10 = await runChild<Built>('scripts/bench/build-corpus.ts', ['--factor', '10', '--out', project10]);
+    await writeFile(
+      path.join(project10, 'wrangler.toml'),
+      `name = "kaitou-bench-10x"\nmain = "src/worker.ts"\ncompatibility_date = "${config.compatibilityDate}"\ncompatibility_flags = [${config.compatibilityFlags.map((f) => JSON.stringify(f)).join(', ')}]\n`,
+    );
+    const bundle10 = await dryRunBundle(project10, path.join(tmp, 'dist-10x'));
+    const startup10 = await workerdStartup(bundle10, STARTUP_RUNS, config.compatibilityDate, config.compatibilityFlags, probe);
+    const inproc10 = await runChild<InProc>('scripts/bench/inproc.ts', ['--bundle', bundle10.file, '--source', project10, '--rounds', String(ROUNDS)]);
+
+    step(`wrangler dev on 127.0.0.1, load ${LOAD_SECONDS} s × ${CONNECTIONS} connections`);
+    dev = await startWranglerDev(config.file);
+    // Warm the isolate so the run measures steady state, not the first compile.
+    for (const q of questions.slice(0, 10)) await (await fetch(`${dev.url}/api/lookup?q=${encodeURIComponent(q.question)}`)).arrayBuffer();
+    const idle = sampleWorkerdMemory(dev.pid).stop();
+    const loadSampler = sampleWorkerdMemory(dev.pid);
+    const load = await lookupLoad(dev.url, questions, LOAD_SECONDS, CONNECTIONS);
+    const memory = loadSampler.stop();
+    step(`questionnaire ${QUESTIONNAIRE_ROWS} rows end to end`);
+    const qnSampler = sampleWorkerdMemory(dev.pid);
+    const distinct = await questionnaireXlsx(QUESTIONNAIRE_ROWS, MARKER, true);
+    const qn = await runQuestionnaire(dev.url, distinct.bytes, PRODUCT, QUESTIONNAIRE_RUNS, MARKER);
+    const repeated = await questionnaireXlsx(QUESTIONNAIRE_ROWS, MARKER, false);
+    const qnRepeated = await runQuestionnaire(dev.url, repeated.bytes, PRODUCT, QUESTIONNAIRE_RUNS, MARKER);
+    const qnMemory = qnSampler.stop();
+    await new Promise((r) => setTimeout(r, 500)); // let the last log lines arrive
+    const markerLines = dev.logs.filter((l) => l.includes(MARKER)).length;
+    const logLines = dev.logs.length;
+    await dev.stop();
+    dev = null;
+
+    report({ bundle, startup, inproc, naive, built1, built10, bundle10, startup10, inproc10, load, idle, memory, qnMemory, qn, qnRepeated, repeatedDistinct: repeated.distinctQuestions, markerLines, logLines });
+  } finally {
+    await dev?.stop();
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+function report(r: {
+  bundle: Bundle;
+  startup: Startup;
+  inproc: InProc;
+  naive: { minisearchDefault: Baseline; kuromojiRuntime: Baseline };
+  built1: Built;
+  built10: Built;
+  bundle10: Bundle;
+  startup10: Startup;
+  inproc10: InProc;
+  load: LoadResult;
+  idle: MemorySample;
+  memory: MemorySample;
+  qnMemory: MemorySample;
+  qn: QuestionnaireRun;
+  qnRepeated: QuestionnaireRun;
+  repeatedDistinct: number;
+  markerLines: number;
+  logLines: number;
+}): void {
+  const { bundle, startup, inproc, naive, load, memory, qn } = r;
+  const ms = naive.minisearchDefault;
+  const km = naive.kuromojiRuntime;
+  const lat = (s: Stats) => `${fmtMs(s.p50)} / ${fmtMs(s.p95)}`;
+
+  row('Bundle (wrangler deploy --dry-run)', `${fmtBytes(bundle.bytes)} raw, ${fmtBytes(bundle.gzipBytes)} gzip`, '≤ 64 MiB (legacy: 3 MB gzip Free)');
+  row(`Worker startup in workerd (global scope incl. corpus + index; median of ${startup.samples.length})`, `${fmtMs(startup.medianMs)}  [${startup.samples.map((s) => s.toFixed(0)).join(', ')}]`, '≤ 100 ms (limit 1 s)');
+  row('First lookup right after startup (workerd, cold code)', fmtMs(startup.firstLookupMs));
+  row(`Lookup latency server-side p50 / p95: fetch handler, POST /api/lookup (${inproc.latency.n} lookups)`, lat(inproc.latency), 'p50 ≤ 1 ms');
+  if (inproc.lookupOnly) row('  of which lookup() itself (analysis + search + ranking) p50 / p95', lat(inproc.lookupOnly), 'p50 ≤ 1 ms');
+  row(`Top-1 correct on the held-out set (${inproc.answerable} answerable questions)`, pct(inproc.hitAt1));
+  row('V8 heap of the Worker: after startup / after the lookups', `${fmtMb(inproc.heapAfterImport)} / ${fmtMb(inproc.heapAfterLookups)}`, '≤ 64 MB (limit 128 MB)');
+  row('Baseline A: MiniSearch default tokenizer, raw texts — p50 / p95', lat(ms.latency));
+  row('  A: top-1 / index load at startup', `${pct(ms.hitAt1)} / ${fmtMs(ms.startupMs)}`);
+  row('  kaitou vs A: latency p50 ratio / top-1', `${ratio(inproc.latency.p50, ms.latency.p50)} / ${pct(inproc.hitAt1)} vs ${pct(ms.hitAt1)}`);
+  row('Baseline B: kuromoji at runtime — startup (dictionary + index)', fmtMs(km.startupMs));
+  row('  B: p50 / p95, top-1, heap after startup', `${lat(km.latency)}, ${pct(km.hitAt1)}, ${fmtMb(km.heapAfterStartup)}`);
+  row('  kaitou vs B: startup ratio / latency p50 ratio', `${ratio(km.startupMs, startup.medianMs)} faster / ${ratio(inproc.latency.p50, km.latency.p50)}`);
+  row(`Load: POST /api/lookup, ${load.connections} connections × ${load.seconds} s, wrangler dev on 127.0.0.1`, `${load.perSecond.toFixed(0)} lookups/s (${load.requests} total), client p50 ${load.latencyP50} ms, p99 ${load.latencyP99} ms`);
+  row('Errors under load (socket errors + non-2xx + timeouts)', `${load.errors + load.non2xx + load.timeouts} (${load.errors} + ${load.non2xx} + ${load.timeouts})`, '0');
+  const rss = (m: MemorySample) => `${fmtMb(m.peakWorker)} (dev proxy ${fmtMb(m.peakProxy)})`;
+  row('Peak memory: RSS of the workerd process running the Worker, idle after warm-up', rss(r.idle), 'whole local runtime');
+  row('  during the lookup load', rss(memory), 'isolate limit 128 MB');
+  row('  during the questionnaires', rss(r.qnMemory));
+  row(`Questionnaire ${qn.questions} rows, all distinct: XLSX → filled XLSX end to end (median of ${qn.file.n}; max)`, `${fmtMs(qn.file.p50)}; ${fmtMs(qn.file.max)}`, '≤ 2 s');
+  row('  as JSON; verdicts answered / review / no match', `${fmtMs(qn.jsonMs)}; ${qn.answered} / ${qn.needsReview} / ${qn.noMatch}`);
+  row(`  ${r.qnRepeated.questions} rows repeating ${r.repeatedDistinct} questions (looked up once each): filled XLSX, median`, `${fmtMs(r.qnRepeated.file.p50)}; JSON ${fmtMs(r.qnRepeated.jsonMs)}`);
+  row('Build step (ingest + kuromoji index), real corpus', `${fmtMs(r.built1.buildMs)}, ${r.built1.units} units, artifacts ${fmtBytes(r.built1.corpusBytes + r.built1.indexBytes)}`);
+  row('10× corpus: build', `${fmtMs(r.built10.buildMs)} (${ratio(r.built10.buildMs, r.built1.buildMs)}), ${r.built10.units} units`);
+  row('10× corpus: artifacts corpus + index', `${fmtBytes(r.built10.corpusBytes)} + ${fmtBytes(r.built10.indexBytes)} (${ratio(r.built10.corpusBytes + r.built10.indexBytes, r.built1.corpusBytes + r.built1.indexBytes)})`);
+  row('10× corpus: bundle', `${fmtBytes(r.bundle10.bytes)} raw, ${fmtBytes(r.bundle10.gzipBytes)} gzip`, '≤ 64 MiB');
+  row(`10× corpus: startup in workerd (median of ${r.startup10.samples.length})`, `${fmtMs(r.startup10.medianMs)} (${ratio(r.startup10.medianMs, startup.medianMs)})`, 'limit 1 s');
+  row('10× corpus: lookup p50 / p95 (handler), top-1', `${lat(r.inproc10.latency)} (${ratio(r.inproc10.latency.p50, inproc.latency.p50)}), ${pct(r.inproc10.hitAt1)}`);
+  if (r.inproc10.lookupOnly) row('  of which lookup() itself p50 / p95', lat(r.inproc10.lookupOnly));
+  row('10× corpus: V8 heap after startup / after lookups', `${fmtMb(r.inproc10.heapAfterImport)} / ${fmtMb(r.inproc10.heapAfterLookups)}`, 'limit 128 MB');
+  row('Log scan: wrangler dev output lines with the upload marker', `${r.markerLines} of ${r.logLines} lines`, '0');
+
+  const w0 = Math.max(...rows.map((x) => x[0].length), 'Measure'.length);
+  const w1 = Math.max(...rows.map((x) => x[1].length), 'Result'.length);
+  const line = (a: string, b: string, c: string) => `| ${a.padEnd(w0)} | ${b.padEnd(w1)} | ${c}`;
+  const out = [
+    `kaitou bench${quick ? ' (--quick)' : ''}: ${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}, ${bundle.wranglerSummary ?? ''}`,
+    line('Measure', 'Result', 'Target / limit'),
+    line('-'.repeat(w0), '-'.repeat(w1), '-'.repeat(14)),
+    ...rows.map(([a, b, c]) => line(a, b, c)),
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+// The deployable bundle, exactly as `wrangler deploy` would upload it (--dry-run --outdir), and
+// the Worker's startup inside workerd: module compilation plus evaluation of the global scope,
+// which includes parsing the corpus and loading the search index.
+import { spawn } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipBytes, median, ROOT } from './util';
+
+export interface Bundle {
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+  /** Wrangler's own "Total Upload: … / gzip: …" line. */
+  wranglerSummary: string | null;
+}
+
+const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');
+
+export async function dryRunBundle(projectDir: string, outDir: string): Promise<Bundle> {
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(WRANGLER, ['deploy', '--dry-run', '--outdir', outDir], { cwd: projectDir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (text += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(text);
+      else reject(new Error(`wrangler deploy --dry-run failed (${code}):\n${text.slice(-2000)}`));
+    });
+  });
+  const js = (await readdir(outDir)).filter((f) => f.endsWith('.js'));
+  if (js.length !== 1 || !js[0]) throw new Error(`expected one .js bundle in ${outDir}, found ${js.join(', ')}`);
+  const file = path.join(outDir, js[0]);
+  const bytes = await readFile(file);
+  return { file, bytes: bytes.length, gzipBytes: gzipBytes(bytes), wranglerSummary: /Total Upload: [^\n]+/.exec(output)?.[0] ?? null };
+}
+
+export interface Startup {
+  /** Median over the runs of compile + evaluate of the bundle inside workerd. */
+  medianMs: number;
+  samples: number[];
+  /** Median wall time of the first lookup request after startup (cold code paths). */
+  firstLookupMs: number;
+}
+
+type MiniflareCtor = new (options: Record<string, unknown>) => {
+  ready: Promise<unknown>;
+  dispatchFetch(url: string, init?: Record<string, unknown>): Promise<{ json(): Promise<unknown>; text(): Promise<string>; status: number }>;
+  dispose(): Promise<void>;
+};
+
+/** Miniflare as wrangler itself uses it (wrangler may pin a different version than the hoisted one). */
+async function loadMiniflare(): Promise<MiniflareCtor> {
+  const fromWrangler = createRequire(createRequire(path.join(ROOT, 'package.json')).resolve('wrangler/package.json'));
+  const mod = (await import(pathToFileURL(fromWrangler.resolve('miniflare')).href)) as { Miniflare: MiniflareCtor };
+  return mod.Miniflare;
+}
+
+/**
+ * Startup in workerd: a wrapper module times `await import(bundle)` with Date.now(), which
+ * workerd advances during local execution. That is the work Cloudflare bounds by the 1 s
+ * startup limit (global scope: module evaluation, corpus parse, index load).
+ */
+export async function workerdStartup(bundle: Bundle, runs: number, compatibilityDate: string, compatibilityFlags: string[], lookupBody: string): Promise<Startup> {
+  const dir = path.dirname(bundle.file);
+  const wrapper = path.join(dir, 'bench-startup-wrapper.mjs');
+  await writeFile(
+    wrapper,
+    `const t0 = Date.now();\nconst mod = await import('./${path.basename(bundle.file)}');\nconst evalMs = Date.now() - t0;\n` +
+      `export default { fetch(req, env, ctx) { return new URL(req.url).pathname === '/__bench/startup' ? Response.json({ evalMs }) : mod.default.fetch(req, env, ctx); } };\n`,
+  );
+  const Miniflare = await loadMiniflare();
+  const samples: number[] = [];
+  const firsts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const mf = new Miniflare({
+      modules: [
+        { type: 'ESModule', path: wrapper },
+        { type: 'ESModule', path: bundle.file },
+      ],
+      modulesRoot: dir,
+      compatibilityDate,
+      compatibilityFlags,
+    });
+    try {
+      await mf.ready;
+      const { evalMs } = (await (await mf.dispatchFetch('http://bench.local/__bench/startup')).json()) as { evalMs: number };
+      samples.push(evalMs);
+      const t = performance.now();
+      const res = await mf.dispatchFetch('http://bench.local/api/lookup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: lookupBody });
+      await res.text();
+      firsts.push(performance.now() - t);
+      if (res.status !== 200) throw new Error(`lookup after startup answered ${res.status}`);
+    } finally {
+      await mf.dispose();
+    }
+  }
+  return { medianMs: median(samples), samples, firstLookupMs: median(firsts) };
+}
