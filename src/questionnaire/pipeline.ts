@@ -182,7 +182,8 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
         );
       }
       if (pkg) {
-        const written = writeXlsx(pkg, edits);
+        // The writer re-reads parts SheetJS skipped: malformed XML there is the upload's fault, not a 500.
+        const written = guardParser(() => writeXlsx(pkg, edits), () => invalidXlsx('the workbook cannot be written back'));
         markUnplaced(rows, written.unplaced);
         return { bytes: written.bytes, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}_filled.${ext}` };
       }

@@ -3,10 +3,16 @@
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+/** A character reference outside Unicode (&#x110000;) is malformed XML; callers turn this into invalid_xlsx. */
+function fromCharRef(code: number): string {
+  if (!Number.isInteger(code) || code < 0 || code > 0x10ffff) throw new SyntaxError('XML character reference outside Unicode');
+  return String.fromCodePoint(code);
+}
+
 export function decodeXmlEntities(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
-    if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
-    if (e.startsWith('#')) return String.fromCodePoint(parseInt(e.slice(1), 10));
+    if (e.startsWith('#x')) return fromCharRef(parseInt(e.slice(2), 16));
+    if (e.startsWith('#')) return fromCharRef(parseInt(e.slice(1), 10));
     return ENTITIES[e] ?? '';
   });
 }

@@ -26,7 +26,7 @@ const OK_STATUSES = [200, 400, 413, 415, 422];
  * exactly those inputs (fc.pre); bad-input.test.ts keeps the precise repro. Set it to false once
  * decodeXmlEntities is fixed.
  */
-const KNOWN_BUG_OUT_OF_RANGE_CHARREF = true;
+const KNOWN_BUG_OUT_OF_RANGE_CHARREF = false;
 const OUT_OF_RANGE_CHARREF = /&#(?:x([0-9a-fA-F]+)|(\d+));/g;
 function hasOutOfRangeCharRef(xml: string): boolean {
   for (const m of xml.matchAll(OUT_OF_RANGE_CHARREF)) {
