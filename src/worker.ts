@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError, errorResponse } from './api/errors';
 import { apiRoutes } from './api/routes';
+import { lookupRateLimit } from './api/rate-limit';
 import { questionnaireRoutes } from './questionnaire/routes';
 import { webRoutes } from './web/routes';
 import type { AppEnv } from './env';
@@ -30,6 +31,10 @@ app.use(
     xFrameOptions: 'DENY',
   }),
 );
+
+// Public lookup is rate limited when the LOOKUP_RATE_LIMITER binding exists (production); the
+// lookup page applies the same check itself (src/web/routes.tsx).
+app.use('/api/lookup', lookupRateLimit({ retryAfterSeconds: 60 }));
 
 app.route('/', apiRoutes);
 app.route('/', questionnaireRoutes);

@@ -61,7 +61,6 @@ const state = {
   choices: new Map(),
   /** Form fields as sent for the shown results, so downloads use the same layout. @type {[string, string][]} */
   fields: [],
-  token: '',
 };
 
 for (const n of document.querySelectorAll('.js-only')) n.removeAttribute('hidden');
@@ -135,7 +134,6 @@ function send(format, withChoices) {
   const xhr = new XMLHttpRequest();
   xhr.open('POST', `/api/questionnaire?format=${format}`);
   xhr.responseType = format === 'json' ? 'text' : 'blob';
-  if (state.token !== '') xhr.setRequestHeader('Authorization', `Bearer ${state.token}`);
   return new Promise((resolve, reject) => {
     xhr.upload.addEventListener('progress', (ev) => {
       if (ev.lengthComputable) {
@@ -180,10 +178,9 @@ form.addEventListener('submit', async (ev) => {
   if (productSelect.value === '') return showError('回答する製品を選択してください。');
   state.file = file;
   const data = new FormData(form);
-  state.token = String(data.get('token') ?? '');
   state.fields = [];
   for (const [k, v] of data.entries()) {
-    if (k === 'file' || k === 'token' || k === 'choices' || typeof v !== 'string' || v.trim() === '') continue;
+    if (k === 'file' || k === 'choices' || typeof v !== 'string' || v.trim() === '') continue;
     state.fields.push([k, v.trim()]);
   }
   state.choices.clear();

@@ -60,8 +60,9 @@ export function parseLookupRequest(raw: unknown) {
 }
 
 async function readJsonBody(c: Context<AppEnv>): Promise<unknown> {
-  const type = c.req.header('content-type') ?? '';
-  if (!type.toLowerCase().includes('application/json')) {
+  // The media type itself, parameters (charset) aside: not a substring match (application/jsonx).
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
     throw new ApiError(415, 'unsupported_media_type', 'Send the lookup as application/json', 'リクエストは application/json で送信してください。');
   }
   const text = await c.req.text();

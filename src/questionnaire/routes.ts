@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { ApiError } from '../api/errors';
+import { requireUploadAccess } from '../api/upload-access';
 import type { AppEnv } from '../env';
 import { MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES, checkUploadSize } from './limits';
 import { overridesFromFields, processQuestionnaire, type OutputFile } from './pipeline';
@@ -49,25 +50,6 @@ async function readCappedBody(req: Request): Promise<Uint8Array> {
   return out;
 }
 
-/** Constant-time comparison, so the token cannot be guessed byte by byte from timings. */
-function sameToken(a: string, b: string): boolean {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
-  return diff === 0;
-}
-
-function checkUploadToken(c: Context<AppEnv>): void {
-  const expected = c.env?.KAITOU_UPLOAD_TOKEN;
-  if (!expected) return;
-  const header = c.req.header('authorization') ?? '';
-  const given = header.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : '';
-  if (!sameToken(given, expected)) {
-    throw new ApiError(401, 'unauthorized', 'Uploads require the upload token (Authorization: Bearer <token>).', 'アップロードにはトークンが必要です（Authorization: Bearer <token>）。');
-  }
-}
-
 function field(form: FormData, name: string): string | undefined {
   const v = form.get(name);
   return typeof v === 'string' ? v : undefined;
@@ -91,7 +73,7 @@ function fileResponse(file: OutputFile): Response {
 }
 
 questionnaireRoutes.post('/api/questionnaire', async (c) => {
-  checkUploadToken(c);
+  await requireUploadAccess(c);
   const format = OutputFormatSchema.safeParse(c.req.query('format') ?? 'json');
   if (!format.success) {
     throw new ApiError(400, 'invalid_format', 'format must be json, file or review.', 'format には json / file / review のいずれかを指定してください。');

@@ -19,11 +19,14 @@ import { DocumentListPage, DocumentPage } from './pages/document';
 import { LookupPage } from './pages/lookup';
 import { NotFoundPage } from './pages/not-found';
 import { QuestionnairePage } from './pages/questionnaire';
+import { LoginPage } from './pages/login';
+import { hasUploadAccess, logIn, logOut, uploadTokenConfigured } from '../api/upload-access';
+import { checkLookupRateLimit } from '../api/rate-limit';
 import { CLIENT_VOCABULARY_MODULE } from './labels';
 
 export const webRoutes = new Hono<AppEnv>();
 
-type Status = 200 | 400 | 404 | 429;
+type Status = 200 | 400 | 401 | 404 | 429;
 
 function page(c: Context<AppEnv>, node: JSX.Element, status: Status = 200) {
   // Pages reflect the current corpus and may echo a question: never cache them in shared caches.
@@ -39,14 +42,9 @@ webRoutes.get('/', async (c) => {
   let status: Status = 200;
   if (q.trim() !== '') {
     try {
-      // Same validation and messages as GET /api/lookup, and the same rate limit when bound.
+      // Same validation, messages and rate limit as GET /api/lookup.
       const req = parseLookupRequest({ question: q, product: product === '' ? undefined : product });
-      const limiter = c.env.LOOKUP_RATE_LIMITER;
-      if (limiter) {
-        const key = c.req.header('cf-connecting-ip') ?? 'anonymous';
-        const { success } = await limiter.limit({ key });
-        if (!success) throw new ApiError(429, 'rate_limited', 'Too many lookups', '検索回数が上限に達しました。しばらく待ってから再度お試しください。');
-      }
+      await checkLookupRateLimit(c);
       res = lookup(req);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
@@ -65,7 +63,32 @@ webRoutes.get('/documents/:id', (c) => {
   return page(c, <DocumentPage doc={doc} units={unitsOfDocument(doc.id)} />);
 });
 
-webRoutes.get('/questionnaire', (c) => page(c, <QuestionnairePage products={PRODUCTS} />));
+webRoutes.get('/questionnaire', async (c) => {
+  if (!(await hasUploadAccess(c))) return c.redirect('/login?next=/questionnaire', 303);
+  return page(c, <QuestionnairePage products={PRODUCTS} />);
+});
+
+// Sign-in for uploads when KAITOU_UPLOAD_TOKEN is set (see src/api/upload-access.ts).
+const safeNext = (next: unknown) => (typeof next === 'string' && /^\/[a-z]/.test(next) ? next : '/questionnaire');
+
+webRoutes.get('/login', (c) => {
+  if (!uploadTokenConfigured(c)) return c.redirect('/questionnaire', 303);
+  return page(c, <LoginPage next={safeNext(c.req.query('next'))} failed={false} />);
+});
+
+webRoutes.post('/login', async (c) => {
+  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const next = safeNext(form['next']);
+  if (!uploadTokenConfigured(c)) return c.redirect(next, 303);
+  const token = typeof form['token'] === 'string' ? form['token'] : '';
+  if (await logIn(c, token)) return c.redirect(next, 303);
+  return page(c, <LoginPage next={next} failed={true} />, 401);
+});
+
+webRoutes.post('/logout', (c) => {
+  logOut(c);
+  return c.redirect('/', 303);
+});
 
 // Labels and thresholds for the browser scripts, generated from labels.ts (not a static file, so
 // the client can never drift from the server's rules).

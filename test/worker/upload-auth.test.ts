@@ -90,3 +90,56 @@ describe('upload token configured', () => {
     expect((await app.request(`${BASE}/api/documents`, {}, env)).status).toBe(200);
   });
 });
+
+describe('login form and session cookie (people, not scripts)', () => {
+  const env = { KAITOU_UPLOAD_TOKEN: TOKEN };
+  const login = (token: string) => {
+    const form = new FormData();
+    form.append('token', token);
+    form.append('next', '/questionnaire');
+    return Promise.resolve(app.request(`${BASE}/login`, { method: 'POST', body: form }, env));
+  };
+
+  it('the questionnaire page redirects to the login form while signed out', async () => {
+    const res = await app.request(`${BASE}/questionnaire`, {}, env);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/login?next=/questionnaire');
+    const form = await app.request(`${BASE}/login`, {}, env);
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain('アップロード用トークン');
+  });
+
+  it('a wrong token shows the form again with a Japanese error and sets no cookie', async () => {
+    const res = await login('wrong');
+    expect(res.status).toBe(401);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(await res.text()).toContain('トークンが正しくありません');
+  });
+
+  it('the right token sets an HttpOnly, Secure, SameSite=Strict cookie that opens page and uploads', async () => {
+    const res = await login(TOKEN);
+    expect(res.status).toBe(303);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/Secure/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    // the cookie is an HMAC of the token, never the token itself
+    expect(cookie).not.toContain(TOKEN);
+    const session = cookie.split(';')[0]!;
+    expect((await app.request(`${BASE}/questionnaire`, { headers: { cookie: session } }, env)).status).toBe(200);
+    const form = new FormData();
+    form.append('file', new File([CSV], 'q.csv', { type: 'text/csv' }));
+    form.append('product', 'LeySerKids');
+    expect((await app.request(`${BASE}/api/questionnaire`, { method: 'POST', body: form, headers: { cookie: session } }, env)).status).toBe(200);
+    // a forged cookie does not
+    const forged = new FormData();
+    forged.append('file', new File([CSV], 'q.csv', { type: 'text/csv' }));
+    forged.append('product', 'LeySerKids');
+    await expectUnauthorized(await app.request(`${BASE}/api/questionnaire`, { method: 'POST', body: forged, headers: { cookie: `kaitou_upload=${'0'.repeat(64)}` } }, env));
+  });
+
+  it('401 tells clients how to authenticate', async () => {
+    const res = await upload(env);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);
+  });
+});

@@ -65,13 +65,6 @@ export function QuestionnairePage(props: { products: readonly string[] }) {
               <label for="qn-remarks-col">備考の列</label>
               <input id="qn-remarks-col" type="text" name="remarksColumn" autocomplete="off" />
             </div>
-            <div class="field">
-              <label for="qn-token">アップロード用トークン</label>
-              <input id="qn-token" type="password" name="token" autocomplete="off" aria-describedby="qn-token-hint" />
-              <p class="hint" id="qn-token-hint">
-                管理者から指定された場合のみ入力します。
-              </p>
-            </div>
           </div>
         </details>
         <input type="hidden" name="choices" id="qn-choices" value="" />
