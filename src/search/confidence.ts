@@ -12,7 +12,7 @@ export const RELEVANT_MIN_CONFIDENCE = 0.25;
 const calibrate = (quality: number) => 1 / (1 + Math.exp(-8 * (quality - 0.42)));
 
 export function candidateConfidence(c: Candidate, topScore: number): number {
-  const quality = 0.7 * c.conceptCoverage + 0.3 * c.bigramCoverage;
+  const quality = (0.7 * c.conceptCoverage + 0.3 * c.bigramCoverage);
   const relative = topScore > 0 ? Math.min(1, c.score / topScore) : 0;
   return round2(calibrate(quality) * Math.sqrt(relative));
 }
@@ -24,15 +24,16 @@ export function candidateConfidence(c: Candidate, topScore: number): number {
  */
 export function groupConfidence(group: readonly { c: Candidate; confidence: number }[]): number {
   if (group.length === 0) return 0;
+  // The first unit is what gets shown and written as the answer: it must be a fair match itself.
+  const lead = group[0]!.confidence;
+  if (lead < GROUP_MIN_BEST) return lead;
   const n = group[0]!.c.conceptHits.length;
   let covered = 0;
   for (let i = 0; i < n; i++) covered += Math.max(...group.map((g) => g.c.conceptHits[i] ?? 0));
   const bigrams = Math.max(...group.map((g) => g.c.bigramCoverage));
-  const best = Math.max(...group.map((g) => g.confidence));
-  if (best < GROUP_MIN_BEST) return best;
-  return round2(Math.min(calibrate(0.7 * covered + 0.3 * bigrams), best + GROUP_MARGIN));
+  return round2(Math.max(lead, Math.min(calibrate(0.7 * covered + 0.3 * bigrams), lead + GROUP_MARGIN)));
 }
-/** The best unit must already be a fair match on its own; the others can lift it this much at most. */
+/** The lead unit must already be a fair match on its own; the others can lift it this much at most. */
 const GROUP_MIN_BEST = 0.45;
 const GROUP_MARGIN = 0.15;
 

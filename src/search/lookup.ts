@@ -122,8 +122,9 @@ export function lookup(req: ParsedLookupRequest): LookupResponse {
   const bestAnswered = shown.find((r) => r.unit.hasAnswer);
   let verdict: Verdict;
   // The answer may take the top few answered units together (see groupConfidence).
-  const group = shown.slice(0, 3).filter((r) => r.unit.hasAnswer && r.score >= GROUP_MIN_RELATIVE_SCORE * topScore);
-  const answerConfidence = Math.max(bestAnswered?.confidence ?? 0, groupConfidence(group));
+  // The group starts with the first answered unit: the one shown first and written into files.
+  const group = shown.filter((r) => r.unit.hasAnswer && r.score >= GROUP_MIN_RELATIVE_SCORE * topScore).slice(0, 3);
+  const answerConfidence = groupConfidence(group);
   if (!best) verdict = 'no_match';
   else if (bestAnswered && answerConfidence >= ANSWERED_MIN_CONFIDENCE) verdict = 'answered';
   else verdict = 'needs_review';
