@@ -42,7 +42,12 @@ export async function buildSearchArtifact(units: readonly Unit[]): Promise<Searc
 
   // Synonyms are segmented here, once, rather than at every Worker start.
   const segmenter = new LexiconSegmenter(lexicon);
-  const synonymGroups = SYNONYM_GROUPS.map((group) => group.map((m) => segmenter.words(normalizeForSearch(m))).filter((words) => words.length > 0)).filter((g) => g.length > 1);
+  // A member that loses much of itself to segmentation (事業所 → 事業) would stand for something
+  // else entirely: members must keep three quarters of their characters.
+  const keepsItsMeaning = (member: string, words: string[]) => words.join('').length >= 0.75 * normalizeForSearch(member).replace(/[\s/・-]/g, '').length;
+  const synonymGroups = SYNONYM_GROUPS.map((group) =>
+    group.map((m) => ({ m, words: segmenter.words(normalizeForSearch(m)) })).filter(({ m, words }) => words.length > 0 && keepsItsMeaning(m, words)).map(({ words }) => words),
+  ).filter((g) => g.length > 1);
 
   const bigramDocFreq = new Map<string, number>();
   for (const d of docs) for (const b of new Set(`${d.hb} ${d.ab}`.split(' ').filter(Boolean))) bigramDocFreq.set(b, (bigramDocFreq.get(b) ?? 0) + 1);
