@@ -9,7 +9,8 @@ import { buildSearchArtifact } from '../src/index/build';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(root, 'src/generated');
-const INPUT_DIRS = ['corpus', 'src/ingest', 'src/index', 'src/analysis', 'src/corpus', 'scripts/build-index.ts'];
+// package-lock.json too: a kuromoji or MiniSearch upgrade changes the artifacts.
+const INPUT_DIRS = ['corpus', 'src/ingest', 'src/index', 'src/analysis', 'src/corpus', 'scripts/build-index.ts', 'package-lock.json'];
 
 async function filesUnder(p: string): Promise<string[]> {
   const s = await stat(p);

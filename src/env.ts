@@ -1,6 +1,5 @@
-// Bindings and variables the Worker reads (see wrangler.toml and README "Deployment").
+// Bindings and secrets the Worker reads (see wrangler.toml and docs/deployment.md).
 export interface Bindings {
-  KAITOU_ENV?: string;
   /** When set (wrangler secret put KAITOU_UPLOAD_TOKEN), upload endpoints require it. */
   KAITOU_UPLOAD_TOKEN?: string;
   /** Workers Rate Limiting binding for the public lookup; absent in local development. */

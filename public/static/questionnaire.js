@@ -79,7 +79,7 @@ function showError(msg, hint) {
 
 /** @param {number} status */
 function hintFor(status) {
-  if (status === 401) return '管理者から受け取ったトークンを「読み取り位置を指定する」内の「アップロード用トークン」に入力してください。';
+  if (status === 401) return 'ログインの有効期限が切れた可能性があります。/login から管理者に共有されたトークンでログインし直してください。';
   if (status === 413) return 'ファイルを分割するか、不要なシートを削除してからアップロードしてください。';
   if (status === 429 || status >= 500) return 'しばらく待ってから再度お試しください。解決しない場合は管理者にお問い合わせください。';
   return 'ファイルの形式と内容を確認し、Excel（.xlsx）または CSV のチェックシートを選び直してください。読み取り位置を指定した場合は、その値も確認してください。';

@@ -57,7 +57,7 @@ export interface HoldoutQuestion {
   gold: string[];
 }
 
-/** The held-out evaluation questions: realistic wording, never used to tune retrieval. */
+/** The held-out evaluation questions (test/eval/holdout.jsonl): realistic wording in several questionnaire styles. */
 export async function loadQuestions(): Promise<HoldoutQuestion[]> {
   const text = await readFile(path.join(ROOT, 'test/eval/holdout.jsonl'), 'utf8');
   return text

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { PRODUCTS } from '../corpus/store';
 
 export const ErrorBodySchema = z.object({
   error: z.object({
@@ -35,6 +36,20 @@ export class ApiError extends Error {
       },
     };
   }
+}
+
+/** 400 unknown_product listing the known products (lookup and questionnaire alike). */
+export function requireKnownProduct(product: string): string {
+  if (!PRODUCTS.includes(product)) {
+    throw new ApiError(
+      400,
+      'unknown_product',
+      `Unknown product "${product}". Known products: ${PRODUCTS.join(', ')}`,
+      `製品「${product}」は登録されていません。指定できる製品: ${PRODUCTS.join('、')}`,
+      { knownProducts: PRODUCTS },
+    );
+  }
+  return product;
 }
 
 export function errorResponse(c: Context, err: ApiError): Response {

@@ -1,9 +1,10 @@
 // JSON API: documents, units and the single-question lookup.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env';
-import { ApiError, errorResponse } from './errors';
+import { ApiError, errorResponse, requireKnownProduct } from './errors';
 import { getUnit, listDocuments, PRODUCTS } from '../corpus/store';
 import { LookupRequestSchema, MAX_QUESTION_CHARS, MAX_LIMIT } from '../search/contract';
 import { lookup } from '../search/lookup';
@@ -47,15 +48,7 @@ export function parseLookupRequest(raw: unknown) {
     throw new ApiError(400, 'invalid_request', `Invalid request: ${field}: ${issue?.message ?? 'invalid'}`, `リクエストが不正です（${field}）。`);
   }
   const req = parsed.data;
-  if (req.product !== undefined && !PRODUCTS.includes(req.product)) {
-    throw new ApiError(
-      400,
-      'unknown_product',
-      `Unknown product "${req.product}". Known products: ${PRODUCTS.join(', ')}`,
-      `製品「${req.product}」は登録されていません。指定できる製品: ${PRODUCTS.join('、')}`,
-      { knownProducts: PRODUCTS },
-    );
-  }
+  if (req.product !== undefined) requireKnownProduct(req.product);
   return req;
 }
 
@@ -66,9 +59,6 @@ async function readJsonBody(c: Context<AppEnv>): Promise<unknown> {
     throw new ApiError(415, 'unsupported_media_type', 'Send the lookup as application/json', 'リクエストは application/json で送信してください。');
   }
   const text = await c.req.text();
-  if (text.length > MAX_QUESTION_CHARS * 8) {
-    throw new ApiError(413, 'body_too_large', 'Request body too large', 'リクエストが大きすぎます。');
-  }
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -76,7 +66,23 @@ async function readJsonBody(c: Context<AppEnv>): Promise<unknown> {
   }
 }
 
-apiRoutes.post('/api/lookup', async (c) => {
+/**
+ * Refuses a body over `maxBytes` before it is read into memory (hono/body-limit checks
+ * Content-Length, and counts the stream when there is none).
+ */
+export function limitBody(maxBytes: number) {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new ApiError(413, 'body_too_large', `Request body over ${maxBytes} bytes`, `リクエストが大きすぎます（上限 ${maxBytes} バイト）。`);
+    },
+  });
+}
+
+/** A lookup body is a question of at most 2,000 characters (≤ 4 bytes each in UTF-8, or \uXXXX escapes) and two small fields. */
+const MAX_LOOKUP_BODY_BYTES = MAX_QUESTION_CHARS * 12 + 1024;
+
+apiRoutes.post('/api/lookup', limitBody(MAX_LOOKUP_BODY_BYTES), async (c) => {
   const body = await readJsonBody(c);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError(400, 'invalid_request', 'Body must be a JSON object {"question": ...}', 'リクエスト本文は {"question": ...} 形式の JSON オブジェクトにしてください。');

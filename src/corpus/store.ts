@@ -25,8 +25,9 @@ export const PRODUCTS: readonly string[] = [...new Set(corpus.documents.flatMap(
 export function listDocuments(): DocumentInfo[] {
   return corpus.documents;
 }
+const documentsById = new Map(corpus.documents.map((d) => [d.id, d]));
 export function getDocument(id: string): DocumentInfo | undefined {
-  return corpus.documents.find((d) => d.id === id);
+  return documentsById.get(id);
 }
 export function getUnit(id: string): Unit | undefined {
   return unitsById.get(id);

@@ -1,5 +1,5 @@
-// Text normalization for display and search. Pure string code (no Node APIs): it runs at build
-// time, but the Worker may reuse it for questions.
+// Text normalization of the source documents for display and citation (build time). Pure string
+// code, no Node APIs. Search-side normalization is src/analysis/normalize.ts.
 //
 // Input convention: a single "\n" is a soft line break (where the PDF extraction wrapped a line),
 // a blank line ("\n\n") is a hard paragraph break. Parsers drop blank lines that carry no meaning

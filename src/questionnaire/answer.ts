@@ -4,9 +4,9 @@
 // settled answer get a review marker that cannot be mistaken for an answer.
 import { ApiError } from '../api/errors';
 import { getUnit } from '../corpus/store';
-import type { Mark, MarkValue } from '../corpus/schema';
+import type { Mark, MarkValue, Unit } from '../corpus/schema';
 import { LookupRequestSchema, MAX_QUESTION_CHARS, type Citation, type LookupResponse, type Match, type Note, type Verdict } from '../search/contract';
-import { lookup } from '../search/lookup';
+import { citationFor, lookup } from '../search/lookup';
 import type { Language, SheetLayout } from './detect';
 import { MAX_CELL_CHARS } from './limits';
 import { cellText, choicesAt, columnLetters, mergeAt, type SheetModel, type WorkbookModel } from './model';
@@ -91,14 +91,20 @@ export function rowKey(sheet: string, row1: number): string {
 
 interface FillSource {
   unitId: string;
+  /** The unit's whole official answer: the per-product part alone loses its context (「製品別に下記になります」). */
   answer: string;
   mark: Mark | null;
   documentTitle: string;
   item: string;
+  citation: Citation;
+}
+
+function fromUnit(unit: Unit): FillSource {
+  return { unitId: unit.id, answer: unit.answer, mark: unit.mark, documentTitle: unit.documentTitle, item: unit.item, citation: citationFor(unit) };
 }
 
 function fromMatch(m: Match): FillSource {
-  return { unitId: m.id, answer: m.answer, mark: m.mark, documentTitle: m.documentTitle, item: m.item };
+  return { unitId: m.id, answer: m.answer, mark: m.mark, documentTitle: m.documentTitle, item: m.item, citation: m.citation };
 }
 
 /** A unit picked by the user (an alternate, usually): validated against the corpus. */
@@ -115,8 +121,7 @@ function fromChosenUnit(unitId: string, product: string, matches: Match[], key: 
   if (!unit.hasAnswer) {
     throw new ApiError(400, 'unit_without_answer', `choices["${key}"]: unit "${unitId}" has no disclosed answer.`, `choices「${key}」: 回答単位「${unitId}」には公開された回答がありません。`);
   }
-  const detail = unit.productDetails.find((d) => d.products.includes(product));
-  return { unitId: unit.id, answer: detail?.text ?? unit.answer, mark: unit.mark, documentTitle: unit.documentTitle, item: unit.item };
+  return fromUnit(unit);
 }
 
 function isOurMarker(text: string): boolean {
@@ -225,7 +230,7 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
         best,
         alternates: res.matches.slice(1, 1 + MAX_ALTERNATES),
         confidence: best?.confidence ?? 0,
-        citations: source ? [res.matches.find((m) => m.id === source.unitId)?.citation ?? { text: `${source.documentTitle} 項番 ${source.item}`, url: unitUrl(source.unitId) }] : [],
+        citations: source ? [source.citation] : [],
         notes: res.notes,
         selection,
         filled,
@@ -240,9 +245,4 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
     }
   }
   return { rows, edits };
-}
-
-function unitUrl(unitId: string): string {
-  const [documentId, item] = unitId.split('#');
-  return `/documents/${documentId ?? ''}#${encodeURIComponent(item ?? '')}`;
 }

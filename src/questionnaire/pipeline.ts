@@ -1,7 +1,7 @@
 // One questionnaire, end to end, shared by the HTTP route and the CLI: sniff and bound the upload,
 // read it (XLSX or CSV), detect the layout, answer every question row, and — on demand — write
 // the filled file or the review summary. Everything happens in memory; nothing is stored or logged.
-import { ApiError } from '../api/errors';
+import { ApiError, requireKnownProduct } from '../api/errors';
 import { PRODUCTS } from '../corpus/store';
 import { answerQuestionnaire, rowKey, type CellEdit, type RowResult } from './answer';
 import { parseCsv, patchCsv, writeCsvTable, type ParsedCsv } from './csv';
@@ -37,19 +37,6 @@ export interface QuestionnaireOutcome {
   filledFile(): OutputFile;
   /** CSV (UTF-8 with BOM) of the rows that still need a person. */
   reviewCsv(): OutputFile;
-}
-
-export function checkProduct(product: string): string {
-  if (!PRODUCTS.includes(product)) {
-    throw new ApiError(
-      400,
-      'unknown_product',
-      `Unknown product "${product}". Known products: ${PRODUCTS.join(', ')}`,
-      `製品「${product}」は登録されていません。指定できる製品: ${PRODUCTS.join('、')}`,
-      { knownProducts: PRODUCTS },
-    );
-  }
-  return product;
 }
 
 function csvModel(csv: ParsedCsv): WorkbookModel {
@@ -116,7 +103,7 @@ export function overridesFromFields(f: Pick<QuestionnaireFields, 'sheet' | 'head
 }
 
 export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOutcome {
-  const product = checkProduct(input.product);
+  const product = requireKnownProduct(input.product);
   const format = sniffFormat(input.bytes, input.fileName, input.contentType);
   let model: WorkbookModel;
   let pkg: XlsxPackage | null = null;

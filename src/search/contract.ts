@@ -21,6 +21,13 @@ export type ParsedLookupRequest = z.output<typeof LookupRequestSchema>;
 export const VerdictSchema = z.enum(['answered', 'needs_review', 'no_match']);
 export type Verdict = z.infer<typeof VerdictSchema>;
 
+/** Where a unit is shown: `/documents/<documentId>#<item>` for a unit id `<documentId>#<item>`. */
+export function unitUrl(unitId: string): string {
+  const at = unitId.indexOf('#');
+  if (at < 0) return `/documents/${encodeURIComponent(unitId)}`;
+  return `/documents/${encodeURIComponent(unitId.slice(0, at))}#${encodeURIComponent(unitId.slice(at + 1))}`;
+}
+
 export const CitationSchema = z.object({
   /** Human-readable: 「title」 version/date, 項番 item. */
   text: z.string(),
@@ -35,7 +42,7 @@ export const MatchSchema = z.object({
   documentTitle: z.string(),
   item: z.string(),
   heading: z.string(),
-  /** Official answer text of the unit (normalized); for a product-scoped lookup, the part for that product when the unit lists per-product details. */
+  /** Official answer text of the unit (normalized), whole; the product's own part is in productAnswer. */
   answer: z.string(),
   /** Printed wording when it differs (e.g. 同上). */
   answerAsPrinted: z.string().optional(),

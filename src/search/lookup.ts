@@ -9,7 +9,7 @@ import { QueryAnalyzer } from '../analysis/query';
 import { Searcher, type Candidate } from './searcher';
 import { ANSWERED_MIN_CONFIDENCE, RELEVANT_MIN_CONFIDENCE, candidateConfidence, groupConfidence } from './confidence';
 import { findConflict } from './conflicts';
-import type { LookupResponse, Match, Note, ParsedLookupRequest, Verdict } from './contract';
+import { unitUrl, type LookupResponse, type Match, type Note, type ParsedLookupRequest, type Verdict } from './contract';
 
 const artifact = searchArtifactJson as unknown as SearchArtifact;
 const searcher = new Searcher(artifact);
@@ -69,7 +69,7 @@ export function citationFor(unit: Unit): { text: string; url: string } {
   const date = unit.updated ?? unit.issued;
   const dated = date ? `（${unit.updated ? '更新' : '発行'} ${date}）` : '';
   const where = unit.kind === 'preamble' ? unit.heading : doc?.kind === 'whitepaper' ? `${unit.item} ${unit.heading}` : `項番 ${unit.item}`;
-  return { text: `${unit.documentTitle}${version}${dated} ${where}`, url: `/documents/${unit.documentId}#${encodeURIComponent(unit.item)}` };
+  return { text: `${unit.documentTitle}${version}${dated} ${where}`, url: unitUrl(unit.id) };
 }
 
 /** The part of a unit's answer for one product, when the source lists per-product details. */
@@ -165,17 +165,4 @@ export function lookup(req: ParsedLookupRequest): LookupResponse {
     });
   }
   return { question: req.question, product: product ?? null, verdict, matches, notes };
-}
-
-/** Exposed for tests and benchmarks: the analysis the lookup used. */
-export function analyzeQuestion(question: string) {
-  return analyzer.analyze(question);
-}
-
-export const UNIT_COUNT = allUnits().length;
-
-/** Raw retrieval candidates with their coverage features, for `npm run eval -- --explain` and debugging. */
-export function explainCandidates(question: string, product?: string) {
-  const analyzed = analyzer.analyze(question);
-  return searcher.search(analyzed, unitsInScope(product)).slice(0, 8);
 }

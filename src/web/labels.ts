@@ -1,6 +1,6 @@
 // Display vocabulary shared by the server-rendered pages and, through CLIENT_VOCABULARY_MODULE
 // (served as /ui/vocabulary.js), by the browser scripts: one source for labels and thresholds.
-import type { Mark, MarkValue } from '../corpus/schema';
+import type { MarkValue } from '../corpus/schema';
 import { ANSWERED_MIN_CONFIDENCE, HIGH_CONFIDENCE, confidenceLabel } from '../search/confidence';
 import type { Match, Note, Verdict } from '../search/contract';
 
@@ -43,9 +43,6 @@ export const CLIENT_VOCABULARY_MODULE = [
   '',
 ].join('\n');
 
-export function markText(mark: Mark | null): string {
-  return mark ? `${mark.printed}（${MARK_LABEL[mark.value]}）` : '';
-}
 
 /**
  * What the copy button puts on the clipboard: the official wording (mark as printed, answer text)
@@ -79,12 +76,8 @@ export function splitHighlights(text: string, terms: readonly string[]): { text:
   return parts;
 }
 
-/** `/documents/<doc>#<item>` for a unit id `<doc>#<item>`. */
-export function unitHref(unitId: string): string {
-  const at = unitId.indexOf('#');
-  if (at < 0) return `/documents/${encodeURIComponent(unitId)}`;
-  return `/documents/${encodeURIComponent(unitId.slice(0, at))}#${encodeURIComponent(unitId.slice(at + 1))}`;
-}
+/** `/documents/<doc>#<item>` for a unit id `<doc>#<item>` (one definition, in the lookup contract). */
+export { unitUrl as unitHref } from '../search/contract';
 
 /** 2025-04-01 → 2025年4月1日 */
 export function jaDate(iso: string | null | undefined): string {

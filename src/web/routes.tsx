@@ -11,7 +11,7 @@ import { html } from 'hono/html';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from '../env';
 import { ApiError } from '../api/errors';
-import { parseLookupRequest } from '../api/routes';
+import { limitBody, parseLookupRequest } from '../api/routes';
 import { getDocument, listDocuments, PRODUCTS, unitsOfDocument } from '../corpus/store';
 import type { LookupResponse } from '../search/contract';
 import { lookup } from '../search/lookup';
@@ -76,7 +76,7 @@ webRoutes.get('/login', (c) => {
   return page(c, <LoginPage next={safeNext(c.req.query('next'))} failed={false} />);
 });
 
-webRoutes.post('/login', async (c) => {
+webRoutes.post('/login', limitBody(8 * 1024), async (c) => {
   const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   const next = safeNext(form['next']);
   if (!uploadTokenConfigured(c)) return c.redirect(next, 303);
