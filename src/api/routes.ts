@@ -1,10 +1,10 @@
 // JSON API: documents, units and the single-question lookup.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { ApiError, errorResponse, requireKnownProduct } from './errors';
+import { limitBody } from './body-limit';
 import { getUnit, listDocuments, PRODUCTS } from '../corpus/store';
 import { LookupRequestSchema, MAX_QUESTION_CHARS, MAX_LIMIT } from '../search/contract';
 import { lookup } from '../search/lookup';
@@ -64,19 +64,6 @@ async function readJsonBody(c: Context<AppEnv>): Promise<unknown> {
   } catch {
     throw new ApiError(400, 'invalid_json', 'Request body is not valid JSON', 'リクエスト本文が正しい JSON ではありません。');
   }
-}
-
-/**
- * Refuses a body over `maxBytes` before it is read into memory (hono/body-limit checks
- * Content-Length, and counts the stream when there is none).
- */
-export function limitBody(maxBytes: number) {
-  return bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new ApiError(413, 'body_too_large', `Request body over ${maxBytes} bytes`, `リクエストが大きすぎます（上限 ${maxBytes} バイト）。`);
-    },
-  });
 }
 
 /** A lookup body is a question of at most 2,000 characters (≤ 4 bytes each in UTF-8, or \uXXXX escapes) and two small fields. */

@@ -3,7 +3,7 @@
 // either `Authorization: Bearer <token>` (scripts, the CLI) or the session cookie set by the login
 // form (people). Without the secret, local development stays open. The lookup page and
 // /api/lookup stay public: they only reveal published answers.
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import type { AppEnv } from '../env';
 import { ApiError } from './errors';
@@ -54,6 +54,14 @@ export async function requireUploadAccess(c: Context<AppEnv>): Promise<void> {
     'Uploads require the upload token (Authorization: Bearer <token>) or signing in at /login.',
     'アップロードにはトークンが必要です（/login でログインするか、Authorization: Bearer <token> を送ってください）。',
   );
+}
+
+/** Middleware form of requireUploadAccess, for routes that must refuse before reading the body. */
+export function uploadAccess(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await requireUploadAccess(c);
+    await next();
+  };
 }
 
 /** Checks a token typed into the login form; on success sets the session cookie. */

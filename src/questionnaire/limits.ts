@@ -41,19 +41,21 @@ export function isEncryptedCfb(bytes: Uint8Array): boolean {
   return false;
 }
 
+export function fileTooLarge(): ApiError {
+  return new ApiError(
+    413,
+    'file_too_large',
+    `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
+    `ファイルが大きすぎます（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB）。`,
+    { maxBytes: MAX_UPLOAD_BYTES },
+  );
+}
+
 export function checkUploadSize(size: number): void {
   if (size === 0) {
     throw new ApiError(400, 'empty_file', 'The uploaded file is empty.', 'アップロードされたファイルが空です。');
   }
-  if (size > MAX_UPLOAD_BYTES) {
-    throw new ApiError(
-      413,
-      'file_too_large',
-      `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
-      `ファイルが大きすぎます（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB）。`,
-      { maxBytes: MAX_UPLOAD_BYTES },
-    );
-  }
+  if (size > MAX_UPLOAD_BYTES) throw fileTooLarge();
 }
 
 /**

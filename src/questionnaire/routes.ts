@@ -5,50 +5,14 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { ApiError } from '../api/errors';
-import { requireUploadAccess } from '../api/upload-access';
+import { uploadAccess } from '../api/upload-access';
+import { limitBody } from '../api/body-limit';
 import type { AppEnv } from '../env';
-import { MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES, checkUploadSize } from './limits';
+import { MAX_REQUEST_BYTES, fileTooLarge } from './limits';
 import { overridesFromFields, processQuestionnaire, type OutputFile } from './pipeline';
 import { OutputFormatSchema, QuestionnaireFieldsSchema } from './schema';
 
 export const questionnaireRoutes = new Hono<AppEnv>();
-
-function requestTooLarge(): ApiError {
-  return new ApiError(
-    413,
-    'file_too_large',
-    `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
-    `ファイルが大きすぎます（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB）。`,
-    { maxBytes: MAX_UPLOAD_BYTES },
-  );
-}
-
-/** Reads the body, aborting as soon as it exceeds the cap (Content-Length may be absent or wrong). */
-async function readCappedBody(req: Request): Promise<Uint8Array> {
-  const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > MAX_REQUEST_BYTES) throw requestTooLarge();
-  if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_REQUEST_BYTES) {
-      await reader.cancel();
-      throw requestTooLarge();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.byteLength;
-  }
-  return out;
-}
 
 function field(form: FormData, name: string): string | undefined {
   const v = form.get(name);
@@ -72,8 +36,8 @@ function fileResponse(file: OutputFile): Response {
   });
 }
 
-questionnaireRoutes.post('/api/questionnaire', async (c) => {
-  await requireUploadAccess(c);
+// Access first (before a byte of the body is read), then the size cap, then the work.
+questionnaireRoutes.post('/api/questionnaire', uploadAccess(), limitBody(MAX_REQUEST_BYTES, fileTooLarge), async (c) => {
   const format = OutputFormatSchema.safeParse(c.req.query('format') ?? 'json');
   if (!format.success) {
     throw new ApiError(400, 'invalid_format', 'format must be json, file or review.', 'format には json / file / review のいずれかを指定してください。');
@@ -82,10 +46,9 @@ questionnaireRoutes.post('/api/questionnaire', async (c) => {
   if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
     throw new ApiError(415, 'unsupported_media_type', 'Send the questionnaire as multipart/form-data with a "file" field.', 'ファイルは multipart/form-data の「file」フィールドで送信してください。');
   }
-  const body = await readCappedBody(c.req.raw);
   let form: FormData;
   try {
-    form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+    form = await c.req.raw.formData();
   } catch {
     throw new ApiError(400, 'invalid_multipart', 'The multipart body cannot be parsed.', 'multipart/form-data の本文を解析できません。');
   }
@@ -94,7 +57,6 @@ questionnaireRoutes.post('/api/questionnaire', async (c) => {
   if (!(file instanceof File)) {
     throw new ApiError(400, 'no_file', 'No file uploaded: send the questionnaire in the "file" field.', 'ファイルが選択されていません。「file」フィールドでチェックシートを送信してください。');
   }
-  checkUploadSize(file.size);
 
   const parsed = QuestionnaireFieldsSchema.safeParse({
     product: field(form, 'product') ?? '',

@@ -34,7 +34,7 @@ export class Searcher {
 
   constructor(private readonly artifact: SearchArtifact) {
     this.index = MiniSearch.loadJS(artifact.minisearch as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
-    this.maxIdf = this.idf(0);
+    this.maxIdf = this.idfOfDocFreq(0);
     this.bigramVocabulary = new Set(artifact.bigramVocabulary);
   }
 
@@ -47,8 +47,11 @@ export class Searcher {
   }
 
   /** BM25-style idf; words absent from the corpus get the highest idf: they are what the documents do not talk about. */
-  idf(word: string | number): number {
-    const df = typeof word === 'number' ? word : (this.artifact.wordDocFreq[word] ?? 0);
+  idf(word: string): number {
+    return this.idfOfDocFreq(this.docFreq(word));
+  }
+
+  private idfOfDocFreq(df: number): number {
     const n = this.artifact.unitCount;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
@@ -76,19 +79,20 @@ export class Searcher {
     for (const r of wordHits) byId.set(r.id as string, { words: r });
     for (const r of bigramHits) byId.set(r.id as string, { ...byId.get(r.id as string), bigrams: r });
 
-    const conceptIdf = query.concepts.map((c) => {
-      const known = c.alternatives.filter((a) => a.terms.every((t) => this.isIndexedWord(t)));
-      if (known.length) return Math.max(...known.map((a) => Math.max(...a.terms.map((t) => this.idf(t))) * a.weight));
+    // Per concept: can the corpus match it at all, and how much it weighs.
+    const known = query.concepts.map((c) => c.alternatives.filter((a) => a.terms.every((t) => this.isIndexedWord(t))));
+    const conceptIdf = query.concepts.map((c, i) => {
+      const alts = known[i]!;
+      if (alts.length) return Math.max(...alts.map((a) => Math.max(...a.terms.map((t) => this.idf(t))) * a.weight));
       // A noun the corpus never uses weighs like a rare word: the documents may not answer it
       // (保険, 多要素). An unknown verb stem or single kanji (預け, 扱) says little.
       return (c.unknownShare ?? (/[\u3041-\u309F]/.test(c.label) || [...c.label].length === 1 ? UNKNOWN_WEAK_WORD_SHARE : UNKNOWN_NOUN_SHARE)) * this.maxIdf;
     });
     const totalIdf = conceptIdf.reduce((s, x) => s + x, 0);
-    // The topic: the known concept with the highest idf (unknown concepts cannot be matched anyway).
+    // The topic: the known concept with the highest idf (interrogative hints aside).
     let topic = -1;
     query.concepts.forEach((c, i) => {
-      const known = c.alternatives.some((a) => a.terms.every((t) => this.isIndexedWord(t)));
-      if (known && !c.label.startsWith('?') && (topic < 0 || conceptIdf[i]! > conceptIdf[topic]!)) topic = i;
+      if (known[i]!.length && !c.label.startsWith('?') && (topic < 0 || conceptIdf[i]! > conceptIdf[topic]!)) topic = i;
     });
     const bigramCount = query.bigrams.length;
 
