@@ -5,6 +5,7 @@
 // its trail bytes (0x40–0xFC) never collide with `"` `,` TAB CR LF.
 import { ApiError } from '../api/errors';
 import { neutralizeFormula } from './sanitize';
+import { concatBytes } from './bytes';
 
 export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'shift_jis';
 export type CsvDelimiter = ',' | '\t' | ';';
@@ -294,14 +295,7 @@ export function patchCsv(csv: ParsedCsv, edits: ReadonlyMap<number, ReadonlyMap<
     cursor = record.end;
   }
   parts.push(csv.bytes.subarray(cursor));
-  const total = parts.reduce((s, p) => s + p.length, 0);
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return { bytes: out, lossyRecords };
+  return { bytes: concatBytes(parts), lossyRecords };
 }
 
 /** Serializes a small table (the review summary) as UTF-8 with BOM and CRLF, as Excel expects. */

@@ -6,6 +6,7 @@
 import { Inflate, deflateSync } from 'fflate';
 import { archiveTooLarge, invalidXlsx, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, MAX_ZIP_ENTRY_BYTES } from './limits';
 import { ApiError } from '../api/errors';
+import { concatBytes } from './bytes';
 
 const SIG_LOCAL = 0x04034b50;
 const SIG_CENTRAL = 0x02014b50;
@@ -159,14 +160,9 @@ export function inflateEntry(zip: ZipArchive, entry: ZipEntry, keep = true): Uin
   if (total !== limit) throw invalidXlsx(`${entry.name} has inconsistent sizes`);
   if (!keep) return new Uint8Array(0);
   if (chunks.length === 1 && chunks[0]) return chunks[0];
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
+
 
 /** Inflates every entry once (counting only) so nothing downstream can expand past the bound. */
 export function verifyZipExpansion(zip: ZipArchive): void {
@@ -208,13 +204,7 @@ class ByteWriter {
     this.bytes(new Uint8Array([v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff]));
   }
   concat(): Uint8Array {
-    const out = new Uint8Array(this.length);
-    let o = 0;
-    for (const p of this.parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
+    return concatBytes(this.parts);
   }
 }
 
