@@ -89,10 +89,12 @@ export class Searcher {
       return (c.unknownShare ?? (/[\u3041-\u309F]/.test(c.label) || [...c.label].length === 1 ? UNKNOWN_WEAK_WORD_SHARE : UNKNOWN_NOUN_SHARE)) * this.maxIdf;
     });
     const totalIdf = conceptIdf.reduce((s, x) => s + x, 0);
-    // The topic: the known concept with the highest idf (interrogative hints aside).
+    // The topic: the known concept with the rarest wording, synonyms counted at full strength
+    // (委託先 is the topic even when only its synonym 外部組織 occurs); interrogative hints aside.
+    const rarity = known.map((alts) => Math.max(0, ...alts.map((a) => Math.max(...a.terms.map((t) => this.idf(t))))));
     let topic = -1;
     query.concepts.forEach((c, i) => {
-      if (known[i]!.length && !c.label.startsWith('?') && (topic < 0 || conceptIdf[i]! > conceptIdf[topic]!)) topic = i;
+      if (known[i]!.length && !c.label.startsWith('?') && (topic < 0 || rarity[i]! > rarity[topic]!)) topic = i;
     });
     const bigramCount = query.bigrams.length;
 
