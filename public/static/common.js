@@ -10,7 +10,7 @@
 /** @typedef {{kind: string, message: string, units: string[]}} Note */
 /** @typedef {{question: string, product: string|null, verdict: 'answered'|'needs_review'|'no_match', matches: Match[], notes: Note[]}} LookupResponse */
 
-import { CONFIDENCE_LABEL, CONFIDENCE_THRESHOLDS, MARK_LABEL, NOTE_LABEL, NOT_FOUND_TITLE } from '/ui/vocabulary.js';
+import { CONFIDENCE_LABEL, CONFIDENCE_THRESHOLDS, HIDDEN_NOTE_KINDS, LINKED_NOTE_KINDS, MARK_LABEL, NOTE_LABEL, NOT_FOUND_TITLE } from '/ui/vocabulary.js';
 
 export { CONFIDENCE_LABEL, MARK_LABEL, NOTE_LABEL, NOT_FOUND_TITLE };
 
@@ -167,15 +167,15 @@ export function resultsBody(res) {
     );
     body.appendChild(v);
   }
-  // Same filtering as Notes in components.tsx.
-  const notes = res.notes.filter((n) => n.kind !== 'weak_match');
+  // Same filtering as Notes in components.tsx (kinds from /ui/vocabulary.js).
+  const notes = res.notes.filter((n) => !HIDDEN_NOTE_KINDS.includes(n.kind));
   if (notes.length > 0) {
     const ul = el('ul', 'notes');
     for (const n of notes) {
       const li = el('li', `note note--${n.kind}`);
       li.appendChild(el('strong', '', NOTE_LABEL[n.kind] ?? n.kind));
       if (n.message) li.appendChild(el('span', '', `：${n.message}`));
-      if (n.units.length > 0 && ['conflict', 'newer_document', 'no_disclosed_answer'].includes(n.kind)) {
+      if (n.units.length > 0 && LINKED_NOTE_KINDS.includes(n.kind)) {
         const span = el('span', 'note-units', '（');
         n.units.forEach((u, i) => {
           if (i > 0) span.append('、');

@@ -11,6 +11,8 @@ import {
   confidenceLevel,
   copyText,
   splitHighlights,
+  HIDDEN_NOTE_KINDS,
+  LINKED_NOTE_KINDS,
   unitHref,
 } from './labels';
 
@@ -85,9 +87,8 @@ export function MatchCard(props: { match: Match; verdict: LookupResponse['verdic
   );
 }
 
-/** weak_match repeats the not-answered banner; the unit list of these kinds is the results list. */
-const HIDDEN_NOTES: ReadonlySet<Note['kind']> = new Set(['weak_match']);
-const NOTE_UNIT_LINKS: ReadonlySet<Note['kind']> = new Set(['conflict', 'newer_document', 'no_disclosed_answer']);
+const HIDDEN_NOTES: ReadonlySet<Note['kind']> = new Set(HIDDEN_NOTE_KINDS);
+const NOTE_UNIT_LINKS: ReadonlySet<Note['kind']> = new Set(LINKED_NOTE_KINDS);
 
 export function Notes(props: { notes: readonly Note[] }) {
   const notes = props.notes.filter((n) => !HIDDEN_NOTES.has(n.kind));
