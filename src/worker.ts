@@ -34,7 +34,7 @@ app.use(
 
 // Public lookup is rate limited when the LOOKUP_RATE_LIMITER binding exists (production); the
 // lookup page applies the same check itself (src/web/routes.tsx).
-app.use('/api/lookup', lookupRateLimit({ retryAfterSeconds: 60 }));
+app.use('/api/lookup', lookupRateLimit());
 
 app.route('/', apiRoutes);
 app.route('/', questionnaireRoutes);

@@ -6,7 +6,10 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
 import { ApiError, errorResponse } from './errors';
 
-/** The binding's period: Cloudflare accepts 10 or 60 seconds (wrangler.toml [ratelimits.simple]). */
+/**
+ * The binding's period (wrangler.toml, env.production.ratelimits simple.period; Cloudflare accepts
+ * 10 or 60 seconds), sent as Retry-After by the API and the page alike: change both together.
+ */
 export const DEFAULT_RETRY_AFTER_SECONDS = 60;
 
 export interface LookupRateLimitOptions {
