@@ -112,9 +112,13 @@ export function lookup(req: ParsedLookupRequest): LookupResponse {
     .sort((a, b) => b.score - a.score);
 
   const topScore = ranked[0]?.score ?? 0;
-  const scored = ranked.map((r) => ({ ...r, confidence: candidateConfidence({ ...r.c, score: r.score }, topScore) }));
-  const relevant = scored.filter((r) => r.confidence >= RELEVANT_MIN_CONFIDENCE);
-  const shown = relevant.slice(0, req.limit);
+  // In rank order until `limit` relevant units are found: the tail is never looked at.
+  const shown: (typeof ranked[number] & { confidence: number })[] = [];
+  for (const r of ranked) {
+    if (shown.length >= req.limit) break;
+    const confidence = candidateConfidence({ ...r.c, score: r.score }, topScore);
+    if (confidence >= RELEVANT_MIN_CONFIDENCE) shown.push({ ...r, confidence });
+  }
   const matches = shown.map((r) => toMatch(r.unit, r.c, r.score, r.confidence, product));
 
   const notes: Note[] = [];

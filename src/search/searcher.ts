@@ -12,6 +12,13 @@ const BIGRAM_FIELD_BOOST = { hb: 1.6 * BIGRAM_WEIGHT, ab: BIGRAM_WEIGHT };
 /** Weight of a question word the corpus never uses, as a share of the highest idf (see conceptIdf). */
 const UNKNOWN_NOUN_SHARE = 0.6;
 const UNKNOWN_WEAK_WORD_SHARE = 0.25;
+/**
+ * Hits below this share of the best raw score can never be shown. A shown unit needs confidence
+ * ≥ 0.25, so a final score ≥ 1/16 of the final top (confidence = calibrated quality × √relative).
+ * Ranking multiplies raw scores by 0.36 (topic miss × no answer) up to 1.5 (product boost), so the
+ * final top is ≥ 0.36 × raw top and a unit's final score ≤ 1.5 × its raw: 0.0625 × 0.36 / 1.5 = 0.015.
+ */
+const NEVER_RELEVANT_RAW_SHARE = 0.015;
 
 export interface Candidate {
   id: string;
@@ -98,10 +105,13 @@ export class Searcher {
     });
     const bigramCount = query.bigrams.length;
 
-    // Runs for every hit (often 100+): plain loops, no per-concept allocations.
+    // Runs for every hit that can still matter (often 100+): plain loops, no per-concept allocations.
     const out: Candidate[] = [];
     const nConcepts = query.concepts.length;
+    let topRaw = 0;
+    for (const { words, bigrams: b } of byId.values()) topRaw = Math.max(topRaw, (words?.score ?? 0) + (b?.score ?? 0));
     for (const [id, { words, bigrams: bigramHit }] of byId) {
+      if ((words?.score ?? 0) + (bigramHit?.score ?? 0) < topRaw * NEVER_RELEVANT_RAW_SHARE) continue;
       const match = words?.match ?? {};
       const conceptHits = new Array<number>(nConcepts);
       let covered = 0;
