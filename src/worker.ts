@@ -6,7 +6,7 @@ import { ApiError, errorResponse } from './api/errors';
 import { apiRoutes } from './api/routes';
 import { lookupRateLimit } from './api/rate-limit';
 import { questionnaireRoutes } from './questionnaire/routes';
-import { webRoutes } from './web/routes';
+import { htmlErrorPage, wantsHtmlError, webRoutes } from './web/routes';
 import type { AppEnv } from './env';
 
 const app = new Hono<AppEnv>();
@@ -46,7 +46,7 @@ app.notFound((c) => {
 });
 
 app.onError((err, c) => {
-  if (err instanceof ApiError) return errorResponse(c, err);
+  if (err instanceof ApiError) return wantsHtmlError(c) ? htmlErrorPage(c, err) : errorResponse(c, err);
   // Never log request bodies or customer content: only the error class.
   console.error(`unhandled error: ${err.name}`);
   return errorResponse(

@@ -21,6 +21,7 @@ import { LookupPage } from './pages/lookup';
 import { NotFoundPage } from './pages/not-found';
 import { QuestionnairePage } from './pages/questionnaire';
 import { LoginPage } from './pages/login';
+import { UploadErrorPage } from './pages/upload-error';
 import { hasUploadAccess, logIn, logOut, uploadTokenConfigured } from '../api/upload-access';
 import { checkLookupRateLimit } from '../api/rate-limit';
 import { CLIENT_VOCABULARY_MODULE } from './labels';
@@ -68,6 +69,19 @@ webRoutes.get('/questionnaire', async (c) => {
   if (!(await hasUploadAccess(c))) return c.redirect('/login?next=/questionnaire', 303);
   return page(c, <QuestionnairePage products={PRODUCTS} />);
 });
+
+/**
+ * A browser navigation (the no-JavaScript questionnaire form) that fails gets an HTML page with
+ * the Japanese message; scripts and API clients keep the JSON error.
+ */
+export function wantsHtmlError(c: Context<AppEnv>): boolean {
+  return c.req.path === '/api/questionnaire' && (c.req.header('accept') ?? '').startsWith('text/html');
+}
+
+export function htmlErrorPage(c: Context<AppEnv>, err: ApiError): Response | Promise<Response> {
+  c.header('Cache-Control', 'no-store');
+  return c.html(html`<!doctype html>${<UploadErrorPage message={err.messageJa} />}`, err.status);
+}
 
 // Sign-in for uploads when KAITOU_UPLOAD_TOKEN is set (see src/api/upload-access.ts).
 const safeNext = (next: unknown) => (typeof next === 'string' && /^\/[a-z]/.test(next) ? next : '/questionnaire');

@@ -138,3 +138,18 @@ describe('questionnaire page', () => {
     expectSecurityHeaders(resp);
   });
 });
+
+describe('no-JavaScript questionnaire form errors', () => {
+  it('a browser form post that is refused gets a Japanese HTML page, API clients keep JSON', async () => {
+    const form = new FormData();
+    form.append('product', 'LeySerKids');
+    const asBrowser = await SELF.fetch('http://kaitou.test/api/questionnaire?format=file', { method: 'POST', body: form, headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(asBrowser.status).toBe(400);
+    expect(asBrowser.headers.get('content-type')).toContain('text/html');
+    const page = await asBrowser.text();
+    expect(page).toContain('ファイルが選択されていません');
+    expect(page).toContain('href="/questionnaire"');
+    const asApi = await SELF.fetch('http://kaitou.test/api/questionnaire', { method: 'POST', body: form });
+    expect(asApi.headers.get('content-type')).toContain('application/json');
+  });
+});
