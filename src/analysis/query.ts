@@ -92,18 +92,32 @@ export class QueryAnalyzer {
     let bigramSource: string[];
     const translatedTerms: string[] = [];
     const unmapped: string[] = [];
+    const phrases: Concept[] = [];
     if (language === 'en') {
       const covered = new Array<boolean>(normalized.length).fill(false);
+      // Entries are ordered phrases first: a match inside text an earlier entry already took is
+      // a part of that phrase (multi-factor authentication → 多要素認証, not also 認証).
       for (const { pattern, ja } of this.glossary) {
         let hit = false;
         for (const m of normalized.matchAll(pattern)) {
+          const start = m.index + (m[0].length - m[0].trimStart().length);
+          const end = m.index + m[0].length;
+          if (covered.slice(start, end).every(Boolean)) continue;
           hit = true;
-          covered.fill(true, m.index, m.index + m[0].length);
+          covered.fill(true, start, end);
         }
         if (hit) translatedTerms.push(...ja);
       }
       const jaTerms = [...new Set(translatedTerms)];
-      words = jaTerms.flatMap((t) => this.segmenter.words(normalizeForSearch(t)));
+      words = [];
+      for (const t of jaTerms) {
+        const ws = this.segmenter.words(normalizeForSearch(t));
+        // A term the corpus does not know as a whole stays one concept: 多要素認証 must not be
+        // matched by its generic half 認証. Terms whose words all occur are split as usual.
+        if (ws.length > 1 && ws.some((w) => !this.isIndexed(w))) {
+          if (!phrases.some((p) => p.label === t)) phrases.push({ label: t, alternatives: [{ terms: ws, weight: 1 }] });
+        } else words.push(...ws);
+      }
       for (const m of normalized.matchAll(/[a-z0-9]+/g)) {
         const w = m[0];
         // English words the documents use as they are (TLS, NTP, API, Azure, SLA …).
@@ -119,6 +133,8 @@ export class QueryAnalyzer {
     const unique = [...new Set(words)];
     const concepts: Concept[] = unique.map((w) => ({ label: w, alternatives: [{ terms: [w], weight: 1 }] }));
     this.expandSynonyms(concepts, words);
+    for (const p of phrases) this.expandPhrase(p);
+    concepts.push(...phrases);
     if (language === 'ja') concepts.push(...this.interrogativeHints(normalized, new Set(unique)));
     for (const w of new Set(unmapped)) concepts.push({ label: w, alternatives: [{ terms: [w], weight: 1 }], unknownShare: UNMAPPED_ENGLISH_SHARE });
     return { normalized, language, concepts, bigrams: [...new Set(bigramSource.flatMap(japaneseBigrams))].filter((b) => !this.commonBigrams.has(b)), translatedTerms: [...new Set(translatedTerms)] };
@@ -132,6 +148,19 @@ export class QueryAnalyzer {
       if (terms.length) out.push({ label, alternatives: terms.map((t) => ({ terms: [t], weight: HINT_WEIGHT })), unknownShare: HINT_UNKNOWN_SHARE });
     }
     return out;
+  }
+
+  /** A phrase concept (from the glossary) takes the other members of the groups it is a member of. */
+  private expandPhrase(concept: Concept): void {
+    const phrase = concept.alternatives[0]!.terms;
+    const key = phrase.join(' ');
+    for (const group of this.groupsByWord.get(phrase[0]!) ?? []) {
+      if (!group.some((m) => m.join(' ') === key)) continue;
+      for (const member of group) {
+        const k = member.join(' ');
+        if (k !== key && !concept.alternatives.some((a) => a.terms.join(' ') === k)) concept.alternatives.push({ terms: member, weight: SYNONYM_WEIGHT });
+      }
+    }
   }
 
   /** Adds synonyms to the concept of a word when a whole group member occurs among the question's words. */
