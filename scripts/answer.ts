@@ -69,7 +69,8 @@ function main(): void {
     if (values.json) console.log(JSON.stringify(outcome.response, null, 2));
     const t = outcome.response.totals;
     const sheets = outcome.response.layout.sheets.map((s) => `${s.sheet}[${s.questionColumn}→${s.answerColumn ?? '-'}/${s.remarksColumn ?? '-'}]`).join(' ');
-    console.log(
+    // With --json, stdout carries only the JSON document; the summary goes to stderr.
+    (values.json ? console.error : console.log)(
       `${basename(file)}: ${t.questions} questions (${sheets}) — answered ${t.answered}, needs review ${t.needs_review}, no match ${t.no_match}; filled ${t.filled}${wrote}`,
     );
   } catch (err) {
