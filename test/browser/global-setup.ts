@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { CHROMIUM } from './browser';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -92,6 +93,9 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Browser tests need Chromium at ${CHROMIUM}: run \`apt-get install -y chromium\` (Debian), or set CHROMIUM_PATH. .ci/run installs it.`);
+  }
   ensureBuild();
   const port = await freePort();
   const inspectorPort = await freePort();
