@@ -3,7 +3,7 @@
 // package structure SheetJS community edition does not expose (sheet part names, data
 // validations incl. the x14 extension, defined names) is read from the XML here.
 import * as XLSX from '@e965/xlsx';
-import { invalidXlsx, MAX_ROWS, tooManyRows } from './limits';
+import { invalidXlsx, MAX_GRID_CELLS, MAX_GRID_ROWS, MAX_ROWS, sheetsTooLarge, tooManyRows } from './limits';
 import { findEntry, inflateEntry, readZip, verifyZipExpansion, type ZipArchive } from './zip';
 import { decodeXmlEntities, parseAttributes, prefixedAttr, startTags } from './xml';
 import { parseRangeRef, type CellRange, type ListValidation, type SheetModel, type WorkbookModel } from './model';
@@ -90,12 +90,42 @@ function readStructure(zip: ZipArchive): { sheets: SheetEntry[]; definedNames: D
 
 /** Rows of a worksheet XML that carry at least one value (styled empty rows do not count). */
 export function countRowsWithValues(sheetXml: string): number {
-  let count = 0;
-  for (const m of sheetXml.matchAll(/<(?:[\w.-]+:)?row\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?row>)/g)) {
-    const body = m[1];
-    if (body && /<(?:[\w.-]+:)?(?:v|t)\b[^>]*>[^<]/.test(body)) count++;
+  return measureSheet(sheetXml).rowsWithValues;
+}
+
+const VALUE = /<(?:[\w.-]+:)?(?:v|t)\b[^>]*>[^<]/;
+
+/**
+ * Rows with values, and how far down and right values reach (1-based). The model is a dense grid,
+ * so its memory follows the extent, not the number of values: one value at A1048576 would cost a
+ * million rows. Measured on the XML before SheetJS parses anything.
+ */
+export function measureSheet(sheetXml: string): { rowsWithValues: number; maxRow: number; maxCol: number } {
+  let rowsWithValues = 0;
+  let maxRow = 0;
+  let maxCol = 0;
+  let rowIndex = 0;
+  for (const m of sheetXml.matchAll(/<(?:[\w.-]+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?row>)/g)) {
+    const declared = /\br="(\d+)"/.exec(m[1] ?? '');
+    rowIndex = declared ? Number(declared[1]) : rowIndex + 1;
+    const body = m[2];
+    if (!body || !VALUE.test(body)) continue;
+    rowsWithValues++;
+    maxRow = Math.max(maxRow, rowIndex);
+    let colIndex = 0;
+    for (const c of body.matchAll(/<(?:[\w.-]+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?c>)/g)) {
+      const ref = /\br="([A-Za-z]{1,3})\d+"/.exec(c[1] ?? '');
+      colIndex = ref ? columnNumber(ref[1]!) : colIndex + 1;
+      if (c[2] && VALUE.test(c[2])) maxCol = Math.max(maxCol, colIndex);
+    }
   }
-  return count;
+  return { rowsWithValues, maxRow, maxCol };
+}
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
 }
 
 interface RawValidation {
@@ -154,9 +184,11 @@ function resolveChoices(
     const cells = cellsBySheet.get(sheet);
     if (!cells) return null;
     const out: string[] = [];
+    // Bounded by the cells that exist: a list source like A1:XFD1048576 must not cost its area.
     for (let r = rg.s.r; r <= rg.e.r && r < cells.length; r++) {
-      for (let c = rg.s.c; c <= rg.e.c; c++) {
-        const v = cells[r]?.[c]?.trim();
+      const row = cells[r] ?? [];
+      for (let c = rg.s.c; c <= rg.e.c && c < row.length; c++) {
+        const v = row[c]?.trim();
         if (v) out.push(v);
       }
     }
@@ -198,14 +230,21 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
 
   const sheetXml = new Map<string, string>();
   let rowsWithValues = 0;
+  let gridRows = 0;
+  let gridCells = 0;
   for (const e of entries) {
     if (!e.partName) continue;
     const xml = readText(zip, e.partName);
     if (xml === undefined) continue;
     sheetXml.set(e.name, xml);
-    if (!e.hidden) rowsWithValues += countRowsWithValues(xml);
+    const extent = measureSheet(xml);
+    if (!e.hidden) rowsWithValues += extent.rowsWithValues;
+    // Hidden sheets are parsed too: they count for memory.
+    gridRows += extent.maxRow;
+    gridCells += extent.maxRow * extent.maxCol;
   }
   if (rowsWithValues > MAX_ROWS) throw tooManyRows(rowsWithValues);
+  if (gridRows > MAX_GRID_ROWS || gridCells > MAX_GRID_CELLS) throw sheetsTooLarge(gridRows, gridCells);
 
   let wb: XLSX.WorkBook;
   try {

@@ -39,6 +39,17 @@ function workbookWithOutOfRangeCharRef(): Uint8Array {
   return zipSync(files);
 }
 
+/** A few stray values far down: each sheet would be a million-row grid (found by fuzzing: the Worker ran out of memory). */
+function workbookWithFarAwayValues(sheets: number): Uint8Array {
+  const files = unzipSync(buildXlsx(Array.from({ length: sheets }, (_, i) => ({ name: `S${i}`, rows: [['質問', '回答', '備考'], ['ログは取得していますか。', null, null]] }))));
+  for (const name of Object.keys(files)) {
+    if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) continue;
+    const xml = new TextDecoder().decode(files[name]);
+    files[name] = strToU8(xml.replace('</sheetData>', '<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'));
+  }
+  return zipSync(files);
+}
+
 interface BadInput {
   name: string;
   send: () => Promise<Response> | Response;
@@ -123,6 +134,13 @@ const CASES: BadInput[] = [
     status: 401,
     code: 'unauthorized',
     ja: 'トークンが必要です',
+  },
+  {
+    name: 'upload: values far below the questions in several sheets (dense-grid memory)',
+    send: () => upload({ bytes: workbookWithFarAwayValues(3), name: 'q.xlsx', type: XLSX_TYPE }, { product: PRODUCT }),
+    status: 413,
+    code: 'sheet_range_too_large',
+    ja: '値の範囲が大きすぎます',
   },
   // Found by fuzzing: the writer re-reads attributes SheetJS skips (was a 500).
   {

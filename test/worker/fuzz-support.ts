@@ -37,6 +37,7 @@ export const KNOWN_ERROR_CODES = new Set([
   'file_too_large',
   'too_many_rows',
   'archive_too_large',
+  'sheet_range_too_large',
   'invalid_xlsx',
   'invalid_csv',
   'encrypted_workbook',
