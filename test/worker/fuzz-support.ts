@@ -96,6 +96,12 @@ export async function checkResponse(res: Response, kind: 'api' | 'page'): Promis
   if (res.status >= 300 && (kind === 'api' || isJson)) {
     return { status: res.status, code: await expectErrorBody(res), text: null };
   }
+  // Binary bodies (the filled workbook) are drained as bytes: .text() on them makes workerd warn.
+  const type = res.headers.get('content-type') ?? '';
+  if (!type.startsWith('text/') && !isJson) {
+    await res.arrayBuffer();
+    return { status: res.status, code: null, text: null };
+  }
   return { status: res.status, code: null, text: await res.text() };
 }
 
