@@ -112,12 +112,16 @@ export function measureSheet(sheetXml: string): { rowsWithValues: number; maxRow
     if (!body || !VALUE.test(body)) continue;
     rowsWithValues++;
     maxRow = Math.max(maxRow, rowIndex);
-    let colIndex = 0;
-    for (const c of body.matchAll(/<(?:[\w.-]+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?c>)/g)) {
-      const ref = /\br="([A-Za-z]{1,3})\d+"/.exec(c[1] ?? '');
-      colIndex = ref ? columnNumber(ref[1]!) : colIndex + 1;
-      if (c[2] && VALUE.test(c[2])) maxCol = Math.max(maxCol, colIndex);
-    }
+  }
+  // Cells on their own as well: a cell's reference places it wherever its row tag says otherwise
+  // (or when the row tag is damaged), and that is where the parser puts it.
+  let colIndex = 0;
+  for (const c of sheetXml.matchAll(/<(?:[\w.-]+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?c>)/g)) {
+    const ref = /\br="([A-Za-z]{1,4})(\d+)"/.exec(c[1] ?? '');
+    colIndex = ref ? columnNumber(ref[1]!) : colIndex + 1;
+    if (!c[2] || !VALUE.test(c[2])) continue;
+    maxCol = Math.max(maxCol, colIndex);
+    if (ref) maxRow = Math.max(maxRow, Number(ref[2]));
   }
   return { rowsWithValues, maxRow, maxCol };
 }
@@ -251,6 +255,19 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
     wb = XLSX.read(bytes, { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellStyles: false, cellDates: false, bookVBA: false });
   } catch {
     throw invalidXlsx('the workbook cannot be read');
+  }
+
+  // Second line of defence, on what the parser actually built: a damaged reference the XML
+  // measure could not read must not turn into a billion-row grid either.
+  let parsedRows = 0;
+  let parsedCells = 0;
+  for (const name of wb.SheetNames) {
+    const data = (wb.Sheets[name] as XLSX.DenseWorkSheet | undefined)?.['!data'] ?? [];
+    parsedRows += data.length;
+    // Checked before walking the rows: a sparse array can claim a length of billions.
+    if (parsedRows > MAX_GRID_ROWS) throw sheetsTooLarge(parsedRows, parsedCells);
+    for (let r = 0; r < data.length; r++) parsedCells += data[r]?.length ?? 0;
+    if (parsedCells > MAX_GRID_CELLS) throw sheetsTooLarge(parsedRows, parsedCells);
   }
 
   const cellsBySheet = new Map<string, string[][]>();
