@@ -4,6 +4,7 @@
 // quoting, delimiter, line endings) stays exactly as uploaded. This is safe for Shift_JIS too:
 // its trail bytes (0x40–0xFC) never collide with `"` `,` TAB CR LF.
 import { ApiError } from '../api/errors';
+import { MAX_GRID_CELLS, sheetsTooLarge } from './limits';
 import { neutralizeFormula } from './sanitize';
 import { concatBytes } from './bytes';
 
@@ -118,6 +119,7 @@ export function parseCsv(bytes: Uint8Array, maxRecords: number, onTooMany: (n: n
 
   const records: CsvRecord[] = [];
   const values: string[][] = [];
+  let totalFields = 0;
   let i = bodyStart;
   const n = bytes.length;
   while (i < n) {
@@ -147,6 +149,8 @@ export function parseCsv(bytes: Uint8Array, maxRecords: number, onTooMany: (n: n
       }
       fields.push({ start: fieldStart, end: i });
       fieldValues.push(value);
+      // Each field costs a few hundred bytes while parsed and answered: bound them, not only the rows.
+      if (++totalFields > MAX_GRID_CELLS) throw sheetsTooLarge(records.length + 1, totalFields);
       if (i < n && bytes[i] === delimByte) {
         i++;
         continue;

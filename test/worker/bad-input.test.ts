@@ -113,6 +113,7 @@ const CASES: BadInput[] = [
   { name: 'upload: truncated .xlsx', send: () => upload({ bytes: buildXlsx([{ name: 'S', rows: [['質問']] }]).slice(0, 200), name: 'q.xlsx', type: XLSX_TYPE }), status: 400, code: 'invalid_xlsx', ja: '正しい Excel ブック' },
   { name: 'upload: decompression bomb (40 MB of zeros)', send: () => upload({ bytes: zipBomb(40 * 1024 * 1024), name: 'q.xlsx', type: XLSX_TYPE }), status: 413, code: 'archive_too_large', ja: '展開すると' },
   { name: 'upload: file over 5 MB', send: () => upload(csv(new Uint8Array(5 * 1024 * 1024 + 1).fill(0x41))), status: 413, code: 'file_too_large', ja: '大きすぎます' },
+  { name: 'upload: CSV of 2,000 rows × 200 columns (memory, not rows)', send: () => upload(csv(strToU8(['質問,回答' + ',x'.repeat(198), ...Array.from({ length: 2000 }, (_, i) => `質問${i}ですか。,` + ',a'.repeat(198))].join('\n')))), status: 413, code: 'sheet_range_too_large', ja: '値の範囲が大きすぎます' },
   { name: 'upload: 5,001 question rows', send: () => upload(csv(strToU8(['質問,回答', ...Array.from({ length: 5001 }, (_, i) => `質問${i}ですか。,`)].join('\n')))), status: 413, code: 'too_many_rows', ja: '上限は 5000 行' },
   { name: 'upload: UTF-16 CSV', send: () => upload(csv(Uint8Array.from([0xff, 0xfe, 0x6a, 0x8c, 0x2c, 0x00]))), status: 415, code: 'unsupported_encoding', ja: 'UTF-16' },
   { name: 'upload: neither UTF-8 nor Shift_JIS', send: () => upload(csv(Uint8Array.from([0x41, 0xfd, 0xfe, 0x2c, 0x42]))), status: 415, code: 'unsupported_encoding', ja: 'UTF-8 でも Shift_JIS でもありません' },
