@@ -37,8 +37,4 @@ export function groupConfidence(group: readonly { c: Candidate; confidence: numb
 const GROUP_MIN_BEST = 0.45;
 const GROUP_MARGIN = 0.15;
 
-export function confidenceLabel(confidence: number): '高' | '中' | '要確認' {
-  return confidence >= HIGH_CONFIDENCE ? '高' : confidence >= ANSWERED_MIN_CONFIDENCE ? '中' : '要確認';
-}
-
 const round2 = (x: number) => Math.round(x * 100) / 100;

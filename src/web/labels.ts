@@ -1,7 +1,7 @@
 // Display vocabulary shared by the server-rendered pages and, through CLIENT_VOCABULARY_MODULE
 // (served as /ui/vocabulary.js), by the browser scripts: one source for labels and thresholds.
 import type { MarkValue } from '../corpus/schema';
-import { ANSWERED_MIN_CONFIDENCE, HIGH_CONFIDENCE, confidenceLabel } from '../search/confidence';
+import { ANSWERED_MIN_CONFIDENCE, HIGH_CONFIDENCE } from '../search/confidence';
 import type { Match, Note, Verdict } from '../search/contract';
 
 export type ConfidenceLevel = 'high' | 'medium' | 'review';
@@ -12,9 +12,8 @@ export type ConfidenceLevel = 'high' | 'medium' | 'review';
  */
 export function confidenceLevel(confidence: number, verdict: Verdict, hasAnswer: boolean): ConfidenceLevel {
   if (verdict !== 'answered' || !hasAnswer) return 'review';
-  // Thresholds are the search engine's calibration (src/search/confidence.ts: 0.75 / 0.55).
-  const label = confidenceLabel(confidence);
-  return label === '高' ? 'high' : label === '中' ? 'medium' : 'review';
+  // Thresholds are the search engine's calibration (src/search/confidence.ts).
+  return confidence >= HIGH_CONFIDENCE ? 'high' : confidence >= ANSWERED_MIN_CONFIDENCE ? 'medium' : 'review';
 }
 
 export const CONFIDENCE_LABEL: Record<ConfidenceLevel, string> = { high: '高', medium: '中', review: '要確認' };
