@@ -90,8 +90,7 @@ function widenSpans(rowTag: string, maxCol1: number): string {
  * be placed (their row is missing from the sheet; cannot happen for detected question rows).
  */
 export function patchSheetXml(xml: string, edits: readonly CellEdit[]): { xml: string; unplaced: CellEdit[] } {
-  const byRow = new Map<number, CellEdit[]>();
-  for (const e of edits) byRow.set(e.r, [...(byRow.get(e.r) ?? []), e]);
+  const byRow = groupBy(edits, (e) => e.r);
   const sheetData = /<((?:[\w.-]+:)?)sheetData\b[^>]*?>/.exec(xml);
   if (!sheetData || sheetData[0].endsWith('/>')) return { xml, unplaced: [...edits] };
   const prefix = sheetData[1] ?? '';
@@ -168,10 +167,20 @@ function widenDimension(xml: string, maxRow: number, maxCol: number): string {
   });
 }
 
+/** Edits grouped by a key, in order (appending, not copying: a sheet can carry 10,000 edits). */
+function groupBy<K, T>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const list = out.get(key(item));
+    if (list) list.push(item);
+    else out.set(key(item), [item]);
+  }
+  return out;
+}
+
 /** The filled workbook: the original package with only the edited worksheets replaced. */
 export function writeXlsx(pkg: XlsxPackage, edits: readonly CellEdit[]): { bytes: Uint8Array; unplaced: CellEdit[] } {
-  const bySheet = new Map<string, CellEdit[]>();
-  for (const e of edits) bySheet.set(e.sheet, [...(bySheet.get(e.sheet) ?? []), e]);
+  const bySheet = groupBy(edits, (e) => e.sheet);
   const replacements = new Map<string, Uint8Array>();
   const unplaced: CellEdit[] = [];
   for (const [sheet, sheetEdits] of bySheet) {
