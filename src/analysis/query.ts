@@ -67,8 +67,7 @@ export class QueryAnalyzer {
 
   constructor(
     private readonly segmenter: LexiconSegmenter,
-    private readonly isIndexed: (word: string) => boolean,
-    /** Number of units containing a word: picks the specific word of a phrase (要素, not 認証). */
+    /** Number of units containing a word (0: the corpus never uses it); picks the specific word of a phrase (要素, not 認証). */
     private readonly docFreq: (word: string) => number,
     /** Pre-segmented synonym groups and common bigrams from the search artifact. */
     synonymGroups: readonly string[][][],
@@ -114,14 +113,14 @@ export class QueryAnalyzer {
         const ws = this.segmenter.words(normalizeForSearch(t));
         // A term the corpus does not know as a whole stays one concept: 多要素認証 must not be
         // matched by its generic half 認証. Terms whose words all occur are split as usual.
-        if (ws.length > 1 && ws.some((w) => !this.isIndexed(w))) {
+        if (ws.length > 1 && ws.some((w) => this.docFreq(w) === 0)) {
           if (!phrases.some((p) => p.label === t)) phrases.push({ label: t, alternatives: [{ terms: ws, weight: 1 }] });
         } else words.push(...ws);
       }
       for (const m of normalized.matchAll(/[a-z0-9]+/g)) {
         const w = m[0];
         // English words the documents use as they are (TLS, NTP, API, Azure, SLA …).
-        if (this.isIndexed(w) && !ENGLISH_GENERIC.has(w)) words.push(w);
+        if (this.docFreq(w) > 0 && !ENGLISH_GENERIC.has(w)) words.push(w);
         // Words neither the glossary nor the generic list knows: possibly what the documents lack.
         else if (!covered[m.index] && w.length >= 3 && /[a-z]/.test(w) && !isStopword(w) && !ENGLISH_GENERIC.has(w)) unmapped.push(w);
       }

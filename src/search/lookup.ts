@@ -18,7 +18,6 @@ const searcher = new Searcher(artifact);
 delete (artifact as Partial<SearchArtifact>).minisearch;
 const analyzer = new QueryAnalyzer(
   new LexiconSegmenter(artifact.lexicon),
-  (w) => searcher.isIndexedWord(w),
   (w) => searcher.docFreq(w),
   artifact.synonymGroups,
   artifact.commonBigrams,
