@@ -41,9 +41,9 @@ async function main() {
     /* no previous build */
   }
   const corpus = await ingestCorpus(path.join(root, 'corpus'));
-  const search = await buildSearchArtifact(corpus.units);
+  const search = await buildSearchArtifact(corpus.units, hash);
   await mkdir(outDir, { recursive: true });
-  await writeFile(path.join(outDir, 'corpus.json'), JSON.stringify(corpus));
+  await writeFile(path.join(outDir, 'corpus.json'), JSON.stringify({ buildHash: hash, ...corpus }));
   await writeFile(path.join(outDir, 'search-index.json'), JSON.stringify(search));
   await writeFile(stampFile, JSON.stringify({ hash }));
   const ms = Math.round(performance.now() - started);

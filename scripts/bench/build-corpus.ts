@@ -17,12 +17,13 @@ const corpus = await ingestCorpus(path.join(ROOT, 'corpus'));
 const ingestMs = performance.now() - t0;
 const units = Array.from({ length: factor }, (_, k) => corpus.units.map((u) => (k === 0 ? u : { ...u, id: `${u.id}~${k}` }))).flat();
 const t1 = performance.now();
-const search = await buildSearchArtifact(units);
+const buildHash = `bench-${factor}x-${Date.now()}`;
+const search = await buildSearchArtifact(units, buildHash);
 const indexMs = performance.now() - t1;
 
 const generated = path.join(out, 'src/generated');
 await mkdir(generated, { recursive: true });
-const corpusJson = JSON.stringify({ ...corpus, units });
+const corpusJson = JSON.stringify({ buildHash, ...corpus, units });
 const indexJson = JSON.stringify(search);
 await writeFile(path.join(generated, 'corpus.json'), corpusJson);
 await writeFile(path.join(generated, 'search-index.json'), indexJson);

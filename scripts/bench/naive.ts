@@ -5,11 +5,10 @@
 //    dictionary, tokenize every unit and build the index at startup, tokenize each question.
 // Timings are of the bare search call (no HTTP handler), which flatters the baselines.
 //   node --expose-gc --import tsx scripts/bench/naive.ts --rounds 20
-import kuromoji from 'kuromoji';
 import MiniSearch from 'minisearch';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { createNaiveRanker } from '../lib/naive-ranker';
 import { arg, heapUsed, loadQuestions, printResult, ROOT, stats, type HoldoutQuestion, type Stats } from './util';
 
 interface Unit {
@@ -73,19 +72,10 @@ async function minisearchDefault(): Promise<BaselineResult> {
 async function kuromojiRuntime(): Promise<BaselineResult> {
   const heap0 = heapUsed();
   const t0 = performance.now();
-  const dicPath = path.join(path.dirname(createRequire(import.meta.url).resolve('kuromoji/package.json')), 'dict');
-  const tokenizer = await new Promise<kuromoji.Tokenizer<kuromoji.IpadicFeatures>>((resolve, reject) => kuromoji.builder({ dicPath }).build((err, t) => (err ? reject(err) : resolve(t))));
-  const words = (text: string) =>
-    tokenizer
-      .tokenize(text.normalize('NFKC').toLowerCase())
-      .filter((t) => t.pos === '名詞' || t.pos === '動詞' || t.pos === '形容詞')
-      .map((t) => (t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form))
-      .join(' ');
-  const mini = new MiniSearch<{ id: string; h: string; a: string }>({ fields: ['h', 'a'], tokenize: (s) => s.split(' ').filter(Boolean) });
-  mini.addAll(units.map((u) => ({ id: u.id, h: words(u.heading), a: words(u.answer) })));
+  const ranker = await createNaiveRanker(units);
   const startupMs = performance.now() - t0;
   const heapAfterStartup = heapUsed() - heap0;
-  const m = measure((q) => String(mini.search(words(q.question), { filter: productFilter(q) })[0]?.id ?? '') || null);
+  const m = measure((q) => ranker.rank(q.question, q.product ?? undefined, 1)[0] ?? null);
   return { startupMs, indexBytes: null, heapAfterStartup, ...m };
 }
 

@@ -1,11 +1,13 @@
-// Scoring of labelled question sets, shared by `npm run eval` (scripts/eval.ts) and the
-// matching-quality regression test. Rules (issue 3): a match counts when its id is in `gold` or its
-// answer contains a `gold_text` string; an empty `gold` with no `gold_text` means the right
-// verdict is not `answered`.
+// Scoring of labelled question sets, shared by `npm run eval` (scripts/eval.ts), the weight fitting
+// (scripts/fit-verdict.ts) and the matching-quality regression test. Rules (issue 3): a match
+// counts when its id is in `gold` or its answer contains a `gold_text` string; an empty `gold` with
+// no `gold_text` means the right verdict is not `answered`. `sure: false` marks a label a careful
+// reader might dispute (issue 10): figures are reported with and without those rows.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
-import { lookup } from '../../src/search/lookup';
-import { LookupRequestSchema, type LookupResponse, type Match } from '../../src/search/contract';
+import { lookup as defaultLookup } from '../../src/search/lookup';
+import { LookupRequestSchema, type LookupResponse, type Match, type ParsedLookupRequest } from '../../src/search/contract';
 
 export const LabelledRowSchema = z.object({
   id: z.string(),
@@ -14,6 +16,8 @@ export const LabelledRowSchema = z.object({
   product: z.string().nullish(),
   gold: z.array(z.string()),
   gold_text: z.array(z.string()).nullish(),
+  sure: z.boolean().optional(),
+  source: z.string().optional(),
 });
 export type LabelledRow = z.infer<typeof LabelledRowSchema>;
 
@@ -28,7 +32,17 @@ export function loadLabelledRows(file: string): LabelledRow[] {
     });
 }
 
-export const isCorrect = (row: LabelledRow, m: Match) => row.gold.includes(m.id) || (row.gold_text ?? []).some((t) => m.answer.includes(t));
+const ROOT = path.resolve(import.meta.dirname, '../..');
+/** Every labelled set, by name. The shared sets live next to the repository (../shared/eval). */
+export const EVAL_SETS: readonly { name: string; file: string }[] = [
+  { name: 'dev', file: path.resolve(ROOT, '../shared/eval/dev.jsonl') },
+  { name: 'real-ja-dev', file: path.resolve(ROOT, '../shared/eval/real-ja-dev.jsonl') },
+  { name: 'real-en-dev', file: path.resolve(ROOT, '../shared/eval/real-en-dev.jsonl') },
+  { name: 'holdout', file: path.resolve(ROOT, 'test/eval/holdout.jsonl') },
+];
+
+export const isCorrectId = (row: LabelledRow, id: string, answer?: string) => row.gold.includes(id) || (answer !== undefined && (row.gold_text ?? []).some((t) => answer.includes(t)));
+export const isCorrect = (row: LabelledRow, m: Match) => isCorrectId(row, m.id, m.answer);
 export const isAnswerable = (row: LabelledRow) => row.gold.length > 0 || (row.gold_text ?? []).length > 0;
 
 export interface Outcome {
@@ -38,49 +52,70 @@ export interface Outcome {
   rank: number;
   /** A match outside the question's product. */
   leak: boolean;
+  /** Same, for the naive ranker (when one was given). */
+  naiveRank?: number;
 }
 
-/** Runs each row through the same lookup as /api/lookup (limit 5). */
-export function runRows(rows: readonly LabelledRow[]): Outcome[] {
+export type LookupFn = (req: ParsedLookupRequest) => LookupResponse;
+export type RankFn = (question: string, product: string | undefined, limit: number) => string[];
+
+/** Runs each row through the same lookup as /api/lookup (limit 5), and the naive ranker beside it. */
+export function runRows(rows: readonly LabelledRow[], lookup: LookupFn = defaultLookup, naive?: RankFn, answerOf?: (id: string) => string | undefined): Outcome[] {
   return rows.map((row) => {
     const res = lookup(LookupRequestSchema.parse({ question: row.question, product: row.product ?? undefined, limit: 5 }));
     const rank = res.matches.findIndex((m) => isCorrect(row, m)) + 1;
     const leak = !!row.product && res.matches.some((m) => !m.products.includes(row.product!));
-    return { row, res, rank, leak };
+    const naiveRank = naive ? naive(row.question, row.product ?? undefined, 5).findIndex((id) => isCorrectId(row, id, answerOf?.(id))) + 1 : undefined;
+    return { row, res, rank, leak, ...(naiveRank !== undefined ? { naiveRank } : {}) };
   });
 }
 
-export interface Metrics {
-  n: number;
-  answerable: number;
-  unanswerable: number;
+export interface RankingFigures {
   top1: number;
   recall3: number;
   mrr5: number;
+}
+export interface Metrics extends RankingFigures {
+  n: number;
+  answerable: number;
+  unanswerable: number;
   /** Share of answerable questions with verdict `answered`. */
   answered: number;
   /** Unanswerable questions not marked `answered`. */
   flagged: number;
   /** Of the questions marked `answered`, the share whose first answer is right. */
   answeredPrecision: number;
+  /** Answerable questions that got no candidate at all. */
+  noCandidate: number;
   leaks: number;
+  /** The naive ranker's figures on the same rows (when it ran). */
+  naive?: RankingFigures;
+}
+
+const share = (n: number, d: number) => (d === 0 ? NaN : n / d);
+function ranking(ranks: readonly number[]): RankingFigures {
+  return {
+    top1: share(ranks.filter((r) => r === 1).length, ranks.length),
+    recall3: share(ranks.filter((r) => r >= 1 && r <= 3).length, ranks.length),
+    mrr5: share(ranks.reduce((s, r) => s + (r ? 1 / r : 0), 0), ranks.length),
+  };
 }
 
 export function metrics(outcomes: readonly Outcome[]): Metrics {
   const ans = outcomes.filter((o) => isAnswerable(o.row));
   const unans = outcomes.filter((o) => !isAnswerable(o.row));
   const claimed = outcomes.filter((o) => o.res.verdict === 'answered');
-  const share = (n: number, d: number) => (d === 0 ? NaN : n / d);
+  const naiveRanks = ans.map((o) => o.naiveRank);
   return {
     n: outcomes.length,
     answerable: ans.length,
     unanswerable: unans.length,
-    top1: share(ans.filter((o) => o.rank === 1).length, ans.length),
-    recall3: share(ans.filter((o) => o.rank >= 1 && o.rank <= 3).length, ans.length),
-    mrr5: share(ans.reduce((s, o) => s + (o.rank ? 1 / o.rank : 0), 0), ans.length),
+    ...ranking(ans.map((o) => o.rank)),
     answered: share(ans.filter((o) => o.res.verdict === 'answered').length, ans.length),
     flagged: unans.filter((o) => o.res.verdict !== 'answered').length,
     answeredPrecision: share(claimed.filter((o) => isAnswerable(o.row) && o.rank === 1).length, claimed.length),
+    noCandidate: ans.filter((o) => o.res.matches.length === 0).length,
     leaks: outcomes.filter((o) => o.leak).length,
+    ...(naiveRanks.length && naiveRanks.every((r) => r !== undefined) ? { naive: ranking(naiveRanks as number[]) } : {}),
   };
 }

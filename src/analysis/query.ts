@@ -7,8 +7,8 @@ import { japaneseBigrams } from './bigrams';
 import { LexiconSegmenter } from './lexicon';
 import { ENGLISH_GLOSSARY } from './glossary-en';
 import { ENGLISH_GENERIC, isStopword } from './stopwords';
-
-export const SYNONYM_WEIGHT = 0.6;
+import { itemParts, type PartRole } from './structure';
+import type { RankingOptions } from '../search/options';
 
 /** One way to say a concept: a word, or a phrase whose words must all occur (ファイア+ウォール). */
 export interface Alternative {
@@ -21,6 +21,8 @@ export interface Concept {
   alternatives: Alternative[];
   /** Weight (share of the highest idf) when no alternative occurs in the corpus; default by word shape. */
   unknownShare?: number;
+  /** Weight of the part of the item the concept comes from (its point 1; title, details, examples less). */
+  emphasis: number;
 }
 
 /**
@@ -35,11 +37,6 @@ const INTERROGATIVE_HINTS: readonly (readonly [RegExp, readonly string[]])[] = [
   [/何時から|何時まで|受付時間|営業時間/, ['受付時間', '時間帯', '営業日']],
   [/誰が|だれが|誰の|どなた|どちらの責任|責任は/, ['責任', '責任範囲', '管理範囲', '担当']],
 ];
-const HINT_WEIGHT = 0.8;
-const HINT_UNKNOWN_SHARE = 0.1;
-
-/** English words outside the glossary weigh less than unknown Japanese nouns: many are phrasing. */
-export const UNMAPPED_ENGLISH_SHARE = 0.3;
 export interface AnalyzedQuery {
   normalized: string;
   language: 'ja' | 'en';
@@ -72,6 +69,7 @@ export class QueryAnalyzer {
     /** Pre-segmented synonym groups and common bigrams from the search artifact. */
     synonymGroups: readonly string[][][],
     commonBigrams: readonly string[],
+    private readonly options: RankingOptions['query'],
   ) {
     for (const group of synonymGroups)
       for (const word of new Set(group.flat())) {
@@ -87,56 +85,83 @@ export class QueryAnalyzer {
   analyze(question: string): AnalyzedQuery {
     const normalized = normalizeForSearch(question);
     const language = detectLanguage(normalized);
-    let words: string[];
+    // The item's parts, each with its weight: a word weighs as much as the most emphasised part it occurs in.
+    const parts = itemParts(question.normalize('NFKC').toLowerCase())
+      .flatMap((p) => (p.role === 'drop' ? [] : [{ text: normalizeForSearch(p.text), emphasis: this.emphasisOf(p.role) }]));
+    const emphasis = new Map<string, number>();
+    const emphasise = (word: string, e: number) => emphasis.set(word, Math.max(emphasis.get(word) ?? 0, e));
+    let words: string[] = [];
     let bigramSource: string[];
     const translatedTerms: string[] = [];
     const unmapped: string[] = [];
     const phrases: Concept[] = [];
     if (language === 'en') {
-      const covered = new Array<boolean>(normalized.length).fill(false);
-      // Entries are ordered phrases first: a match inside text an earlier entry already took is
-      // a part of that phrase (multi-factor authentication → 多要素認証, not also 認証).
-      for (const { pattern, ja } of this.glossary) {
-        let hit = false;
-        for (const m of normalized.matchAll(pattern)) {
-          const start = m.index + (m[0].length - m[0].trimStart().length);
-          const end = m.index + m[0].length;
-          if (covered.slice(start, end).every(Boolean)) continue;
-          hit = true;
-          covered.fill(true, start, end);
+      const jaTerms = new Map<string, number>();
+      for (const part of parts) {
+        const covered = new Array<boolean>(part.text.length).fill(false);
+        // Entries are ordered phrases first: a match inside text an earlier entry already took is
+        // a part of that phrase (multi-factor authentication → 多要素認証, not also 認証).
+        for (const { pattern, ja } of this.glossary) {
+          let hit = false;
+          for (const m of part.text.matchAll(pattern)) {
+            const start = m.index + (m[0].length - m[0].trimStart().length);
+            const end = m.index + m[0].length;
+            if (covered.slice(start, end).every(Boolean)) continue;
+            hit = true;
+            covered.fill(true, start, end);
+          }
+          if (hit) {
+            translatedTerms.push(...ja);
+            for (const t of ja) jaTerms.set(t, Math.max(jaTerms.get(t) ?? 0, part.emphasis));
+          }
         }
-        if (hit) translatedTerms.push(...ja);
+        for (const m of part.text.matchAll(/[a-z0-9]+/g)) {
+          const w = m[0];
+          // English words the documents use as they are (TLS, NTP, API, Azure, SLA …).
+          if (this.docFreq(w) > 0 && !ENGLISH_GENERIC.has(w)) {
+            words.push(w);
+            emphasise(w, part.emphasis);
+          }
+          // Words neither the glossary nor the generic list knows: possibly what the documents lack.
+          else if (!covered[m.index] && w.length >= 3 && /[a-z]/.test(w) && !isStopword(w) && !ENGLISH_GENERIC.has(w)) {
+            unmapped.push(w);
+            emphasise(w, part.emphasis);
+          }
+        }
       }
-      const jaTerms = [...new Set(translatedTerms)];
-      words = [];
-      for (const t of jaTerms) {
+      for (const [t, e] of jaTerms) {
         const ws = this.segmenter.words(normalizeForSearch(t));
         // A term the corpus does not know as a whole stays one concept: 多要素認証 must not be
         // matched by its generic half 認証. Terms whose words all occur are split as usual.
         if (ws.length > 1 && ws.some((w) => this.docFreq(w) === 0)) {
-          if (!phrases.some((p) => p.label === t)) phrases.push({ label: t, alternatives: [{ terms: ws, weight: 1 }] });
-        } else words.push(...ws);
+          if (!phrases.some((p) => p.label === t)) phrases.push({ label: t, alternatives: [{ terms: ws, weight: 1 }], emphasis: e });
+        } else
+          for (const w of ws) {
+            words.push(w);
+            emphasise(w, e);
+          }
       }
-      for (const m of normalized.matchAll(/[a-z0-9]+/g)) {
-        const w = m[0];
-        // English words the documents use as they are (TLS, NTP, API, Azure, SLA …).
-        if (this.docFreq(w) > 0 && !ENGLISH_GENERIC.has(w)) words.push(w);
-        // Words neither the glossary nor the generic list knows: possibly what the documents lack.
-        else if (!covered[m.index] && w.length >= 3 && /[a-z]/.test(w) && !isStopword(w) && !ENGLISH_GENERIC.has(w)) unmapped.push(w);
-      }
-      bigramSource = jaTerms.map(normalizeForSearch);
+      bigramSource = [...jaTerms.keys()].map(normalizeForSearch);
     } else {
-      words = this.segmenter.words(normalized);
-      bigramSource = [normalized];
+      for (const part of parts)
+        for (const w of this.segmenter.words(part.text)) {
+          words.push(w);
+          emphasise(w, part.emphasis);
+        }
+      bigramSource = parts.map((p) => p.text);
     }
     const unique = [...new Set(words)];
-    const concepts: Concept[] = unique.map((w) => ({ label: w, alternatives: [{ terms: [w], weight: 1 }] }));
+    const concepts: Concept[] = unique.map((w) => ({ label: w, alternatives: [{ terms: [w], weight: 1 }], emphasis: emphasis.get(w) ?? 1 }));
     this.expandSynonyms(concepts, words);
     for (const p of phrases) this.expandPhrase(p);
     concepts.push(...phrases);
     if (language === 'ja') concepts.push(...this.interrogativeHints(normalized, new Set(unique)));
-    for (const w of new Set(unmapped)) concepts.push({ label: w, alternatives: [{ terms: [w], weight: 1 }], unknownShare: UNMAPPED_ENGLISH_SHARE });
+    for (const w of new Set(unmapped)) concepts.push({ label: w, alternatives: [{ terms: [w], weight: 1 }], unknownShare: this.options.unmappedEnglishShare, emphasis: emphasis.get(w) ?? 1 });
     return { normalized, language, concepts, bigrams: [...new Set(bigramSource.flatMap(japaneseBigrams))].filter((b) => !this.commonBigrams.has(b)), translatedTerms: [...new Set(translatedTerms)] };
+  }
+
+  private emphasisOf(role: Exclude<PartRole, 'drop'>): number {
+    return this.options.emphasis[role];
   }
 
   private interrogativeHints(normalized: string, present: ReadonlySet<string>): Concept[] {
@@ -144,7 +169,7 @@ export class QueryAnalyzer {
     for (const { pattern, label, words } of this.hints) {
       if (!pattern.test(normalized)) continue;
       const terms = words.filter((t) => !present.has(t));
-      if (terms.length) out.push({ label, alternatives: terms.map((t) => ({ terms: [t], weight: HINT_WEIGHT })), unknownShare: HINT_UNKNOWN_SHARE });
+      if (terms.length) out.push({ label, alternatives: terms.map((t) => ({ terms: [t], weight: this.options.hintWeight })), unknownShare: this.options.hintUnknownShare, emphasis: 1 });
     }
     return out;
   }
@@ -157,7 +182,7 @@ export class QueryAnalyzer {
       if (!group.some((m) => m.join(' ') === key)) continue;
       for (const member of group) {
         const k = member.join(' ');
-        if (k !== key && !concept.alternatives.some((a) => a.terms.join(' ') === k)) concept.alternatives.push({ terms: member, weight: SYNONYM_WEIGHT });
+        if (k !== key && !concept.alternatives.some((a) => a.terms.join(' ') === k)) concept.alternatives.push({ terms: member, weight: this.options.synonymWeight });
       }
     }
   }
@@ -179,7 +204,7 @@ export class QueryAnalyzer {
         if (member === hit) continue;
         const key = member.join(' ');
         if (anchor.alternatives.some((a) => a.terms.join(' ') === key)) continue;
-        anchor.alternatives.push({ terms: member, weight: SYNONYM_WEIGHT });
+        anchor.alternatives.push({ terms: member, weight: this.options.synonymWeight });
       }
     }
   }

@@ -5,7 +5,7 @@ import type { Unit } from '../corpus/schema';
 import { normalizeForSearch } from '../analysis/normalize';
 import { japaneseBigrams } from '../analysis/bigrams';
 import { analyzeForIndex, LexiconVotes, loadTokenizer } from './kuromoji-analyzer';
-import { MINISEARCH_OPTIONS, bigramTerm, type IndexedUnit, type SearchArtifact } from './fields';
+import { MINISEARCH_OPTIONS, SEARCH_ARTIFACT_FORMAT, bigramTerm, type IndexedUnit, type SearchArtifact } from './fields';
 import { SEARCH_VOCABULARY_SEED, SYNONYM_GROUPS } from '../analysis/synonyms';
 import { LexiconSegmenter } from '../analysis/lexicon';
 import { QUESTION_PHRASING } from './question-phrasing';
@@ -17,7 +17,7 @@ export function searchableText(unit: Unit): { heading: string; answer: string } 
 
 const COMMON_BIGRAM_SHARE = 0.35;
 
-export async function buildSearchArtifact(units: readonly Unit[]): Promise<SearchArtifact> {
+export async function buildSearchArtifact(units: readonly Unit[], buildHash: string): Promise<SearchArtifact> {
   const tokenizer = await loadTokenizer();
   const texts = units.map((unit) => {
     const { heading, answer } = searchableText(unit);
@@ -33,10 +33,12 @@ export async function buildSearchArtifact(units: readonly Unit[]): Promise<Searc
   // Pass 2: index words read through the finished lexicon, so index and query agree.
   const docs: IndexedUnit[] = [];
   const wordDocFreq: Record<string, number> = {};
+  const headingWords: Record<string, string[]> = {};
   for (const t of texts) {
     const hw = analyzeForIndex(tokenizer, t.h, undefined, lexicon).words;
     const aw = analyzeForIndex(tokenizer, t.a, undefined, lexicon).words;
     for (const w of new Set([...hw, ...aw])) wordDocFreq[w] = (wordDocFreq[w] ?? 0) + 1;
+    headingWords[t.id] = [...new Set(hw)];
     docs.push({ id: t.id, hw: hw.join(' '), aw: aw.join(' '), hb: japaneseBigrams(t.h).map(bigramTerm).join(' '), ab: japaneseBigrams(t.a).map(bigramTerm).join(' ') });
   }
 
@@ -57,5 +59,5 @@ export async function buildSearchArtifact(units: readonly Unit[]): Promise<Searc
   mini.addAll(docs);
   const common = new Set(commonBigrams.map(bigramTerm));
   const bigramVocabulary = [...bigramDocFreq.keys()].filter((b) => !common.has(b)).map((b) => b.slice(bigramTerm('').length)).sort();
-  return { lexicon, wordDocFreq, unitCount: units.length, synonymGroups, commonBigrams, bigramVocabulary, minisearch: mini.toJSON() };
+  return { format: SEARCH_ARTIFACT_FORMAT, buildHash, headingWords, lexicon, wordDocFreq, unitCount: units.length, synonymGroups, commonBigrams, bigramVocabulary, minisearch: mini.toJSON() };
 }

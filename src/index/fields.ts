@@ -29,7 +29,16 @@ export const MINISEARCH_OPTIONS: Options<IndexedUnit> = {
   processTerm: (term) => term,
 };
 
+/** Version of the SearchArtifact layout; an engine refuses an artifact of another version (rebuild with npm run build). */
+export const SEARCH_ARTIFACT_FORMAT = 2;
+
 export interface SearchArtifact {
+  /** SEARCH_ARTIFACT_FORMAT of the build that wrote it. */
+  format: number;
+  /** Hash of the build inputs (corpus, analysis code, lockfile); the corpus artifact carries the same one. */
+  buildHash: string;
+  /** Unique heading words of each unit: the standard question of a check sheet item, for question-to-question similarity. */
+  headingWords: Record<string, string[]>;
   /** surface → base form (null: function word); see analysis/lexicon.ts. */
   lexicon: Record<string, string | null>;
   /** Number of units whose heading or answer contains each word, for coverage weighting. */

@@ -3,22 +3,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { BIGRAM_FIELDS, MINISEARCH_OPTIONS, WORD_FIELDS, bigramTerm, type IndexedUnit, type SearchArtifact } from '../index/fields';
 import type { AnalyzedQuery } from '../analysis/query';
-
-/** Heading (確認事項 / 見出し) words say what a unit is about; answer words add detail. */
-const WORD_FIELD_BOOST = { hw: 1.6, aw: 1 };
-/** Bigrams are a recall net: they help rank but must not outvote whole words (0.35 of a word field). */
-const BIGRAM_WEIGHT = 0.35;
-const BIGRAM_FIELD_BOOST = { hb: 1.6 * BIGRAM_WEIGHT, ab: BIGRAM_WEIGHT };
-/** Weight of a question word the corpus never uses, as a share of the highest idf (see conceptIdf). */
-const UNKNOWN_NOUN_SHARE = 0.6;
-const UNKNOWN_WEAK_WORD_SHARE = 0.25;
-/**
- * Hits below this share of the best raw score can never be shown. A shown unit needs confidence
- * ≥ 0.25, so a final score ≥ 1/16 of the final top (confidence = calibrated quality × √relative).
- * Ranking multiplies raw scores by 0.36 (topic miss × no answer) up to 1.5 (product boost), so the
- * final top is ≥ 0.36 × raw top and a unit's final score ≤ 1.5 × its raw: 0.0625 × 0.36 / 1.5 = 0.015.
- */
-const NEVER_RELEVANT_RAW_SHARE = 0.015;
+import type { ResolvedOptions } from './options';
 
 export interface Candidate {
   id: string;
@@ -32,6 +17,20 @@ export interface Candidate {
   matchedTerms: string[];
   /** Whether the unit contains the question's most specific concept the corpus knows (its likely topic). */
   coversTopic: boolean;
+  /**
+   * Question-to-question similarity with the unit's heading (for a check sheet, its standard
+   * question): idf-weighted Dice overlap of the question's concepts and the heading's words, 0–1.
+   */
+  questionSimilarity: number;
+  /** Whether the unit shares a content word (or synonym) with the question, not only bigrams or a hint. */
+  sharesContent: boolean;
+}
+
+/** What the question itself is like, the same for every candidate. */
+export interface QueryProfile {
+  /** Share of the question's weight (idf) carried by concepts the corpus knows at all. */
+  knownShare: number;
+  conceptCount: number;
 }
 
 export class Searcher {
@@ -39,8 +38,14 @@ export class Searcher {
   private readonly maxIdf: number;
   private readonly bigramVocabulary: ReadonlySet<string>;
 
-  constructor(private readonly artifact: SearchArtifact) {
+  private readonly headingIdf = new Map<string, number>();
+
+  constructor(
+    private readonly artifact: SearchArtifact,
+    private readonly options: ResolvedOptions,
+  ) {
     this.index = MiniSearch.loadJS(artifact.minisearch as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
+    for (const [id, words] of Object.entries(artifact.headingWords)) this.headingIdf.set(id, words.reduce((s, w) => s + this.idf(w), 0));
     this.maxIdf = this.idfOfDocFreq(0);
     this.bigramVocabulary = new Set(artifact.bigramVocabulary);
   }
@@ -50,7 +55,7 @@ export class Searcher {
   }
 
   docFreq(word: string): number {
-    return this.artifact.wordDocFreq[word] ?? 0;
+    return Object.hasOwn(this.artifact.wordDocFreq, word) ? this.artifact.wordDocFreq[word]! : 0;
   }
 
   /** BM25-style idf; words absent from the corpus get the highest idf: they are what the documents do not talk about. */
@@ -64,14 +69,14 @@ export class Searcher {
   }
 
   /** `scope`: the unit ids that may be returned (undefined: all). */
-  search(query: AnalyzedQuery, scope?: ReadonlySet<string>): Candidate[] {
+  search(query: AnalyzedQuery, scope?: ReadonlySet<string>): { candidates: Candidate[]; profile: QueryProfile } {
     // Only terms the index holds are sent: MiniSearch does per-term setup work even for a miss.
     const weights = new Map<string, number>();
     for (const c of query.concepts)
       for (const a of c.alternatives)
-        for (const t of a.terms) if (this.isIndexedWord(t)) weights.set(t, Math.max(weights.get(t) ?? 0, a.weight / a.terms.length));
+        for (const t of a.terms) if (this.isIndexedWord(t)) weights.set(t, Math.max(weights.get(t) ?? 0, (c.emphasis * a.weight) / a.terms.length));
     const bigrams = query.bigrams.filter((b) => this.bigramVocabulary.has(b));
-    if (weights.size === 0 && bigrams.length === 0) return [];
+    if (weights.size === 0 && bigrams.length === 0) return { candidates: [], profile: { knownShare: 0, conceptCount: query.concepts.length } };
 
     // Two searches, not one OR-combination: MiniSearch multiplies a result's score by the number
     // of query terms it matched, and bigrams must not multiply the word score (measured: −3 to
@@ -79,9 +84,9 @@ export class Searcher {
     // scope before a result is built (cheaper than a filter on finished results).
     const boostDocument = scope ? (id: unknown) => (scope.has(id as string) ? 1 : 0) : undefined;
     const wordHits = weights.size
-      ? this.index.search([...weights.keys()].join(' '), { fields: [...WORD_FIELDS], boost: WORD_FIELD_BOOST, boostTerm: (term) => weights.get(term) ?? 1, boostDocument })
+      ? this.index.search([...weights.keys()].join(' '), { fields: [...WORD_FIELDS], boost: this.options.derived.wordFieldBoost, boostTerm: (term) => weights.get(term) ?? 1, boostDocument })
       : [];
-    const bigramHits = bigrams.length ? this.index.search(bigrams.map(bigramTerm).join(' '), { fields: [...BIGRAM_FIELDS], boost: BIGRAM_FIELD_BOOST, boostDocument }) : [];
+    const bigramHits = bigrams.length ? this.index.search(bigrams.map(bigramTerm).join(' '), { fields: [...BIGRAM_FIELDS], boost: this.options.derived.bigramFieldBoost, boostDocument }) : [];
     const byId = new Map<string, { words?: SearchResult; bigrams?: SearchResult }>();
     for (const r of wordHits) byId.set(r.id as string, { words: r });
     for (const r of bigramHits) byId.set(r.id as string, { ...byId.get(r.id as string), bigrams: r });
@@ -90,12 +95,15 @@ export class Searcher {
     const known = query.concepts.map((c) => c.alternatives.filter((a) => a.terms.every((t) => this.isIndexedWord(t))));
     const conceptIdf = query.concepts.map((c, i) => {
       const alts = known[i]!;
-      if (alts.length) return Math.max(...alts.map((a) => Math.max(...a.terms.map((t) => this.idf(t))) * a.weight));
+      if (alts.length) return c.emphasis * Math.max(...alts.map((a) => Math.max(...a.terms.map((t) => this.idf(t))) * a.weight));
       // A noun the corpus never uses weighs like a rare word: the documents may not answer it
       // (保険, 多要素). An unknown verb stem or single kanji (預け, 扱) says little.
-      return (c.unknownShare ?? (/[\u3041-\u309F]/.test(c.label) || [...c.label].length === 1 ? UNKNOWN_WEAK_WORD_SHARE : UNKNOWN_NOUN_SHARE)) * this.maxIdf;
+      const q = this.options.query;
+      return c.emphasis * (c.unknownShare ?? (/[\u3041-\u309F]/.test(c.label) || [...c.label].length === 1 ? q.unknownWeakWordShare : q.unknownNounShare)) * this.maxIdf;
     });
     const totalIdf = conceptIdf.reduce((s, x) => s + x, 0);
+    const knownIdf = conceptIdf.reduce((s, x, i) => s + (known[i]!.length ? x : 0), 0);
+    const profile: QueryProfile = { knownShare: totalIdf > 0 ? knownIdf / totalIdf : 0, conceptCount: query.concepts.length };
     // The topic: the known concept with the rarest wording, synonyms counted at full strength
     // (委託先 is the topic even when only its synonym 外部組織 occurs); interrogative hints aside.
     const rarity = known.map((alts) => Math.max(0, ...alts.map((a) => Math.max(...a.terms.map((t) => this.idf(t))))));
@@ -108,25 +116,41 @@ export class Searcher {
     // Runs for every hit that can still matter (often 100+): plain loops, no per-concept allocations.
     const out: Candidate[] = [];
     const nConcepts = query.concepts.length;
-    let topRaw = 0;
-    for (const { words, bigrams: b } of byId.values()) topRaw = Math.max(topRaw, (words?.score ?? 0) + (b?.score ?? 0));
+    // The question's side of question-to-question similarity: its concepts' idf, hints aside.
+    let questionIdf = 0;
+    for (let i = 0; i < nConcepts; i++) if (!query.concepts[i]!.label.startsWith('?')) questionIdf += conceptIdf[i]!;
     for (const [id, { words, bigrams: bigramHit }] of byId) {
-      if ((words?.score ?? 0) + (bigramHit?.score ?? 0) < topRaw * NEVER_RELEVANT_RAW_SHARE) continue;
       const match = words?.match ?? {};
       const conceptHits = new Array<number>(nConcepts);
       let covered = 0;
+      let inHeading = 0;
+      let sharesContent = false;
       for (let i = 0; i < nConcepts; i++) {
         let best = 0;
+        let bestInHeading = 0;
         for (const alt of query.concepts[i]!.alternatives) {
-          if (alt.weight <= best) continue;
+          if (alt.weight <= bestInHeading) continue;
           let all = true;
-          for (const t of alt.terms) if (!Object.hasOwn(match, t)) { all = false; break; }
-          if (all) best = alt.weight;
+          let heading = true;
+          for (const t of alt.terms) {
+            // Own properties only: a question word like «constructor» must not find Object's.
+            const fields = Object.hasOwn(match, t) ? match[t] : undefined;
+            if (!fields) { all = false; break; }
+            if (!fields.includes('hw')) heading = false;
+          }
+          if (all && alt.weight > best) best = alt.weight;
+          if (all && heading) bestInHeading = alt.weight;
         }
         const hit = totalIdf > 0 ? (conceptIdf[i]! * best) / totalIdf : 0;
         conceptHits[i] = hit;
         covered += hit;
+        if (best > 0 && !query.concepts[i]!.label.startsWith('?')) {
+          sharesContent = true;
+          inHeading += conceptIdf[i]! * bestInHeading;
+        }
       }
+      const headingIdf = this.headingIdf.get(id) ?? 0;
+      const questionSimilarity = questionIdf + headingIdf > 0 ? (2 * inHeading) / (questionIdf + headingIdf) : 0;
       let bigramsMatched = 0;
       if (bigramHit) for (const _ in bigramHit.match) bigramsMatched++;
       out.push({
@@ -137,8 +161,10 @@ export class Searcher {
         bigramCoverage: bigramCount > 0 ? bigramsMatched / bigramCount : 0,
         matchedTerms: Object.keys(match),
         coversTopic: topic < 0 || conceptHits[topic]! > 0,
+        questionSimilarity: Math.min(1, questionSimilarity),
+        sharesContent,
       });
     }
-    return out.sort((a, b) => b.score - a.score);
+    return { candidates: out.sort((a, b) => b.score - a.score), profile };
   }
 }

@@ -1,7 +1,10 @@
 // Display vocabulary shared by the server-rendered pages and, through CLIENT_VOCABULARY_MODULE
 // (served as /ui/vocabulary.js), by the browser scripts: one source for labels and thresholds.
 import type { MarkValue } from '../corpus/schema';
-import { ANSWERED_MIN_CONFIDENCE, HIGH_CONFIDENCE } from '../search/confidence';
+import { DEFAULT_OPTIONS } from '../search/options';
+
+const HIGH_CONFIDENCE = DEFAULT_OPTIONS.verdict.high;
+const ANSWERED_MIN_CONFIDENCE = DEFAULT_OPTIONS.verdict.answeredMin;
 import type { Match, Note, Verdict } from '../search/contract';
 
 export type ConfidenceLevel = 'high' | 'medium' | 'review';
@@ -12,7 +15,7 @@ export type ConfidenceLevel = 'high' | 'medium' | 'review';
  */
 export function confidenceLevel(confidence: number, verdict: Verdict, hasAnswer: boolean): ConfidenceLevel {
   if (verdict !== 'answered' || !hasAnswer) return 'review';
-  // Thresholds are the search engine's calibration (src/search/confidence.ts).
+  // Thresholds are the search engine's calibration (src/search/options.ts).
   return confidence >= HIGH_CONFIDENCE ? 'high' : confidence >= ANSWERED_MIN_CONFIDENCE ? 'medium' : 'review';
 }
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Results } from '../../src/web/components';
 import { confidenceLevel, copyText, splitHighlights, unitHref } from '../../src/web/labels';
+import { DEFAULT_OPTIONS } from '../../src/search/options';
 import type { LookupResponse, Match } from '../../src/search/contract';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -19,7 +20,7 @@ function match(over: Partial<Match> = {}): Match {
     hasAnswer: true,
     products: ['LeySer System', 'LeySerKids'],
     score: 12,
-    confidence: 0.9,
+    confidence: 0.97,
     citation: { text: '「LeySerセキュリティチェックシート（総務省版）」第2.0版 2025年10月1日更新、項番 25', url: '/documents/leyser-checksheet-mic#25' },
     matchedTerms: ['バックアップ'],
     ...over,
@@ -89,9 +90,11 @@ describe('Results', () => {
 
 describe('labels', () => {
   it('maps confidence to 高/中/要確認 only for answered units', () => {
-    expect(confidenceLevel(0.8, 'answered', true)).toBe('high');
-    expect(confidenceLevel(0.6, 'answered', true)).toBe('medium');
-    expect(confidenceLevel(0.5, 'answered', true)).toBe('review');
+    // Thresholds from the ranking options: 高 from verdict.high, 中 from verdict.answeredMin.
+    const { high, answeredMin } = DEFAULT_OPTIONS.verdict;
+    expect(confidenceLevel(Math.max(high, answeredMin), 'answered', true)).toBe('high');
+    if (answeredMin < high) expect(confidenceLevel(answeredMin, 'answered', true)).toBe('medium');
+    expect(confidenceLevel(answeredMin - 0.01, 'answered', true)).toBe('review');
     expect(confidenceLevel(0.99, 'needs_review', true)).toBe('review');
     expect(confidenceLevel(0.99, 'answered', false)).toBe('review');
   });

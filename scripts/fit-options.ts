@@ -1,0 +1,145 @@
+// npm run fit [-- --write]: fits the ranking and verdict numbers marked "fitted" in
+// src/search/options.ts on the labelled sets, leave-one-set-out (issue 10): for each set, fit on
+// the others and report the held-out figures; then fit on all sets and, with --write, ship the
+// result as data (src/search/fitted-options.json). Ranking: coordinate ascent over small grids,
+// objective mean MRR@5 + recall@3 of the training sets. Verdict: logistic regression of "the
+// first answer is right" on the verdict features, then the lowest `answeredMin` that keeps
+// answered-precision ≥ 95 % on the pooled training rows.
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { createEngine, type CorpusArtifact } from '../src/search/engine';
+import type { SearchArtifact } from '../src/index/fields';
+import { VERDICT_FEATURES, type DeepPartial, type RankingOptions, type VerdictFeature } from '../src/search/options';
+import type { Explained } from '../src/search/engine';
+import { EVAL_SETS, isAnswerable, loadLabelledRows, metrics, runRows, type LabelledRow, type Outcome } from './lib/evaluate';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const corpus = JSON.parse(readFileSync(path.join(ROOT, 'src/generated/corpus.json'), 'utf8')) as CorpusArtifact;
+const artifact = JSON.parse(readFileSync(path.join(ROOT, 'src/generated/search-index.json'), 'utf8')) as SearchArtifact;
+const sets = EVAL_SETS.filter((s) => existsSync(s.file)).map((s) => ({ name: s.name, rows: loadLabelledRows(s.file) }));
+
+/** The grids: each entry is a path into RankingOptions and the values tried. */
+const RANKING_GRID: readonly [string, readonly number[]][] = [
+  ['rank.questionSimilarityWeight', [0, 0.5, 1, 2, 4]],
+  ['rank.coverageWeight', [0, 0.5, 1, 2, 4]],
+  ['query.emphasis.title', [0.4, 0.7, 1]],
+  ['query.emphasis.detail', [0.3, 0.6, 1]],
+  ['query.emphasis.example', [0.2, 0.4, 0.7]],
+  ['query.emphasis.followUp', [0.2, 0.5, 1]],
+  ['fields.headingBoost', [1, 1.6, 2.5]],
+];
+const ANSWERED_MIN = Array.from({ length: 99 }, (_, i) => 0.01 * (i + 1));
+const TARGET_PRECISION = 0.95;
+/** L2 penalty of the logistic regression: the sets are small (≈ 280 rows), the model must stay simple. */
+const L2 = 0.002;
+
+type Flat = Record<string, number>;
+function toOptions(flat: Flat): DeepPartial<RankingOptions> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    const parts = key.split('.');
+    let o = out;
+    for (const p of parts.slice(0, -1)) o = (o[p] ??= {}) as Record<string, unknown>;
+    o[parts.at(-1)!] = value;
+  }
+  return out as DeepPartial<RankingOptions>;
+}
+
+const explained = new WeakMap<object, Explained>();
+function run(flat: Flat | DeepPartial<RankingOptions>, rows: readonly LabelledRow[]): Outcome[] {
+  const engine = createEngine(corpus, artifact, isFlat(flat) ? toOptions(flat) : flat);
+  return runRows(rows, (req) => {
+    const e = engine.lookupExplained(req);
+    explained.set(e.response, e);
+    return e.response;
+  });
+}
+const isFlat = (x: object): x is Flat => Object.values(x).every((v) => typeof v === 'number');
+
+function rankingScore(flat: Flat, train: readonly { rows: LabelledRow[] }[]): number {
+  let s = 0;
+  for (const t of train) {
+    const m = metrics(run(flat, t.rows));
+    s += m.mrr5 + m.recall3;
+  }
+  return s / train.length;
+}
+
+/** Logistic regression (gradient descent, L2) of "the first answer is right" on the verdict features of the rows that could be `answered`. */
+function fitVerdictModel(outcomes: readonly Outcome[]): { bias: number; weights: Record<VerdictFeature, number> } {
+  const data = outcomes.flatMap((o) => {
+    const f = explained.get(o.res)?.features;
+    return f ? [{ x: VERDICT_FEATURES.map((k) => f[k]), y: isAnswerable(o.row) && o.rank === 1 ? 1 : 0 }] : [];
+  });
+  const w = new Array<number>(VERDICT_FEATURES.length).fill(0);
+  let b = 0;
+  const rate = 2;
+  for (let iter = 0; iter < 20000; iter++) {
+    const gw = new Array<number>(w.length).fill(0);
+    let gb = 0;
+    for (const { x, y } of data) {
+      const p = 1 / (1 + Math.exp(-(b + x.reduce((s, xi, i) => s + xi * w[i]!, 0))));
+      const e = p - y;
+      gb += e;
+      x.forEach((xi, i) => (gw[i]! += e * xi));
+    }
+    b -= (rate * gb) / data.length;
+    w.forEach((wi, i) => (w[i] = wi - rate * (gw[i]! / data.length + L2 * wi)));
+  }
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return { bias: round(b), weights: Object.fromEntries(VERDICT_FEATURES.map((k, i) => [k, round(w[i]!)])) as Record<VerdictFeature, number> };
+}
+
+/** The lowest threshold whose answered-precision on `outcomes` reaches the target. */
+function fitThreshold(outcomes: readonly Outcome[]): number {
+  for (const t of ANSWERED_MIN) {
+    const claimed = outcomes.filter((o) => (explained.get(o.res)?.answerConfidence ?? 0) >= t);
+    if (claimed.length === 0) break;
+    // Precision must hold from this threshold up, not only at it.
+    const precisionAbove = ANSWERED_MIN.filter((u) => u >= t).every((u) => {
+      const c = claimed.filter((o) => (explained.get(o.res)?.answerConfidence ?? 0) >= u);
+      return c.length === 0 || c.filter((o) => isAnswerable(o.row) && o.rank === 1).length / c.length >= TARGET_PRECISION;
+    });
+    if (precisionAbove) return t;
+  }
+  return 1;
+}
+
+function fit(train: readonly { name: string; rows: LabelledRow[] }[]): DeepPartial<RankingOptions> {
+  const flat: Flat = {};
+  for (let pass = 0; pass < 2; pass++)
+    for (const [key, values] of RANKING_GRID) {
+      let bestValue = values[0]!;
+      let bestScore = -Infinity;
+      for (const v of values) {
+        const s = rankingScore({ ...flat, [key]: v }, train);
+        if (s > bestScore + 1e-9) [bestScore, bestValue] = [s, v];
+      }
+      flat[key] = bestValue;
+    }
+  const pooled = train.flatMap((t) => t.rows);
+  const model = fitVerdictModel(run(flat, pooled));
+  const options = toOptions(flat);
+  options.verdict = { ...options.verdict, model };
+  const answeredMin = fitThreshold(run(options, pooled));
+  options.verdict.answeredMin = answeredMin;
+  return options;
+}
+
+const pct = (x: number) => (Number.isNaN(x) ? '–' : `${(100 * x).toFixed(1)}%`);
+console.log('leave-one-set-out: fitted on the other sets, figures on the held-out set');
+console.log('| held out | top-1 | recall@3 | MRR@5 | answered | answered-precision | unanswerable flagged | fitted |\n|---|---|---|---|---|---|---|---|');
+for (const held of sets) {
+  const flat = fit(sets.filter((s) => s !== held));
+  const m = metrics(run(flat, held.rows));
+  console.log(`| ${held.name} | ${pct(m.top1)} | ${pct(m.recall3)} | ${m.mrr5.toFixed(3)} | ${pct(m.answered)} | ${pct(m.answeredPrecision)} | ${pct(m.flagged / m.unanswerable)} | ${JSON.stringify(flat)} |`);
+}
+const final = fit(sets);
+console.log(`\nfitted on all sets: ${JSON.stringify(final)}`);
+if (process.argv.includes('--write')) {
+  writeFileSync(
+    path.join(ROOT, 'src/search/fitted-options.json'),
+    `${JSON.stringify({ note: 'Written by scripts/fit-options.ts (npm run fit -- --write) on every labelled set; leave-one-set-out figures are printed by the same script.', sets: sets.map((s) => s.name), options: final }, null, 2)}\n`,
+  );
+  console.log('wrote src/search/fitted-options.json');
+}

@@ -1,0 +1,74 @@
+// The structure of a real questionnaire item (issue 10). Items are rarely one clean question:
+// 「バックアップの運用：取得頻度／保管世代数／保管場所、および復旧手順の整備状況」 has a title and
+// a list of details; CAIQ wraps its point in "established, documented, approved, communicated,
+// applied, evaluated, and maintained"; HECVAT adds "If so, …" and "(e.g., …)". Each character of
+// the (search-normalized) item gets a role; query analysis weighs a word by the role of the part
+// it comes from (RankingOptions.query.emphasis). Shapes only, never a labelled item's words.
+
+export type PartRole = 'point' | 'title' | 'detail' | 'example' | 'followUp' | 'drop';
+
+export interface ItemPart {
+  text: string;
+  role: PartRole;
+}
+
+// Item numbers in front: "1.", "(2)", "3-1-4", "A&A-02.1", "①", "問3".
+const NUMBER_PREFIX = /^\s*(?:(?:[a-z]{1,4}&?[a-z]{0,4}-)?\d+(?:[.\-]\d+)*[.)、:]?|\(\d+\)|[①-⑳]|問\s*\d+[.:、]?|q\d+[.:]?)\s+/;
+// A title: a short head before a colon or the first line break, without a sentence end.
+const TITLE_MAX_CHARS = 40;
+// Parenthesised examples (Japanese and English markers).
+const EXAMPLE_MARKER = /^(?:e\.?g\.?|i\.?e\.?|例|例えば|たとえば|such as|for example|including|like)\b|を含む|含む\)?$|等$|など$|等\)?$/;
+// Instructions in angle brackets: <100字以内で記述>.
+const INSTRUCTION = /<[^<>]{1,40}>|〈[^〈〉]{1,40}〉|《[^《》]{1,40}》/g;
+// English follow-ups: "If so, …", "If yes, please describe …", "If not, why?".
+const FOLLOW_UP = /(?:^|(?<=[.?!;]\s?))\s*(?:if (?:so|yes|no|not|applicable|available|any)|please (?:describe|explain|provide|list|specify|elaborate)|describe|explain|provide (?:details|a description|evidence)|otherwise)\b[^.?!]*[.?!]?/g;
+// A coordinated list of three or more process verbs (established, documented, approved, … and maintained):
+// the CAIQ form of "is there a policy"; the list itself says nothing about the topic.
+const PROCESS_VERB_LIST = /\b(?:[a-z]+ed,\s+){2,}(?:[a-z]+ed,?\s+)*(?:and|or)\s+[a-z]+ed\b/g;
+
+/** Parts of an item (NFKC, lowercased, line breaks kept), in order; their texts together cover the item. */
+export function itemParts(item: string): ItemPart[] {
+  const normalized = item.replace(/[ \t\u3000]+/g, ' ').trim();
+  let text = normalized.replace(NUMBER_PREFIX, '');
+  const parts: ItemPart[] = [];
+  // Title: head before "：", ":" or a line break, when short and not a sentence.
+  const titleMatch = /^([^:\n。?？.]{2,40}?)\s*(?::|\n)\s*(?=\S)/.exec(text);
+  // A line break ends a title only in Japanese: English sheets wrap long sentences (CAIQ).
+  const isTitle = titleMatch && (titleMatch[0].includes(':') || /[\u3041-\u9fff]/.test(titleMatch[1]!));
+  if (titleMatch && isTitle && [...titleMatch[1]!].length <= TITLE_MAX_CHARS && text.length > titleMatch[0].length) {
+    parts.push({ text: titleMatch[1]!, role: 'title' });
+    text = text.slice(titleMatch[0].length);
+  }
+  text = text.replace(INSTRUCTION, (m) => {
+    parts.push({ text: m, role: 'drop' });
+    return ' ';
+  });
+  text = text.replace(PROCESS_VERB_LIST, (m) => {
+    parts.push({ text: m, role: 'drop' });
+    return ' ';
+  });
+  // Parentheses: examples or details of the point.
+  text = text.replace(/\(([^()]{1,200})\)/g, (_m, inner: string) => {
+    parts.push({ text: inner, role: EXAMPLE_MARKER.test(inner.trim()) ? 'example' : 'detail' });
+    return ' ';
+  });
+  // 「例：…」 / "e.g. …" clauses outside parentheses.
+  text = text.replace(/(?:例えば|たとえば|例:|e\.g\.,?|for example,?|such as)[^。.?？]*/g, (m) => {
+    parts.push({ text: m, role: 'example' });
+    return ' ';
+  });
+  // English follow-up sentences, unless they are all there is.
+  const followUps: string[] = [];
+  const rest = text.replace(FOLLOW_UP, (m) => {
+    followUps.push(m);
+    return ' ';
+  });
+  if (/[a-z\u3041-\u9fff]{2}/.test(rest)) {
+    for (const f of followUps) parts.push({ text: f, role: 'followUp' });
+    text = rest;
+  }
+  parts.push({ text, role: 'point' });
+  // Without a point of its own (a bare title like 「入退管理に関する状況」), the title is the point.
+  if (!/[\p{L}\p{N}]{2}/u.test(text)) for (const p of parts) if (p.role === 'title') p.role = 'point';
+  return parts;
+}
