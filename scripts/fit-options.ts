@@ -95,11 +95,7 @@ function fitThreshold(outcomes: readonly Outcome[]): number {
   for (const t of ANSWERED_MIN) {
     const claimed = outcomes.filter((o) => (explained.get(o.res)?.answerConfidence ?? 0) >= t);
     if (claimed.length === 0) break;
-    // Precision must hold from this threshold up, not only at it.
-    const precisionAbove = ANSWERED_MIN.filter((u) => u >= t).every((u) => {
-      const c = claimed.filter((o) => (explained.get(o.res)?.answerConfidence ?? 0) >= u);
-      return c.length === 0 || c.filter((o) => isAnswerable(o.row) && o.rank === 1).length / c.length >= TARGET_PRECISION;
-    });
+    const precisionAbove = claimed.filter((o) => isAnswerable(o.row) && o.rank === 1).length / claimed.length >= TARGET_PRECISION;
     if (precisionAbove) return t;
   }
   return 1;

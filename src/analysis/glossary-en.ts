@@ -1,7 +1,9 @@
 // English → Japanese security glossary, applied at query time so English questionnaires
 // (HECVAT-style higher-education, vendor-assessment, CAIQ-like) reach the Japanese answers.
-// Each entry: a regular expression over the lowercased question (word-start anchored) and the
-// Japanese terms it stands for. Multi-word phrases come before their parts.
+// Each entry: a regular expression over the lowercased question (word-start anchored; a stem
+// matches its inflections, so a stem that is also the start of unrelated words (updat, alter,
+// log, govern) ends in \b or is spelled out) and the Japanese terms it stands for: alternatives
+// for one notion. Multi-word phrases come before their parts. General security vocabulary only.
 export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[] = [
   // data lifecycle
   ['data (?:deletion|destruction|disposal|erasure|removal|purg)', ['データ削除', '消去']],
@@ -13,8 +15,8 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['(?:data )?migrat|onboard', ['データ移行']],
   ['(?:data )?retention|retain|how long .*(?:keep|store)|keep .*for how long', ['保存期間', '保存']],
   ['back(?:ed)?[- ]?up|backups?', ['バックアップ']],
-  ['generation|how many copies', ['世代']],
-  ['restor|recover(?:y|ed)? point|rpo|rto', ['復旧', 'バックアップ']],
+  ['generations? of backup|backup generations?|how many copies', ['世代']],
+  ['restor|recover(?:y|ed)? point|rpo\\b|rto\\b', ['復旧', 'バックアップ']],
   ['(?:data )?(?:residency|location|sovereignty)|where .*(?:stored|hosted|located|kept)|(?:country|countries|region)s?\\b', ['保管場所', 'リージョン', '国内']],
   ['stor(?:e|ed|age)\\b', ['保管']],
   ['encrypt\\w* (?:in transit|over the network)|in transit|transmission|data in motion|tls|ssl|https', ['通信', '暗号化', 'tls']],
@@ -23,7 +25,7 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['key management|encryption keys?|kms', ['暗号鍵', '鍵管理']],
   // identity & access
   ['(?:multi|two|2)[- ]?(?:factor|step)(?: (?:authentication|verification|login|sign[- ]?in))?|2fa|mfa', ['多要素認証']],
-  ['single sign[- ]?on|sso|saml|federat', ['シングルサインオン']],
+  ['single sign[- ]?on|sso\\b|saml\\b|federat', ['シングルサインオン']],
   ['password|passphrase|credential', ['パスワード']],
   ['authenticat|log ?in|sign ?in', ['認証', 'アカウント']],
   ['account|user id|user ids|identit', ['アカウント', 'id']],
@@ -33,20 +35,21 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['session (?:timeout|time-out|expir)|idle timeout|inactivity|automatic logout|auto[- ]logout', ['タイムアウト', 'セッション', '無操作']],
   ['(?:user )?(?:provisioning|deprovisioning|registration)|add(?:ing)? (?:and|or|/) remov(?:e|ing) users', ['id', '登録', '削除']],
   // operations
-  ['logs?|logging|audit trail', ['ログ']],
-  ['tamper|integrity of logs|log integrity|alter', ['改ざん']],
+  ['logs?\\b|logging|audit trail', ['ログ']],
+  ['tamper|integrity of logs|log integrity|alter(?:ed|ation|ing|s)?\\b', ['改ざん']],
   ['monitor|alerting|heartbeat|uptime check', ['監視']],
   ['time sync|clock|ntp|timestamp', ['時刻同期', 'ntp']],
   ['(?:anti[- ]?)?(?:virus|malware)|antivirus|endpoint protection|edr', ['ウイルス対策', 'マルウェア']],
-  ['patch|security update|vulnerability management|updat', ['パッチ', '更新']],
+  ['patch|security updates?\\b|software updates?\\b|(?:os|operating system|application) updates?\\b|vulnerability management', ['パッチ', '更新']],
   ['penetration|pen[- ]?test|vulnerability (?:scan|assessment|test)|security (?:assessment|test|audit)|third[- ]party (?:audit|assessment|test)', ['脆弱性診断', '第三者']],
   ['vulnerabilit', ['脆弱性']],
   ['firewall|waf|web application firewall', ['waf', 'ファイアウォール']],
   ['(?:open |network )?ports?\\b|minimum necessary|least functionality', ['ポート', '必要最小限']],
-  ['intrusion|ids|ips', ['不正侵入', '検知']],
+  ['intrusion|ids\\b|ips\\b', ['不正侵入', '検知']],
   ['ddos|denial of service', ['ddos']],
   ['secure (?:development|coding|sdlc)|sdlc|owasp|development (?:process|lifecycle)|coding (?:standard|guideline)', ['開発', '脆弱性', 'セキュリティ対策基準']],
-  ['change management|release|version upgrade|new version', ['バージョンアップ', '変更']],
+  ['change (?:management|control)', ['変更']],
+  ['releases?\\b|version upgrade|new version|upgrades?\\b', ['バージョンアップ']],
   ['maintenance|downtime window|planned outage', ['メンテナンス', '計画']],
   ['incident|breach|security event', ['インシデント', '障害']],
   ['outage|failure|fault|disruption', ['障害']],
@@ -71,7 +74,7 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['iso ?27017|iso/iec ?27017|cloud security certification|isms cloud', ['ismsクラウドセキュリティ認証', 'jip-isms517']],
   ['certif|accredit', ['認証', '取得']],
   ['soc ?2|soc ?1|ssae|isae', ['第三者', '監査']],
-  ['security polic|information security polic|policy|policies', ['情報セキュリティ基本方針', '方針']],
+  ['(?:information )?security polic|information governance', ['情報セキュリティ基本方針']],
   ['review(?:ed)? (?:annually|periodically|regularly)|periodic review', ['見直し', '定期的']],
   ['security officer|ciso|security team|responsib(?:le|ility) for security|security contact', ['情報セキュリティ責任者', '窓口']],
   ['train|awareness|educat', ['教育', '訓練']],
@@ -85,22 +88,22 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['subprocessor|sub-processor|third[- ]part(?:y|ies) (?:provider|vendor|supplier)|supplier|vendor management|outsourc|subcontract', ['委託先', '外部組織', '供給者']],
   ['cloud provider|hosting provider|infrastructure|iaas|azure|aws', ['クラウド', '基盤', 'azure']],
   ['shared responsibilit|responsibility (?:matrix|model|boundar)|demarcation', ['責任分界点']],
-  ['multi[- ]?tenan|tenant|segregat|isolat|separat', ['テナント', '分離']],
+  ['multi[- ]?tenan|tenant|(?:data|network|customer|environment)s? (?:segregat|isolat|separat)|(?:segregat|isolat|separat)\\w* (?:of |from )?(?:customer|tenant|client|other)', ['テナント', '分離']],
   // GDPR / FERPA are deliberately absent: the documents do not address those regimes.
   ['personal (?:data|information)|pii|privacy', ['個人情報']],
   ['use (?:of )?(?:our|customer) data|data usage|secondary use', ['データの利用']],
-  ['governing law|govern|jurisdiction|court|legal venue|applicable law|laws?\\b', ['準拠法', '裁判所', '法令']],
+  ['governing law|jurisdiction|court\\b|legal venue|applicable laws?\\b', ['準拠法', '裁判所', '法令']],
   ['law enforcement|government request|subpoena', ['法律', '開示']],
   ['support (?:hours|contact|desk)|help ?desk|customer support|contact (?:point|information)|point of contact', ['サポート', '窓口', '連絡先']],
   ['phone|telephone|call (?:center|centre)|hotline', ['電話']],
-  ['hours|business hours|time of day', ['受付時間']],
+  ['business hours|support hours|hours of (?:operation|support)|time of day', ['受付時間']],
   ['complaint', ['苦情']],
-  ['api|integration|interface', ['api', '連携']],
+  ['api\\b|apis\\b|integration|application interface|programmatic', ['api', '連携']],
   ['browser|supported environment|system requirement|operating system', ['ブラウザ', '動作環境']],
   ['minimum (?:contract|term|period)|contract term\\b|commitment period', ['最低利用期間']],
   ['penalt|early termination fee|cancellation fee', ['違約金']],
   ['notice period|advance notice|how (?:far|long) in advance|days? (?:before|in advance|notice)', ['事前', '通知', '日前']],
   ['discontinu|end of life|sunset|service termination|shut ?down', ['サービス', '終了', '通知']],
-  ['fee|price|pricing|cost', ['料金']],
+  ['fees?\\b|pric(?:e|es|ing)\\b|costs?\\b', ['料金']],
   ['insurance|cyber insurance', ['保険']],
 ];

@@ -96,7 +96,9 @@ export class QueryAnalyzer {
     const unmapped: string[] = [];
     const phrases: Concept[] = [];
     if (language === 'en') {
-      const jaTerms = new Map<string, number>();
+      // One concept per glossary entry the item uses: its Japanese terms are alternatives for the
+      // one English notion (delete → 削除 | 消去), so a notion weighs once however many terms it has.
+      const entries = new Map<string, { ja: readonly string[]; emphasis: number }>();
       for (const part of parts) {
         const covered = new Array<boolean>(part.text.length).fill(false);
         // Entries are ordered phrases first: a match inside text an earlier entry already took is
@@ -112,7 +114,8 @@ export class QueryAnalyzer {
           }
           if (hit) {
             translatedTerms.push(...ja);
-            for (const t of ja) jaTerms.set(t, Math.max(jaTerms.get(t) ?? 0, part.emphasis));
+            const key = ja.join('/');
+            entries.set(key, { ja, emphasis: Math.max(entries.get(key)?.emphasis ?? 0, part.emphasis) });
           }
         }
         for (const m of part.text.matchAll(/[a-z0-9]+/g)) {
@@ -129,19 +132,15 @@ export class QueryAnalyzer {
           }
         }
       }
-      for (const [t, e] of jaTerms) {
-        const ws = this.segmenter.words(normalizeForSearch(t));
-        // A term the corpus does not know as a whole stays one concept: 多要素認証 must not be
-        // matched by its generic half 認証. Terms whose words all occur are split as usual.
-        if (ws.length > 1 && ws.some((w) => this.docFreq(w) === 0)) {
-          if (!phrases.some((p) => p.label === t)) phrases.push({ label: t, alternatives: [{ terms: ws, weight: 1 }], emphasis: e });
-        } else
-          for (const w of ws) {
-            words.push(w);
-            emphasise(w, e);
-          }
+      for (const [label, { ja, emphasis: e }] of entries) {
+        const alternatives: Alternative[] = [];
+        for (const t of ja) {
+          const ws = this.segmenter.words(normalizeForSearch(t));
+          if (ws.length && !alternatives.some((a) => a.terms.join(' ') === ws.join(' '))) alternatives.push({ terms: ws, weight: 1 });
+        }
+        if (alternatives.length) phrases.push({ label, alternatives, emphasis: e });
       }
-      bigramSource = [...jaTerms.keys()].map(normalizeForSearch);
+      bigramSource = [...entries.values()].flatMap((x) => x.ja).map(normalizeForSearch);
     } else {
       for (const part of parts)
         for (const w of this.segmenter.words(part.text)) {
@@ -174,15 +173,16 @@ export class QueryAnalyzer {
     return out;
   }
 
-  /** A phrase concept (from the glossary) takes the other members of the groups it is a member of. */
+  /** A glossary concept takes the other members of the groups its alternatives are members of. */
   private expandPhrase(concept: Concept): void {
-    const phrase = concept.alternatives[0]!.terms;
-    const key = phrase.join(' ');
-    for (const group of this.groupsByWord.get(phrase[0]!) ?? []) {
-      if (!group.some((m) => m.join(' ') === key)) continue;
-      for (const member of group) {
-        const k = member.join(' ');
-        if (k !== key && !concept.alternatives.some((a) => a.terms.join(' ') === k)) concept.alternatives.push({ terms: member, weight: this.options.synonymWeight });
+    for (const alt of [...concept.alternatives]) {
+      const key = alt.terms.join(' ');
+      for (const group of this.groupsByWord.get(alt.terms[0]!) ?? []) {
+        if (!group.some((m) => m.join(' ') === key)) continue;
+        for (const member of group) {
+          const k = member.join(' ');
+          if (!concept.alternatives.some((a) => a.terms.join(' ') === k)) concept.alternatives.push({ terms: member, weight: this.options.synonymWeight });
+        }
       }
     }
   }

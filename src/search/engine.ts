@@ -171,8 +171,24 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
       productOwn: isProductOwn(best.unit, product) ? 1 : 0,
     };
     const answerConfidence = best?.unit.hasAnswer && features ? confidence.answerProbability(features) : 0;
-    // The first match's confidence is the verdict's: answered ⇔ confidence ≥ answeredMin, as the labels show it.
-    if (best?.unit.hasAnswer) best.confidence = answerConfidence;
+    // Every match's confidence is on the verdict's scale (the model's probability that it is a
+    // right answer; the others as if first, without a lead): answered ⇔ the first match's
+    // confidence ≥ answeredMin, as the labels show it.
+    for (const x of shown) {
+      if (x === best) x.confidence = answerConfidence;
+      else if (features)
+        x.confidence = confidence.answerProbability({
+          ...features,
+          confidence: x.confidence,
+          coverage: x.c.conceptCoverage,
+          groupCoverage: x.c.conceptCoverage,
+          bigrams: x.c.bigramCoverage,
+          questionSimilarity: x.c.questionSimilarity,
+          margin: 0,
+          topic: x.c.coversTopic ? 1 : 0,
+          productOwn: isProductOwn(x.unit, product) ? 1 : 0,
+        });
+    }
     const matches = shown.map((x) => toMatch(x.unit, x.c, x.score, x.confidence, product));
     const eligible = best !== undefined && best.unit.hasAnswer && !conflict && leadMargin >= v.minLeadMargin;
     let verdict: Verdict;
