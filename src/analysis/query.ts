@@ -44,6 +44,8 @@ export interface AnalyzedQuery {
   bigrams: string[];
   /** Japanese renderings used for an English question (shown as a note). */
   translatedTerms: string[];
+  /** Whether the item has more than a point (a title, details, examples, follow-ups or boilerplate lists). */
+  structured: boolean;
 }
 
 const JAPANESE = /[\u3041-\u30FF\u4E00-\u9FFF]/g;
@@ -86,7 +88,8 @@ export class QueryAnalyzer {
     const normalized = normalizeForSearch(question);
     const language = detectLanguage(normalized);
     // The item's parts, each with its weight: a word weighs as much as the most emphasised part it occurs in.
-    const parts = itemParts(question.normalize('NFKC').toLowerCase())
+    const allParts = itemParts(question.normalize('NFKC').toLowerCase());
+    const parts = allParts
       .flatMap((p) => (p.role === 'drop' ? [] : [{ text: normalizeForSearch(p.text), emphasis: this.emphasisOf(p.role) }]));
     const emphasis = new Map<string, number>();
     const emphasise = (word: string, e: number) => emphasis.set(word, Math.max(emphasis.get(word) ?? 0, e));
@@ -156,7 +159,7 @@ export class QueryAnalyzer {
     concepts.push(...phrases);
     if (language === 'ja') concepts.push(...this.interrogativeHints(normalized, new Set(unique)));
     for (const w of new Set(unmapped)) concepts.push({ label: w, alternatives: [{ terms: [w], weight: 1 }], unknownShare: this.options.unmappedEnglishShare, emphasis: emphasis.get(w) ?? 1 });
-    return { normalized, language, concepts, bigrams: [...new Set(bigramSource.flatMap(japaneseBigrams))].filter((b) => !this.commonBigrams.has(b)), translatedTerms: [...new Set(translatedTerms)] };
+    return { normalized, language, concepts, bigrams: [...new Set(bigramSource.flatMap(japaneseBigrams))].filter((b) => !this.commonBigrams.has(b)), translatedTerms: [...new Set(translatedTerms)], structured: allParts.length > 1 };
   }
 
   private emphasisOf(role: Exclude<PartRole, 'drop'>): number {

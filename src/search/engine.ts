@@ -165,10 +165,13 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
       bigrams: best.c.bigramCoverage,
       questionSimilarity: best.c.questionSimilarity,
       margin: leadMargin,
+      secondRatio: shown[1] && best.score > 0 ? Math.min(1, shown[1].score / best.score) : 0,
       topic: best.c.coversTopic ? 1 : 0,
       knownShare: profile.knownShare,
       english: analyzed.language === 'en' ? 1 : 0,
       productOwn: isProductOwn(best.unit, product) ? 1 : 0,
+      structured: analyzed.structured ? 1 : 0,
+      conceptCount: Math.min(1, profile.conceptCount / 10),
     };
     const answerConfidence = best?.unit.hasAnswer && features ? confidence.answerProbability(features) : 0;
     // Every match's confidence is on the verdict's scale (the model's probability that it is a
@@ -185,6 +188,7 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
           bigrams: x.c.bigramCoverage,
           questionSimilarity: x.c.questionSimilarity,
           margin: 0,
+          secondRatio: 1,
           topic: x.c.coversTopic ? 1 : 0,
           productOwn: isProductOwn(x.unit, product) ? 1 : 0,
         });

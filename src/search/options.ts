@@ -15,9 +15,10 @@ import fitted from './fitted-options.json';
  * its group's concept coverage, bigram coverage, question-to-question similarity, its lead over the
  * first candidate on another point, whether it has the question's topic word, the share of the
  * question the corpus knows any word of, whether the question is English, whether the unit is the
- * product's own document.
+ * product's own document; the second candidate's score as a share of the first's; what kind of
+ * item it is: structured (title, details, examples…) or not, and its number of concepts / 10 (capped at 1).
  */
-export const VERDICT_FEATURES = ['confidence', 'coverage', 'groupCoverage', 'bigrams', 'questionSimilarity', 'margin', 'topic', 'knownShare', 'english', 'productOwn'] as const;
+export const VERDICT_FEATURES = ['confidence', 'coverage', 'groupCoverage', 'bigrams', 'questionSimilarity', 'margin', 'secondRatio', 'topic', 'knownShare', 'english', 'productOwn', 'structured', 'conceptCount'] as const;
 export type VerdictFeature = (typeof VERDICT_FEATURES)[number];
 
 export interface RankingOptions {
