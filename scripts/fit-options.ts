@@ -113,7 +113,9 @@ function fit(train: readonly { name: string; rows: LabelledRow[] }[]): DeepParti
       }
       flat[key] = bestValue;
     }
-  const pooled = train.flatMap((t) => t.rows);
+  // Labels a careful reader might dispute (sure: false) do not set the verdict: it is fitted on
+  // the undisputed rows (the ranking grid above uses every row).
+  const pooled = train.flatMap((t) => t.rows).filter((r) => r.sure !== false);
   const model = fitVerdictModel(run(flat, pooled));
   const options = toOptions(flat);
   options.verdict = { ...options.verdict, model };
