@@ -6,7 +6,7 @@ import * as XLSX from '@e965/xlsx';
 import { invalidXlsx, MAX_GRID_CELLS, MAX_GRID_ROWS, MAX_ROWS, sheetsTooLarge, tooManyRows } from './limits';
 import { findEntry, inflateEntry, readZip, verifyZipExpansion, type ZipArchive } from './zip';
 import { decodeXmlEntities, parseAttributes, prefixedAttr, startTags } from './xml';
-import { parseRangeRef, type CellRange, type ListValidation, type SheetModel, type WorkbookModel } from './model';
+import { cellKey, parseCellRef, parseRangeRef, type CellRange, type ListValidation, type SheetModel, type SheetProtection, type WorkbookModel } from './model';
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -204,7 +204,74 @@ function resolveChoices(
   return dn ? resolveChoices(dn.ref, ownSheet, ownIndex, cellsBySheet, definedNames, depth + 1) : null;
 }
 
-function cellsOf(ws: XLSX.WorkSheet): string[][] {
+/** Bounds what SheetJS built (rows and cells over all sheets) before anything walks the grid. */
+export function checkParsedExtent(wb: XLSX.WorkBook): void {
+  let parsedRows = 0;
+  let parsedCells = 0;
+  for (const name of wb.SheetNames) {
+    const data = (wb.Sheets[name] as XLSX.DenseWorkSheet | undefined)?.['!data'] ?? [];
+    parsedRows += data.length;
+    // Checked before walking the rows: a sparse array can claim a length of billions.
+    if (parsedRows > MAX_GRID_ROWS) throw sheetsTooLarge(parsedRows, parsedCells);
+    for (let r = 0; r < data.length; r++) parsedCells += data[r]?.length ?? 0;
+    if (parsedCells > MAX_GRID_CELLS) throw sheetsTooLarge(parsedRows, parsedCells);
+  }
+}
+
+/** Style indexes (cellXfs) whose protection unlocks the cell; every other style is locked (Excel's default). */
+function unlockedStyles(zip: ZipArchive): Set<number> {
+  const out = new Set<number>();
+  const xml = readText(zip, 'xl/styles.xml');
+  if (!xml) return out;
+  const start = xml.search(/<(?:[\w.-]+:)?cellXfs\b/);
+  const end = xml.search(/<\/(?:[\w.-]+:)?cellXfs>/);
+  if (start < 0 || end < start) return out;
+  const section = xml.slice(start, end);
+  let index = -1;
+  for (const m of section.matchAll(/<(?:[\w.-]+:)?xf\b[^>]*?(\/?)>|<(?:[\w.-]+:)?protection\b([^>]*)>/g)) {
+    if (m[0].search(/<(?:[\w.-]+:)?xf\b/) === 0) index++;
+    else if (/\blocked\s*=\s*["'](0|false)["']/.test(m[2] ?? '')) out.add(index);
+  }
+  return out;
+}
+
+/** Sheet protection (Protect Sheet): which cells stay writable. Null when the sheet is not protected. */
+function protectionOf(sheetXml: string, unlocked: ReadonlySet<number>): SheetProtection | null {
+  const tag = startTags(sheetXml, 'sheetProtection')[0];
+  if (!tag) return null;
+  const sheetAttr = parseAttributes(tag).get('sheet');
+  if (sheetAttr !== '1' && sheetAttr !== 'true') return null;
+  const cellLocked = new Map<number, boolean>();
+  for (const c of startTags(sheetXml, 'c')) {
+    const a = parseAttributes(c);
+    const ref = parseCellRef(a.get('r') ?? '');
+    if (!ref) continue;
+    cellLocked.set(cellKey(ref.r, ref.c), !unlocked.has(Number(a.get('s') ?? '0')));
+  }
+  const unlockedCols = new Set<number>();
+  for (const col of startTags(sheetXml, 'col')) {
+    const a = parseAttributes(col);
+    if (!unlocked.has(Number(a.get('style') ?? '0'))) continue;
+    const min = Number(a.get('min'));
+    const max = Math.min(Number(a.get('max')), min + 16_384);
+    for (let c = min; c <= max; c++) unlockedCols.add(c - 1);
+  }
+  return { cellLocked, unlockedCols };
+}
+
+/** Cells that hold a formula, whatever their cached value (an empty cached value is still a formula). */
+export function formulasOf(ws: XLSX.WorkSheet): Set<number> {
+  const out = new Set<number>();
+  const data = (ws as XLSX.DenseWorkSheet)['!data'] ?? [];
+  for (let r = 0; r < data.length; r++) {
+    const row = data[r];
+    if (!row) continue;
+    for (let c = 0; c < row.length; c++) if (row[c]?.f !== undefined) out.add(cellKey(r, c));
+  }
+  return out;
+}
+
+export function cellsOf(ws: XLSX.WorkSheet): string[][] {
   const data = (ws as XLSX.DenseWorkSheet)['!data'] ?? [];
   const rows: string[][] = [];
   for (let r = 0; r < data.length; r++) {
@@ -252,23 +319,14 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
 
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(bytes, { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellStyles: false, cellDates: false, bookVBA: false });
+    wb = XLSX.read(bytes, { type: 'array', dense: true, cellFormula: true, cellHTML: false, cellStyles: false, cellDates: false, bookVBA: false });
   } catch {
     throw invalidXlsx('the workbook cannot be read');
   }
 
   // Second line of defence, on what the parser actually built: a damaged reference the XML
   // measure could not read must not turn into a billion-row grid either.
-  let parsedRows = 0;
-  let parsedCells = 0;
-  for (const name of wb.SheetNames) {
-    const data = (wb.Sheets[name] as XLSX.DenseWorkSheet | undefined)?.['!data'] ?? [];
-    parsedRows += data.length;
-    // Checked before walking the rows: a sparse array can claim a length of billions.
-    if (parsedRows > MAX_GRID_ROWS) throw sheetsTooLarge(parsedRows, parsedCells);
-    for (let r = 0; r < data.length; r++) parsedCells += data[r]?.length ?? 0;
-    if (parsedCells > MAX_GRID_CELLS) throw sheetsTooLarge(parsedRows, parsedCells);
-  }
+  checkParsedExtent(wb);
 
   const cellsBySheet = new Map<string, string[][]>();
   for (const name of wb.SheetNames) {
@@ -276,6 +334,7 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
     if (ws) cellsBySheet.set(name, cellsOf(ws));
   }
 
+  const unlocked = unlockedStyles(zip);
   const sheetParts = new Map<string, string>();
   const sheets: SheetModel[] = entries.map((e, index) => {
     const ws = wb.Sheets[e.name];
@@ -292,7 +351,17 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
       validations.push({ ranges, choices });
     }
     if (e.partName) sheetParts.set(e.name, e.partName);
-    return { name: e.name, hidden: e.hidden, cells: cellsBySheet.get(e.name) ?? [], merges, validations, partName: e.partName };
+    const protection = protectionOf(xml, unlocked);
+    return {
+      name: e.name,
+      hidden: e.hidden,
+      cells: cellsBySheet.get(e.name) ?? [],
+      merges,
+      validations,
+      partName: e.partName,
+      formulas: ws ? formulasOf(ws) : new Set<number>(),
+      ...(protection ? { protection } : {}),
+    };
   });
   return { model: { format: 'xlsx', sheets }, pkg: { zip, sheetParts } };
 }
