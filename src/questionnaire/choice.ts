@@ -41,6 +41,8 @@ const LEADING_NO = /^(無し|なし|無|非対応|非公開|未対応|未実施|
 const LEADING_YES = /^(有り|あり|有|対応済み?|実施済み?|可)(?=$|[\s　。、（(])/u;
 const LEADING_NA = /^(該当なし|該当無し|対象外|-|－|―)(?=$|[\s　。、（(])/u;
 const NEGATIVE = /(ません|無し|なし|非対応|非公開|未対応|不可|ていない|していない)/u;
+/** 「…しておりませんが、…」: a negative clause conceded before something else is said. */
+const CONCESSIVE_NEGATIVE = /(ません|無し|なし|非対応|非公開|未対応|ていない)(が|けれど|けど)/u;
 const NEGATIVE_END = /(ません|無し|なし|非対応|非公開|未対応|不可|ていない|していない)(でした)?[。．.)）]*$/u;
 /** "…となっております", "…です": a description, not a statement that something is done. */
 const COPULA_END = /(となっております|となっています|になっております|になっています|となります|になります|です)[。．.)）]*$/u;
@@ -152,14 +154,14 @@ export function decideChoice(question: string, unit: { heading?: string; answer:
   // The sentence the question is about (Japanese questions: most shared bigrams), and what it states.
   const qGrams = bigrams(question);
   const sameLanguage = language === 'ja';
-  let about: { polarity: Polarity | null; shared: number } | null = null;
+  let about: { polarity: Polarity | null; shared: number; concedesNo: boolean } | null = null;
   if (sameLanguage) {
     for (const s of all) {
       const n = shared(qGrams, bigrams(s));
-      if (!about || n > about.shared) about = { polarity: sentencePolarity(s), shared: n };
+      if (!about || n > about.shared) about = { polarity: sentencePolarity(s), shared: n, concedesNo: CONCESSIVE_NEGATIVE.test(s) };
     }
   } else {
-    about = { polarity: statementPolarity(unit.answer), shared: 0 };
+    about = { polarity: statementPolarity(unit.answer), shared: 0, concedesNo: false };
   }
   const related = shared(qGrams, bigrams(`${unit.heading ?? ''} ${unit.answer}`)) >= MIN_SHARED_BIGRAMS;
 
@@ -172,7 +174,8 @@ export function decideChoice(question: string, unit: { heading?: string; answer:
   }
   if (verdict) {
     // the unit's mark and the sentence the question is about disagree (○ with 「…しておりませんが」)
-    if (sameLanguage && about && about.shared >= MIN_SHARED_BIGRAMS && yesNo(verdict) && yesNo(about.polarity) && about.polarity !== verdict) {
+    const aboutSays = about?.concedesNo ? 'no' : about?.polarity;
+    if (about && about.shared >= MIN_SHARED_BIGRAMS && yesNo(verdict) && yesNo(aboutSays) && aboutSays !== verdict) {
       return leave(`the official mark "${unit.mark?.printed ?? all[0]}" and the cited sentence the question is about disagree on yes/no`);
     }
     if (!related) return leave('the cited unit shares too little wording with the question to carry its verdict over', verdict);

@@ -637,7 +637,7 @@ export function noAnswerColumn(skipped: SkippedSheet[]): ApiError {
     422,
     'no_answer_column',
     `No sheet of this file has an answer or remarks column to write into (${skipped.map((s) => `${s.sheet}: ${s.reason}`).join('; ')}). If the file has one, name it explicitly (sheet, answerColumn, remarksColumn).`,
-    `回答欄・補足欄の列があるシートが見つかりません（${skipped.map((s) => `${s.sheet}: ${SKIP_REASON_JA[s.reason]}`).join('、')}）。回答欄がある場合は、シート・answerColumn / remarksColumn を指定してください。`,
+    `回答欄・補足欄の列がないため、回答を書き込めません（${skipped.map((s) => `${s.sheet}: ${SKIP_REASON_JA[s.reason]}`).join('、')}）。回答欄がある場合は、シート・answerColumn / remarksColumn を指定してください。`,
     { skippedSheets: skipped },
   );
 }

@@ -112,7 +112,7 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
   const format = model.format;
 
   const overrides = { ...input.overrides };
-  if (model.sheets.length === 1 && overrides.sheet !== undefined) delete overrides.sheet; // a text file has one sheet
+  if ((format === 'csv' || format === 'text16') && overrides.sheet !== undefined) delete overrides.sheet; // a text file has one sheet
   const detected = detectLayout(model, overrides);
   const choices = normalizeChoices(input.choices ?? {}, detected.sheets.map((s) => s.sheet));
   const { rows, edits, japaneseInEnglish } = answerQuestionnaire(model, detected.sheets, product, choices);
