@@ -34,7 +34,7 @@ export function parseLookupRequest(raw: unknown) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'body';
     if (field === 'question') {
-      const tooLong = issue?.code === 'too_big';
+      const tooLong = issue?.code === 'too_big' || (issue?.code === 'custom' && issue.params?.['reason'] === 'too_long');
       throw new ApiError(
         400,
         tooLong ? 'question_too_long' : 'invalid_question',

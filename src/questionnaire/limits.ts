@@ -8,6 +8,13 @@ export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 export const MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 256 * 1024;
 export const MAX_ROWS = 5_000;
 /**
+ * Total work of one questionnaire: the characters the search analyses, summed over the distinct
+ * questions after NFKC and the 2,000-character cap. A lookup costs a fixed part plus ~20 µs per
+ * character (npm run bench), so this bounds the CPU of the longest questionnaire we accept
+ * (5,000 questions of 120 characters) independently of how the rows are filled.
+ */
+export const MAX_ANALYSIS_CHARS = 600_000;
+/**
  * Sheets are read as dense grids, so memory follows how far values reach, not how many there are:
  * summed over all sheets (hidden ones too), values may reach 50,000 rows down and span 300,000
  * cells (rows × columns reached; for a CSV, its fields). A cell costs a few hundred bytes while it
@@ -21,6 +28,17 @@ export const MAX_UNZIPPED_BYTES = 32 * 1024 * 1024;
 /** A single XML part; a legitimate 5,000-row sheet is a few MB. */
 export const MAX_ZIP_ENTRY_BYTES = 24 * 1024 * 1024;
 export const MAX_ZIP_ENTRIES = 2_000;
+/**
+ * What SheetJS builds from the XML, bounded before it parses anything (counted by one linear
+ * pass over the parts it is given): shared strings (each costs ~160 bytes of heap plus its text
+ * twice: measured 1.4 M tiny entries = 225 MB), sheets, elements over all parts, nesting depth.
+ */
+export const MAX_SHARED_STRINGS = 100_000;
+export const MAX_SHARED_STRING_CHARS = 4_000_000;
+/** One part per sheet, so the entry limit bounds sheets too; stated for the workbook's own list. */
+export const MAX_SHEETS = 2_000;
+export const MAX_XML_ELEMENTS = 1_500_000;
+export const MAX_XML_DEPTH = 64;
 /** Header row is searched in the first rows of each sheet. */
 export const HEADER_SEARCH_ROWS = 30;
 /** Excel's limit for the text of one cell. */
@@ -135,6 +153,16 @@ export function tooManyRows(rows: number): ApiError {
   );
 }
 
+export function analysisTooLarge(chars: number): ApiError {
+  return new ApiError(
+    413,
+    'questionnaire_too_long',
+    `The questions of the file add up to ${chars} characters; the limit is ${MAX_ANALYSIS_CHARS} per upload. Split it into smaller files.`,
+    `質問の文字数が合計 ${chars} 文字あります。1 回のアップロードの上限は ${MAX_ANALYSIS_CHARS} 文字です。ファイルを分割してアップロードしてください。`,
+    { chars, maxChars: MAX_ANALYSIS_CHARS },
+  );
+}
+
 export function sheetsTooLarge(rows: number, cells: number): ApiError {
   return new ApiError(
     413,
@@ -152,6 +180,48 @@ export function archiveTooLarge(): ApiError {
     `The workbook expands to more than ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB when unzipped (or declares wrong sizes); it is refused as a possible decompression bomb.`,
     `ブックを展開すると ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB を超えるため（またはサイズ情報が不正なため）、処理できません。`,
     { maxUnzippedBytes: MAX_UNZIPPED_BYTES },
+  );
+}
+
+/** The zip's local headers and central directory disagree (or other ambiguity a reader could exploit). */
+export function inconsistentZip(reason: string): ApiError {
+  return new ApiError(
+    400,
+    'inconsistent_zip',
+    `The workbook's zip structure is inconsistent (${reason}); it is refused because different readers would see different contents. Open the file in Excel and save it again.`,
+    `ブックの ZIP 構造に矛盾があるため処理できません（${reason}）。Excel で開いて保存し直してから、再度アップロードしてください。`,
+    { reason },
+  );
+}
+
+/** A zip that carries another spreadsheet format's parts (ODS, Numbers, XLSB) besides or instead of OOXML. */
+export function mixedPackage(what: string): ApiError {
+  return new ApiError(
+    415,
+    'mixed_package',
+    `The file is not a plain Excel workbook (.xlsx): it carries ${what}. Save it from Excel as "Excel Workbook (.xlsx)" and upload it again.`,
+    `通常の Excel ブック（.xlsx）ではありません（${what} を含んでいます）。Excel で「Excel ブック（.xlsx）」として保存し直してアップロードしてください。`,
+    { found: what },
+  );
+}
+
+export type ComplexityMeasure = 'shared_strings' | 'shared_string_chars' | 'sheets' | 'xml_elements';
+
+/** The workbook's structure would cost more to parse than the Worker can give one upload. */
+export function workbookTooComplex(what: ComplexityMeasure, count: number, max: number): ApiError {
+  const label: Record<ComplexityMeasure, [string, string]> = {
+    shared_strings: ['distinct texts (shared strings)', '共有文字列（異なる文字列）の数'],
+    shared_string_chars: ['characters of shared strings', '共有文字列の文字数'],
+    sheets: ['sheets', 'シート数'],
+    xml_elements: ['XML elements', 'XML 要素数'],
+  };
+  const [en, ja] = label[what];
+  return new ApiError(
+    413,
+    'workbook_too_complex',
+    `The workbook is too complex to process: ${count} ${en} (limit ${max}). Remove unneeded sheets or content and upload it again.`,
+    `ブックの構造が大きすぎるため処理できません（${ja}: ${count}、上限 ${max}）。不要なシートや内容を削除してから再度アップロードしてください。`,
+    { measure: what, count, max },
   );
 }
 

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { ApiError } from '../api/errors';
-import { uploadAccess } from '../api/upload-access';
+import { sameOriginOnly, uploadAccess } from '../api/upload-access';
 import { limitBody } from '../api/body-limit';
 import type { AppEnv } from '../env';
 import { MAX_REQUEST_BYTES, fileTooLarge } from './limits';
@@ -36,8 +36,8 @@ function fileResponse(file: OutputFile): Response {
   });
 }
 
-// Access first (before a byte of the body is read), then the size cap, then the work.
-questionnaireRoutes.post('/api/questionnaire', uploadAccess(), limitBody(MAX_REQUEST_BYTES, fileTooLarge), async (c) => {
+// Same-origin check and access first (before a byte of the body is read), then the size cap, then the work.
+questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(), limitBody(MAX_REQUEST_BYTES, fileTooLarge), async (c) => {
   const format = OutputFormatSchema.safeParse(c.req.query('format') ?? 'json');
   if (!format.success) {
     throw new ApiError(400, 'invalid_format', 'format must be json, file or review.', 'format には json / file / review のいずれかを指定してください。');

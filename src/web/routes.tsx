@@ -22,7 +22,7 @@ import { NotFoundPage } from './pages/not-found';
 import { QuestionnairePage } from './pages/questionnaire';
 import { LoginPage } from './pages/login';
 import { UploadErrorPage } from './pages/upload-error';
-import { hasUploadAccess, logIn, logOut, uploadTokenConfigured } from '../api/upload-access';
+import { hasUploadAccess, logIn, logOut, safeNext, sameOriginOnly, uploadNotConfiguredError, uploadsMisconfigured, uploadTokenConfigured } from '../api/upload-access';
 import { checkLookupRateLimit } from '../api/rate-limit';
 import { CLIENT_VOCABULARY_MODULE } from './labels';
 
@@ -66,6 +66,7 @@ webRoutes.get('/documents/:id', (c) => {
 });
 
 webRoutes.get('/questionnaire', async (c) => {
+  if (uploadsMisconfigured(c)) return htmlErrorPage(c, uploadNotConfiguredError());
   if (!(await hasUploadAccess(c))) return c.redirect('/login?next=/questionnaire', 303);
   return page(c, <QuestionnairePage products={PRODUCTS} />);
 });
@@ -84,24 +85,29 @@ export function htmlErrorPage(c: Context<AppEnv>, err: ApiError): Response | Pro
 }
 
 // Sign-in for uploads when KAITOU_UPLOAD_TOKEN is set (see src/api/upload-access.ts).
-const safeNext = (next: unknown) => (typeof next === 'string' && /^\/[a-z]/.test(next) ? next : '/questionnaire');
-
 webRoutes.get('/login', (c) => {
+  if (uploadsMisconfigured(c)) return htmlErrorPage(c, uploadNotConfiguredError());
   if (!uploadTokenConfigured(c)) return c.redirect('/questionnaire', 303);
   return page(c, <LoginPage next={safeNext(c.req.query('next'))} failed={false} />);
 });
 
-webRoutes.post('/login', limitBody(8 * 1024), async (c) => {
+webRoutes.post('/login', sameOriginOnly(), limitBody(8 * 1024), async (c) => {
   const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   const next = safeNext(form['next']);
+  if (uploadsMisconfigured(c)) return htmlErrorPage(c, uploadNotConfiguredError());
   if (!uploadTokenConfigured(c)) return c.redirect(next, 303);
   const token = typeof form['token'] === 'string' ? form['token'] : '';
-  if (await logIn(c, token)) return c.redirect(next, 303);
+  try {
+    if (await logIn(c, token)) return c.redirect(next, 303);
+  } catch (err) {
+    if (err instanceof ApiError) return htmlErrorPage(c, err);
+    throw err;
+  }
   return page(c, <LoginPage next={next} failed={true} />, 401);
 });
 
-webRoutes.post('/logout', (c) => {
-  logOut(c);
+webRoutes.post('/logout', sameOriginOnly(), async (c) => {
+  await logOut(c);
   return c.redirect('/', 303);
 });
 
