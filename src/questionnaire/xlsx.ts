@@ -10,8 +10,10 @@
 import * as XLSX from '@e965/xlsx';
 import {
   invalidXlsx,
+  MAX_CELL_ELEMENTS,
   MAX_GRID_CELLS,
   MAX_GRID_ROWS,
+  MAX_ROW_ELEMENTS,
   MAX_ROWS,
   MAX_SHARED_STRING_CHARS,
   MAX_SHARED_STRINGS,
@@ -65,15 +67,18 @@ class PartReader {
     return bytes;
   }
 
-  /** The part's text, scanned and counted once; undefined when the archive has no such entry. */
-  text(name: string): string | undefined {
+  /** The part's text, scanned (with `onTag`) and counted once; undefined when the archive has no such entry. */
+  text(name: string, onTag?: (tag: XmlTag, xml: string) => void): string | undefined {
     const entry = findEntry(this.zip, name);
     if (!entry) return undefined;
     const cached = this.texts.get(entry.name);
     if (cached !== undefined) return cached;
     const xml = utf8.decode(this.bytes(name));
     try {
-      scanXml(xml, XML_LIMITS, this.count);
+      scanXml(xml, XML_LIMITS, (t, x) => {
+        onTag?.(t, x);
+        this.count(t);
+      });
     } catch (err) {
       if (err instanceof XmlError) throw invalidXlsx(`${entry.name}: ${err.message}`);
       throw err;
@@ -232,20 +237,48 @@ function readStructure(parts: PartReader): Structure {
   return { workbookPart: wbPart, sheets, definedNames, date1904, sharedStrings, styles };
 }
 
+/**
+ * Start tags with one local name (any prefix), counted on the raw bytes before the part is decoded
+ * into a string at all: a 60 KB upload can inflate into 24 MB of tiny elements.
+ */
+export function countStartTags(bytes: Uint8Array, local: string): number {
+  const name = [...local].map((ch) => ch.charCodeAt(0));
+  let count = 0;
+  for (let i = bytes.indexOf(0x3c); i >= 0; i = bytes.indexOf(0x3c, i + 1)) {
+    let j = i + 1;
+    // optional prefix: name characters up to a colon
+    let k = j;
+    while (k < bytes.length && k - j < 64 && isNameByte(bytes[k]!)) k++;
+    if (bytes[k] === 0x3a) j = k + 1;
+    let m = 0;
+    while (m < name.length && bytes[j + m] === name[m]) m++;
+    if (m < name.length) continue;
+    const after = bytes[j + m];
+    if (after === 0x3e || after === 0x2f || after === 0x20 || after === 0x09 || after === 0x0a || after === 0x0d) count++;
+  }
+  return count;
+}
+
+function isNameByte(b: number): boolean {
+  return (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x5f || b === 0x2e || b === 0x2d;
+}
+
 /** Counts shared strings and their characters before SheetJS turns each into objects. */
 function measureSharedStrings(parts: PartReader, name: string): string | undefined {
-  const xml = parts.text(name);
-  if (xml === undefined) return undefined;
+  const raw = parts.bytes(name);
+  if (raw === undefined) return undefined;
+  const tags = countStartTags(raw, 'si');
+  if (tags > MAX_SHARED_STRINGS) throw workbookTooComplex('shared_strings', tags, MAX_SHARED_STRINGS);
+  if (raw.length > MAX_SHARED_STRING_CHARS * 3) throw workbookTooComplex('shared_string_chars', raw.length, MAX_SHARED_STRING_CHARS);
   let count = 0;
   let chars = 0;
   let prevEnd = 0;
-  parts.walk(xml, (t) => {
+  return parts.text(name, (t) => {
     chars += t.start - prevEnd;
     prevEnd = t.end;
     if (t.local === 'si' && t.kind !== 'close' && ++count > MAX_SHARED_STRINGS) throw workbookTooComplex('shared_strings', count, MAX_SHARED_STRINGS);
+    if (chars > MAX_SHARED_STRING_CHARS) throw workbookTooComplex('shared_string_chars', chars, MAX_SHARED_STRING_CHARS);
   });
-  if (chars > MAX_SHARED_STRING_CHARS) throw workbookTooComplex('shared_string_chars', chars, MAX_SHARED_STRING_CHARS);
-  return xml;
 }
 
 /** Rows of a worksheet XML that carry at least one value (styled empty rows do not count). */
@@ -503,10 +536,17 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
   let rowsWithValues = 0;
   let gridRows = 0;
   let gridCells = 0;
+  let cellElements = 0;
+  let rowElements = 0;
   for (const e of entries) {
     if (!e.partName) continue;
     const raw = parts.bytes(e.partName);
     if (raw === undefined) continue;
+    // counted on the bytes first, so an oversized sheet is refused before it is decoded
+    cellElements += countStartTags(raw, 'c');
+    rowElements += countStartTags(raw, 'row');
+    if (cellElements > MAX_CELL_ELEMENTS) throw workbookTooComplex('cell_elements', cellElements, MAX_CELL_ELEMENTS);
+    if (rowElements > MAX_ROW_ELEMENTS) throw workbookTooComplex('row_elements', rowElements, MAX_ROW_ELEMENTS);
     const collector = new ListValidationCollector();
     const extent = measureSheet(utf8.decode(raw), (t, x) => {
       parts.count(t);
