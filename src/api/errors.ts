@@ -1,5 +1,5 @@
 // One error shape for every endpoint: a stable machine code plus messages in Japanese and English.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { PRODUCTS } from '../corpus/store';

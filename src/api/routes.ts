@@ -1,7 +1,7 @@
 // JSON API: documents, units and the single-question lookup.
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppEnv } from '../env';
 import { ApiError, errorResponse, requireKnownProduct } from './errors';
 import { limitBody } from './body-limit';

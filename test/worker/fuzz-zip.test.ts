@@ -41,7 +41,7 @@ const lie = fc.record({
   stored: fc.boolean(),
 });
 
-function withLie(l: fc.infer<typeof lie>): { bytes: Uint8Array; disagrees: boolean } {
+function withLie(l: typeof lie extends fc.Arbitrary<infer T> ? T : never): { bytes: Uint8Array; disagrees: boolean } {
   const entries: RawEntry[] = Object.entries(goodParts()).map(([name, data]) => {
     const e: RawEntry = { name, data, method: l.stored ? 0 : 8 };
     if (name !== l.part) return e;
