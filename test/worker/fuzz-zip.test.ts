@@ -34,14 +34,21 @@ const fieldLie = fc.oneof(
 );
 
 /** Where the lie goes: the local header, the central record, or a data descriptor. */
-const lie = fc.record({
+const lie: fc.Arbitrary<Lie> = fc.record({
   part: fc.constantFrom(...PART_NAMES),
   where: fc.constantFrom<'local' | 'central' | 'descriptor'>('local', 'central', 'descriptor'),
   lie: fieldLie,
   stored: fc.boolean(),
 });
 
-function withLie(l: typeof lie extends fc.Arbitrary<infer T> ? T : never): { bytes: Uint8Array; disagrees: boolean } {
+interface Lie {
+  part: string;
+  where: 'local' | 'central' | 'descriptor';
+  lie: { field: keyof HeaderFields; value: number | string };
+  stored: boolean;
+}
+
+function withLie(l: Lie): { bytes: Uint8Array; disagrees: boolean } {
   const entries: RawEntry[] = Object.entries(goodParts()).map(([name, data]) => {
     const e: RawEntry = { name, data, method: l.stored ? 0 : 8 };
     if (name !== l.part) return e;
