@@ -120,7 +120,7 @@ async function childTimes(): Promise<void> {
 /** Peak heap of one kind in a fresh `node --trace-gc` child. */
 function heapOf(kind: string): Promise<HostileHeap> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--trace-gc', '--import', 'tsx', path.join(ROOT, 'scripts/bench/hostile.ts'), '--heap', kind], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--expose-gc', '--trace-gc', '--max-semi-space-size=1', '--import', 'tsx', path.join(ROOT, 'scripts/bench/hostile.ts'), '--heap', kind], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

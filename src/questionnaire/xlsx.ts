@@ -26,7 +26,7 @@ import {
   workbookTooComplex,
 } from './limits';
 import { findEntry, inflateEntry, readZip, verifyZipExpansion, type ZipArchive } from './zip';
-import { escapeXmlAttr, parseAttributes, prefixedAttr, scanXml, textBetween, XmlError, type XmlTag } from './xml';
+import { attributeValue, escapeXmlAttr, parseAttributes, prefixedAttr, scanXml, textBetween, XmlError, type XmlTag } from './xml';
 import { parseRangeRef, type CellRange, type ListValidation, type SheetModel, type WorkbookModel } from './model';
 
 const utf8 = new TextDecoder('utf-8');
@@ -326,7 +326,7 @@ export function measureSheet(sheetXml: string, onTag?: (tag: XmlTag, xml: string
     onTag?.(t, x);
     if (t.local === 'row') {
       if (t.kind === 'close') return endRow();
-      const declared = Number(parseAttributes(tagText(x, t)).get('r'));
+      const declared = Number(attributeValue(x, t.start, t.end, 'r'));
       rowIndex = Number.isInteger(declared) && declared > 0 ? declared : rowIndex + 1;
       colIndex = 0;
       if (t.kind === 'open') {
@@ -335,7 +335,7 @@ export function measureSheet(sheetXml: string, onTag?: (tag: XmlTag, xml: string
       }
     } else if (t.local === 'c') {
       if (t.kind === 'close') return endCell();
-      const ref = cellRef(parseAttributes(tagText(x, t)).get('r'));
+      const ref = cellRef(attributeValue(x, t.start, t.end, 'r'));
       colIndex = ref ? ref.col : colIndex + 1;
       cellCol = colIndex;
       cellRow = ref ? ref.row : null;

@@ -92,6 +92,44 @@ function isNameChar(ch: number): boolean {
   return (ch >= 0x61 && ch <= 0x7a) || (ch >= 0x41 && ch <= 0x5a) || (ch >= 0x30 && ch <= 0x39) || ch === 0x5f || ch === 0x3a || ch === 0x2e || ch === 0x2d || ch > 0x7f;
 }
 
+/**
+ * One attribute's value from a tag, without building the whole map (the hot path of measuring a
+ * sheet: one lookup per cell). Exact name match, prefix included; entity-decoded.
+ */
+export function attributeValue(xml: string, start: number, end: number, name: string): string | undefined {
+  // a manual scan bounded by the tag: indexOf would search past `end` to the end of the part
+  // (and quoted values skipped, so ` r="…"` inside another attribute's value is not taken)
+  const first = name.charCodeAt(0);
+  let quote = 0;
+  for (let i = start + 1; i + name.length < end; i++) {
+    const ch = xml.charCodeAt(i);
+    if (quote !== 0) {
+      if (ch === quote) quote = 0;
+      continue;
+    }
+    if (ch === 0x22 || ch === 0x27) {
+      quote = ch;
+      continue;
+    }
+    if (ch !== first || !isSpace(xml.charCodeAt(i - 1)) || !xml.startsWith(name, i)) continue;
+    let j = i + name.length;
+    {
+      while (j < end && isSpace(xml.charCodeAt(j))) j++;
+      if (xml[j] === '=') {
+        j++;
+        while (j < end && isSpace(xml.charCodeAt(j))) j++;
+        const q = xml[j];
+        if (q === '"' || q === "'") {
+          const close = xml.indexOf(q, j + 1);
+          if (close < 0 || close >= end) return undefined;
+          return decodeXmlEntities(xml.slice(j + 1, close));
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Attributes of one start tag, keys as written (with prefix), values entity-decoded. */
 export function parseAttributes(tag: string): Map<string, string> {
   const attrs = new Map<string, string>();
