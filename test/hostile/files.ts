@@ -173,7 +173,8 @@ const ROW1 = '<row r="1"><c r="A1" t="inlineStr"><is><t>質問</t></is></c><c r=
 
 /** Finding 3: the last row is never closed (the writer looped forever on ?format=file). */
 export function unclosedLastRow(): Uint8Array {
-  return withSheetXml(`${WS_OPEN}${ROW1}<row r="2"><c r="A2" t="inlineStr"><is><t>ログは保管していますか。</t></is></c>`);
+  const q = (r: number, text: string) => `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>${text}</t></is></c></row>`;
+  return withSheetXml(`${WS_OPEN}${ROW1}${q(2, QUESTIONS[0]!)}${q(3, QUESTIONS[1]!)}<row r="4"><c r="A4" t="inlineStr"><is><t>${QUESTIONS[2]}</t></is></c></sheetData></worksheet>`);
 }
 
 /** Finding 4: n tiny shared strings (1.4 M of them were 225 MB of heap from a 60 KB file). */
@@ -223,9 +224,12 @@ export function sheetWorkbook(sheetXml: string): Uint8Array {
   return withSheetXml(sheetXml);
 }
 
-/** A CSV of about `bytes` bytes whose header cell is one long run of ※ (quadratic header trim). */
+/**
+ * A CSV of about `bytes` bytes whose header cell holds one long run of ※ between words: the
+ * trailing-marks regex `[※…]+$` retried the run from every position (quadratic header trim).
+ */
 export function csvWithLongHeaderCell(bytes: number): Uint8Array {
-  return strToU8(`${fill('※', bytes)}x,回答\nデータのバックアップは取得していますか。,\n`);
+  return strToU8(`質問${fill('※', bytes)}x,回答\nデータのバックアップは取得していますか。,\n`);
 }
 
 /** A CSV of about `bytes` bytes of ordinary questions (the baseline). */

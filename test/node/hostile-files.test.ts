@@ -146,7 +146,7 @@ describe('finding 5: linear-time scanners (pathological input vs a normal one of
   it('header cells: a 100 KB run of ※ (and of spaces around a keyword)', () => {
     const normal = 'ご質問の内容'.repeat(SIZE / 36);
     const hBase = Math.max(timeOf(() => classifyHeader(normal)), 1);
-    expect(timeOf(() => classifyHeader(`${'※'.repeat(SIZE / 3)}x`)) / hBase).toBeLessThan(MAX_RATIO);
+    expect(timeOf(() => classifyHeader(`質問${'※'.repeat(SIZE / 3)}x`)) / hBase).toBeLessThan(MAX_RATIO);
     expect(classifyHeader('※回答※')).toBe('answer');
   });
 
