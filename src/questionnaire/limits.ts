@@ -1,7 +1,8 @@
 // Upload limits and the checks that run before any parser touches the bytes. The bounds are
 // chosen for a Worker isolate (128 MB): a 5 MB upload, at most 32 MiB once unzipped, at most
 // 5,000 rows with content. They are documented in docs/questionnaire.md.
-import { ApiError } from '../api/errors';
+import { AppError } from '../messages/error';
+import type { ComplexityMeasure, ForeignFormat, InconsistentZipReason, InvalidXlsxReason } from '../messages/catalog';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 /** Multipart framing and the small text fields around the file. */
@@ -75,19 +76,13 @@ export function isEncryptedCfb(bytes: Uint8Array): boolean {
   return false;
 }
 
-export function fileTooLarge(): ApiError {
-  return new ApiError(
-    413,
-    'file_too_large',
-    `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
-    `ファイルが大きすぎます（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB）。`,
-    { maxBytes: MAX_UPLOAD_BYTES },
-  );
+export function fileTooLarge(): AppError {
+  return new AppError('file_too_large', { maxBytes: MAX_UPLOAD_BYTES });
 }
 
 export function checkUploadSize(size: number): void {
   if (size === 0) {
-    throw new ApiError(400, 'empty_file', 'The uploaded file is empty.', 'アップロードされたファイルが空です。');
+    throw new AppError('empty_file', { what: 'upload' });
   }
   if (size > MAX_UPLOAD_BYTES) throw fileTooLarge();
 }
@@ -105,23 +100,13 @@ export function sniffFormat(bytes: Uint8Array, fileName: string, contentType: st
 
   if (startsWith(bytes, CFB_MAGIC)) {
     if (isEncryptedCfb(bytes)) {
-      throw new ApiError(
-        400,
-        'encrypted_workbook',
-        'The workbook is password-protected (encrypted). Remove the password in Excel (File > Info > Protect Workbook) and upload it again.',
-        'ブックがパスワードで保護（暗号化）されています。Excel で「ファイル > 情報 > ブックの保護」からパスワードを解除して、再度アップロードしてください。',
-      );
+      throw new AppError('encrypted_workbook', { where: 'package' });
     }
-    throw new ApiError(
-      415,
-      'unsupported_type',
-      'Legacy .xls (Excel 97-2003) files are not supported. Save the file as .xlsx and upload it again.',
-      '旧形式の .xls（Excel 97-2003）には対応していません。.xlsx 形式で保存し直してアップロードしてください。',
-    );
+    throw new AppError('unsupported_type', { kind: 'xls' });
   }
   if (startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, EMPTY_ZIP_MAGIC)) {
     if (claimsCsv && !claimsXlsx) {
-      throw new ApiError(415, 'unsupported_type', 'The file is named as CSV but is a zip archive.', 'CSV として送られたファイルが ZIP 形式です。ファイルの種類を確認してください。');
+      throw new AppError('unsupported_type', { kind: 'zip_named_csv' });
     }
     if (!/\.(xlsx|xlsm)$/.test(name) && name.includes('.') && !type.includes('spreadsheetml')) {
       // e.g. .docx / .zip: a zip, but not a workbook we should try to fill.
@@ -130,115 +115,47 @@ export function sniffFormat(bytes: Uint8Array, fileName: string, contentType: st
     return 'xlsx';
   }
   if (claimsXlsx) {
-    throw new ApiError(
-      400,
-      'invalid_xlsx',
-      'The file claims to be an Excel workbook (.xlsx) but is not a valid one (it is not a zip archive).',
-      'Excel ブック（.xlsx）として送られましたが、正しい .xlsx ファイルではありません（ZIP 形式ではありません）。',
-    );
+    throw new AppError('invalid_xlsx', { reason: 'not_zip' });
   }
   if (claimsCsv || !name.includes('.')) return 'csv';
   throw unsupportedType();
 }
 
-function unsupportedType(): ApiError {
-  return new ApiError(
-    415,
-    'unsupported_type',
-    'Unsupported file type. Upload an Excel workbook (.xlsx) or a CSV file (.csv).',
-    '対応していないファイル形式です。Excel ブック（.xlsx）または CSV ファイル（.csv）をアップロードしてください。',
-  );
+function unsupportedType(): AppError {
+  return new AppError('unsupported_type', { kind: 'other' });
 }
 
-export function tooManyRows(rows: number): ApiError {
-  return new ApiError(
-    413,
-    'too_many_rows',
-    `The file has ${rows} rows with content; the limit is ${MAX_ROWS}. Split it into smaller files.`,
-    `内容のある行が ${rows} 行あります。上限は ${MAX_ROWS} 行です。ファイルを分割してアップロードしてください。`,
-    { rows, maxRows: MAX_ROWS },
-  );
+export function tooManyRows(rows: number): AppError {
+  return new AppError('too_many_rows', { rows, maxRows: MAX_ROWS });
 }
 
-export function analysisTooLarge(chars: number): ApiError {
-  return new ApiError(
-    413,
-    'questionnaire_too_long',
-    `The questions of the file add up to ${chars} characters; the limit is ${MAX_ANALYSIS_CHARS} per upload. Split it into smaller files.`,
-    `質問の文字数が合計 ${chars} 文字あります。1 回のアップロードの上限は ${MAX_ANALYSIS_CHARS} 文字です。ファイルを分割してアップロードしてください。`,
-    { chars, maxChars: MAX_ANALYSIS_CHARS },
-  );
+export function analysisTooLarge(chars: number): AppError {
+  return new AppError('questionnaire_too_long', { chars, maxChars: MAX_ANALYSIS_CHARS });
 }
 
-export function sheetsTooLarge(rows: number, cells: number): ApiError {
-  return new ApiError(
-    413,
-    'sheet_range_too_large',
-    `The values of the file span too much (${rows} rows, ${cells} cells over all sheets; limits ${MAX_GRID_ROWS} rows and ${MAX_GRID_CELLS} cells). Delete unneeded columns, or stray values far below or right of the questions.`,
-    `ファイル内の値の範囲が大きすぎます（全シートで ${rows} 行・${cells} セル。上限は ${MAX_GRID_ROWS} 行・${MAX_GRID_CELLS} セル）。不要な列や、質問から離れた下方・右方にある値を削除してください。`,
-    { rows, cells, maxRows: MAX_GRID_ROWS, maxCells: MAX_GRID_CELLS },
-  );
+export function sheetsTooLarge(rows: number, cells: number): AppError {
+  return new AppError('sheet_range_too_large', { rows, cells, maxRows: MAX_GRID_ROWS, maxCells: MAX_GRID_CELLS });
 }
 
-export function archiveTooLarge(): ApiError {
-  return new ApiError(
-    413,
-    'archive_too_large',
-    `The workbook expands to more than ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB when unzipped (or declares wrong sizes); it is refused as a possible decompression bomb.`,
-    `ブックを展開すると ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB を超えるため（またはサイズ情報が不正なため）、処理できません。`,
-    { maxUnzippedBytes: MAX_UNZIPPED_BYTES },
-  );
+export function archiveTooLarge(): AppError {
+  return new AppError('archive_too_large', { maxUnzippedBytes: MAX_UNZIPPED_BYTES });
 }
 
 /** The zip's local headers and central directory disagree (or other ambiguity a reader could exploit). */
-export function inconsistentZip(reason: string): ApiError {
-  return new ApiError(
-    400,
-    'inconsistent_zip',
-    `The workbook's zip structure is inconsistent (${reason}); it is refused because different readers would see different contents. Open the file in Excel and save it again.`,
-    `ブックの ZIP 構造に矛盾があるため処理できません（${reason}）。Excel で開いて保存し直してから、再度アップロードしてください。`,
-    { reason },
-  );
+export function inconsistentZip(reason: InconsistentZipReason, part?: string): AppError {
+  return new AppError('inconsistent_zip', part === undefined ? { reason } : { reason, part });
 }
 
 /** A zip that carries another spreadsheet format's parts (ODS, Numbers, XLSB) besides or instead of OOXML. */
-export function mixedPackage(what: string): ApiError {
-  return new ApiError(
-    415,
-    'mixed_package',
-    `The file is not a plain Excel workbook (.xlsx): it carries ${what}. Save it from Excel as "Excel Workbook (.xlsx)" and upload it again.`,
-    `通常の Excel ブック（.xlsx）ではありません（${what} を含んでいます）。Excel で「Excel ブック（.xlsx）」として保存し直してアップロードしてください。`,
-    { found: what },
-  );
+export function mixedPackage(format: ForeignFormat): AppError {
+  return new AppError('mixed_package', { format });
 }
-
-export type ComplexityMeasure = 'shared_strings' | 'shared_string_chars' | 'sheets' | 'xml_elements' | 'cell_elements' | 'row_elements';
 
 /** The workbook's structure would cost more to parse than the Worker can give one upload. */
-export function workbookTooComplex(what: ComplexityMeasure, count: number, max: number): ApiError {
-  const label: Record<ComplexityMeasure, [string, string]> = {
-    shared_strings: ['distinct texts (shared strings)', '共有文字列（異なる文字列）の数'],
-    shared_string_chars: ['characters of shared strings', '共有文字列の文字数'],
-    sheets: ['sheets', 'シート数'],
-    xml_elements: ['XML elements', 'XML 要素数'],
-    cell_elements: ['cells written in the sheets (with or without a value)', 'シートに書かれたセル（値の有無を問わず）の数'],
-    row_elements: ['rows written in the sheets (with or without a value)', 'シートに書かれた行（値の有無を問わず）の数'],
-  };
-  const [en, ja] = label[what];
-  return new ApiError(
-    413,
-    'workbook_too_complex',
-    `The workbook is too complex to process: ${count} ${en} (limit ${max}). Remove unneeded sheets or content and upload it again.`,
-    `ブックの構造が大きすぎるため処理できません（${ja}: ${count}、上限 ${max}）。不要なシートや内容を削除してから再度アップロードしてください。`,
-    { measure: what, count, max },
-  );
+export function workbookTooComplex(measure: ComplexityMeasure, count: number, max: number): AppError {
+  return new AppError('workbook_too_complex', { measure, count, max });
 }
 
-export function invalidXlsx(reason: string): ApiError {
-  return new ApiError(
-    400,
-    'invalid_xlsx',
-    `The file is not a valid Excel workbook (.xlsx): ${reason}.`,
-    `正しい Excel ブック（.xlsx）ではありません（${reason}）。`,
-  );
+export function invalidXlsx(reason: InvalidXlsxReason, part?: string): AppError {
+  return new AppError('invalid_xlsx', part === undefined ? { reason } : { reason, part });
 }

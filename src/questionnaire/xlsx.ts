@@ -27,6 +27,7 @@ import {
 } from './limits';
 import { findEntry, inflateEntry, readZip, verifyZipExpansion, type ZipArchive } from './zip';
 import { attributeValue, escapeXmlAttr, parseAttributes, prefixedAttr, scanXml, textBetween, XmlError, type XmlTag } from './xml';
+import type { ForeignFormat } from '../messages/catalog';
 import { parseRangeRef, type CellRange, type ListValidation, type SheetModel, type WorkbookModel } from './model';
 
 const utf8 = new TextDecoder('utf-8');
@@ -80,7 +81,7 @@ class PartReader {
         this.count(t);
       });
     } catch (err) {
-      if (err instanceof XmlError) throw invalidXlsx(`${entry.name}: ${err.message}`);
+      if (err instanceof XmlError) throw invalidXlsx('malformed_xml', entry.name);
       throw err;
     }
     this.texts.set(entry.name, xml);
@@ -127,14 +128,14 @@ function relationships(parts: PartReader, xml: string, baseDir: string): Map<str
 }
 
 /** Entries that belong to other spreadsheet formats SheetJS would otherwise switch to. */
-const FOREIGN_PARTS: Array<[RegExp, string]> = [
-  [/^meta-inf\/manifest\.xml$/, 'OpenDocument (ODS) parts'],
-  [/^mimetype$/, 'OpenDocument (ODS) parts'],
-  [/^content\.xml$/, 'OpenDocument (ODS) parts'],
-  [/^objectdata\.xml$/, 'Office UOC parts'],
-  [/^index\//, 'Apple Numbers parts'],
-  [/^index\.(zip|xml|xml\.gz)$/, 'Apple Numbers parts'],
-  [/\.bin$/, 'binary workbook (XLSB) parts'],
+const FOREIGN_PARTS: Array<[RegExp, ForeignFormat]> = [
+  [/^meta-inf\/manifest\.xml$/, 'ods'],
+  [/^mimetype$/, 'ods'],
+  [/^content\.xml$/, 'ods'],
+  [/^objectdata\.xml$/, 'uoc'],
+  [/^index\//, 'numbers'],
+  [/^index\.(zip|xml|xml\.gz)$/, 'numbers'],
+  [/\.bin$/, 'xlsb'],
 ];
 /** Binary parts an ordinary .xlsx/.xlsm may carry (VBA project, printer settings, embedded objects). */
 const ALLOWED_BIN = /^(xl\/vbaproject\.bin|xl\/printersettings\/[^/]+\.bin|xl\/embeddings\/[^/]+\.bin|xl\/activex\/[^/]+\.bin|customui\/[^/]+\.bin)$/;
@@ -154,28 +155,28 @@ function decideFormat(parts: PartReader): string {
   for (const e of parts.zip.entries) {
     const name = e.name.toLowerCase();
     for (const [re, what] of FOREIGN_PARTS) {
-      if (re.test(name) && !(what.startsWith('binary') && ALLOWED_BIN.test(name))) throw mixedPackage(what);
+      if (re.test(name) && !(what === 'xlsb' && ALLOWED_BIN.test(name))) throw mixedPackage(what);
     }
   }
   const ct = parts.text('[Content_Types].xml');
-  if (ct === undefined) throw invalidXlsx('no [Content_Types].xml in the archive');
+  if (ct === undefined) throw invalidXlsx('no_content_types');
   let mainPart: string | null = null;
   parts.walk(ct, (t, x) => {
     if (t.local !== 'Override' || t.kind === 'close') return;
     const a = parseAttributes(tagText(x, t));
     const type = (a.get('ContentType') ?? '').toLowerCase();
-    if (type.includes('sheet.binary') || type.includes('ms-excel.sheet.binary')) throw mixedPackage('binary workbook (XLSB) parts');
+    if (type.includes('sheet.binary') || type.includes('ms-excel.sheet.binary')) throw mixedPackage('xlsb');
     if (WORKBOOK_TYPES.has(type)) {
-      if (mainPart !== null) throw invalidXlsx('two workbook parts');
+      if (mainPart !== null) throw invalidXlsx('two_workbooks');
       mainPart = resolveTarget('', a.get('PartName') ?? '');
     }
   });
-  if (mainPart === null) throw invalidXlsx('[Content_Types].xml names no Excel workbook part');
+  if (mainPart === null) throw invalidXlsx('no_workbook_type');
   const rootRels = parts.text('_rels/.rels');
   if (rootRels !== undefined) {
     for (const rel of relationships(parts, rootRels, '').values()) {
       if (rel.type.endsWith('/officeDocument') && rel.target.toLowerCase() !== (mainPart as string).toLowerCase()) {
-        throw invalidXlsx('the package relationships and content types name different workbooks');
+        throw invalidXlsx('package_mismatch');
       }
     }
   }
@@ -200,7 +201,7 @@ interface Structure {
 function readStructure(parts: PartReader): Structure {
   const wbPart = decideFormat(parts);
   const wbXml = parts.text(wbPart);
-  if (!wbXml) throw invalidXlsx('no workbook part (xl/workbook.xml) in the archive');
+  if (!wbXml) throw invalidXlsx('no_workbook_part');
   const dir = wbPart.includes('/') ? wbPart.slice(0, wbPart.lastIndexOf('/') + 1) : '';
   const relsName = `${dir}_rels/${wbPart.slice(dir.length)}.rels`;
   const rels = relationships(parts, parts.text(relsName) ?? '', dir);
@@ -351,7 +352,7 @@ export function measureSheet(sheetXml: string, onTag?: (tag: XmlTag, xml: string
   try {
     scanXml(sheetXml, XML_LIMITS, visit);
   } catch (err) {
-    if (err instanceof XmlError) throw invalidXlsx(`worksheet: ${err.message}`);
+    if (err instanceof XmlError) throw invalidXlsx('malformed_xml', 'worksheet');
     throw err;
   }
   return { rowsWithValues, maxRow, maxCol };
@@ -518,14 +519,14 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
   const parts = new PartReader(zip);
   const structure = readStructure(parts);
   const { sheets: entries, definedNames } = structure;
-  if (entries.length === 0) throw invalidXlsx('the workbook has no sheets');
+  if (entries.length === 0) throw invalidXlsx('no_sheets');
   const seen = new Set<string>();
   const usedParts = new Set<string>();
   for (const e of entries) {
-    if (seen.has(e.name.toLowerCase())) throw invalidXlsx(`two sheets are named ${e.name}`);
+    if (seen.has(e.name.toLowerCase())) throw invalidXlsx('duplicate_sheet', e.name);
     seen.add(e.name.toLowerCase());
     // one part parsed twice would cost twice what was measured once
-    if (e.partName !== undefined && usedParts.has(e.partName.toLowerCase())) throw invalidXlsx('two sheets share one worksheet part');
+    if (e.partName !== undefined && usedParts.has(e.partName.toLowerCase())) throw invalidXlsx('shared_sheet_part');
     if (e.partName !== undefined) usedParts.add(e.partName.toLowerCase());
   }
   if (structure.sharedStrings !== undefined) measureSharedStrings(parts, structure.sharedStrings);
@@ -567,7 +568,7 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
     const parseZip = (XLSX as unknown as { parse_zip(zip: unknown, opts: XLSX.ParsingOptions): XLSX.WorkBook }).parse_zip;
     wb = parseZip(packageForSheetJS(structure, forSheetJS, parts), { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellStyles: false, cellDates: false, bookVBA: false });
   } catch {
-    throw invalidXlsx('the workbook cannot be read');
+    throw invalidXlsx('unreadable');
   }
 
   // Second line of defence, on what the parser actually built: a damaged reference the XML

@@ -5,7 +5,7 @@
 // here because no zip library keeps untouched entries byte-identical on rewrite.
 import { Inflate, deflateSync } from 'fflate';
 import { archiveTooLarge, inconsistentZip, invalidXlsx, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, MAX_ZIP_ENTRY_BYTES } from './limits';
-import { ApiError } from '../api/errors';
+import { AppError } from '../messages/error';
 import { concatBytes } from './bytes';
 
 const SIG_LOCAL = 0x04034b50;
@@ -59,32 +59,32 @@ const latin = new TextDecoder('latin1');
  */
 export function readZip(bytes: Uint8Array): ZipArchive {
   const eocd = findEndOfCentralDirectory(bytes);
-  if (eocd < 0) throw invalidXlsx('zip end record not found; the file is truncated or not a zip');
+  if (eocd < 0) throw invalidXlsx('no_end_record');
   const entryCount = u16(bytes, eocd + 10);
   const cdSize = u32(bytes, eocd + 12);
   const cdOffset = u32(bytes, eocd + 16);
   if (entryCount === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) {
-    throw invalidXlsx('ZIP64 archives are not supported');
+    throw invalidXlsx('zip64');
   }
   if (entryCount > MAX_ZIP_ENTRIES) throw archiveTooLarge();
   if (u16(bytes, eocd + 4) !== 0 || u16(bytes, eocd + 6) !== 0 || u16(bytes, eocd + 8) !== entryCount) {
-    throw inconsistentZip('multi-disk archives are not supported');
+    throw inconsistentZip('multi_disk');
   }
-  if (cdOffset + cdSize > eocd) throw invalidXlsx('central directory is out of bounds');
+  if (cdOffset + cdSize > eocd) throw invalidXlsx('central_directory');
 
   const entries: ZipEntry[] = [];
   const names = new Set<string>();
   let totalDeclared = 0;
   let p = cdOffset;
   for (let i = 0; i < entryCount; i++) {
-    if (p + 46 > bytes.length || u32(bytes, p) !== SIG_CENTRAL) throw invalidXlsx('central directory is damaged');
+    if (p + 46 > bytes.length || u32(bytes, p) !== SIG_CENTRAL) throw invalidXlsx('central_directory');
     const flags = u16(bytes, p + 8);
     const method = u16(bytes, p + 10);
     const nameLen = u16(bytes, p + 28);
     const extraLen = u16(bytes, p + 30);
     const commentLen = u16(bytes, p + 32);
     const recordEnd = p + 46 + nameLen + extraLen + commentLen;
-    if (recordEnd > bytes.length) throw invalidXlsx('central directory is damaged');
+    if (recordEnd > bytes.length) throw invalidXlsx('central_directory');
     const nameBytes = bytes.subarray(p + 46, p + 46 + nameLen);
     const entry: ZipEntry = {
       name: (flags & 0x0800 ? utf8 : latin).decode(nameBytes),
@@ -97,17 +97,17 @@ export function readZip(bytes: Uint8Array): ZipArchive {
       centralRecord: bytes.subarray(p, recordEnd),
     };
     if (entry.compressedSize === 0xffffffff || entry.uncompressedSize === 0xffffffff || entry.localHeaderOffset === 0xffffffff) {
-      throw invalidXlsx('ZIP64 archives are not supported');
+      throw invalidXlsx('zip64');
     }
     if (flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION)) {
-      throw new ApiError(400, 'encrypted_workbook', 'The workbook contains encrypted parts. Remove the password and upload it again.', 'ブックの一部が暗号化されています。パスワードを解除して再度アップロードしてください。');
+      throw new AppError('encrypted_workbook', { where: 'parts' });
     }
-    if (method !== METHOD_STORED && method !== METHOD_DEFLATE) throw invalidXlsx(`unsupported zip compression method ${method}`);
+    if (method !== METHOD_STORED && method !== METHOD_DEFLATE) throw invalidXlsx('compression_method', String(method));
     if (entry.uncompressedSize > MAX_ZIP_ENTRY_BYTES) throw archiveTooLarge();
     totalDeclared += entry.uncompressedSize;
     if (totalDeclared > MAX_UNZIPPED_BYTES) throw archiveTooLarge();
     const key = entry.name.toLowerCase();
-    if (names.has(key)) throw inconsistentZip(`two entries are named ${entry.name}`);
+    if (names.has(key)) throw inconsistentZip('duplicate_name', entry.name);
     names.add(key);
     entries.push(entry);
     p = recordEnd;
@@ -123,16 +123,16 @@ function checkLocalRecords(zip: ZipArchive, cdOffset: number): void {
   for (const entry of zip.entries) {
     const b = zip.bytes;
     const o = entry.localHeaderOffset;
-    if (o + 30 > cdOffset || u32(b, o) !== SIG_LOCAL) throw inconsistentZip(`the local header of ${entry.name} is missing`);
+    if (o + 30 > cdOffset || u32(b, o) !== SIG_LOCAL) throw inconsistentZip('local_header_missing', entry.name);
     const flags = u16(b, o + 6);
-    if ((flags & FLAGS_THAT_MUST_AGREE) !== (entry.flags & FLAGS_THAT_MUST_AGREE)) throw inconsistentZip(`${entry.name}: local and central flags differ`);
-    if (u16(b, o + 8) !== entry.method) throw inconsistentZip(`${entry.name}: local and central compression methods differ`);
+    if ((flags & FLAGS_THAT_MUST_AGREE) !== (entry.flags & FLAGS_THAT_MUST_AGREE)) throw inconsistentZip('flags_differ', entry.name);
+    if (u16(b, o + 8) !== entry.method) throw inconsistentZip('method_differs', entry.name);
     const nameLen = u16(b, o + 26);
     const localName = b.subarray(o + 30, o + 30 + nameLen);
     const centralName = entry.centralRecord.subarray(46, 46 + u16(entry.centralRecord, 28));
-    if (!sameBytes(localName, centralName)) throw inconsistentZip(`${entry.name}: local and central names differ`);
+    if (!sameBytes(localName, centralName)) throw inconsistentZip('name_differs', entry.name);
     const { dataEnd, recordEnd } = locate(zip, entry);
-    if (recordEnd > cdOffset) throw inconsistentZip(`${entry.name} runs into the central directory`);
+    if (recordEnd > cdOffset) throw inconsistentZip('past_central_directory', entry.name);
     const declared = flags & FLAG_DESCRIPTOR ? descriptorAt(b, dataEnd) : { crc: u32(b, o + 14), compressed: u32(b, o + 18), uncompressed: u32(b, o + 22) };
     if (flags & FLAG_DESCRIPTOR) {
       // The local header may hold zeros (streamed writers) or the real values; nothing else.
@@ -140,18 +140,18 @@ function checkLocalRecords(zip: ZipArchive, cdOffset: number): void {
       const ls = u32(b, o + 18);
       const lu = u32(b, o + 22);
       if (!((lc === 0 && ls === 0 && lu === 0) || (lc === entry.crc32 && ls === entry.compressedSize && lu === entry.uncompressedSize))) {
-        throw inconsistentZip(`${entry.name}: local header sizes disagree with the central directory`);
+        throw inconsistentZip('sizes_differ', entry.name);
       }
     }
     if (declared.crc !== entry.crc32 || declared.compressed !== entry.compressedSize || declared.uncompressed !== entry.uncompressedSize) {
-      throw inconsistentZip(`${entry.name}: local ${flags & FLAG_DESCRIPTOR ? 'data descriptor' : 'header'} disagrees with the central directory`);
+      throw inconsistentZip('sizes_differ', entry.name);
     }
-    if (entry.method === METHOD_STORED && entry.compressedSize !== entry.uncompressedSize) throw inconsistentZip(`${entry.name}: stored with two sizes`);
+    if (entry.method === METHOD_STORED && entry.compressedSize !== entry.uncompressedSize) throw inconsistentZip('stored_sizes', entry.name);
     spans.push([o, recordEnd]);
   }
   spans.sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < spans.length; i++) {
-    if (spans[i]![0] < spans[i - 1]![1]) throw inconsistentZip('two entries share bytes');
+    if (spans[i]![0] < spans[i - 1]![1]) throw inconsistentZip('overlap');
   }
 }
 
@@ -178,13 +178,13 @@ function findEndOfCentralDirectory(bytes: Uint8Array): number {
 function locate(zip: ZipArchive, entry: ZipEntry): { dataStart: number; dataEnd: number; recordEnd: number } {
   const b = zip.bytes;
   const o = entry.localHeaderOffset;
-  if (o + 30 > b.length || u32(b, o) !== SIG_LOCAL) throw invalidXlsx(`local header of ${entry.name} is damaged`);
+  if (o + 30 > b.length || u32(b, o) !== SIG_LOCAL) throw invalidXlsx('local_header', entry.name);
   const dataStart = o + 30 + u16(b, o + 26) + u16(b, o + 28);
   const dataEnd = dataStart + entry.compressedSize;
-  if (dataEnd > b.length) throw invalidXlsx(`${entry.name} is truncated`);
+  if (dataEnd > b.length) throw invalidXlsx('truncated', entry.name);
   let recordEnd = dataEnd;
   if (u16(b, o + 6) & FLAG_DESCRIPTOR) recordEnd += u32(b, dataEnd) === SIG_DESCRIPTOR ? 16 : 12;
-  if (recordEnd > b.length) throw invalidXlsx(`${entry.name} is truncated`);
+  if (recordEnd > b.length) throw invalidXlsx('truncated', entry.name);
   return { dataStart, dataEnd, recordEnd };
 }
 
@@ -198,8 +198,8 @@ export function inflateEntry(zip: ZipArchive, entry: ZipEntry, keep = true): Uin
   const data = zip.bytes.subarray(dataStart, dataEnd);
   const limit = entry.uncompressedSize;
   if (entry.method === METHOD_STORED) {
-    if (data.length !== limit) throw invalidXlsx(`${entry.name} has inconsistent sizes`);
-    if (crc32(data) !== entry.crc32) throw inconsistentZip(`${entry.name} fails its CRC check`);
+    if (data.length !== limit) throw invalidXlsx('inconsistent_sizes', entry.name);
+    if (crc32(data) !== entry.crc32) throw inconsistentZip('crc', entry.name);
     return keep ? data : new Uint8Array(0);
   }
   const chunks: Uint8Array[] = [];
@@ -222,11 +222,11 @@ export function inflateEntry(zip: ZipArchive, entry: ZipEntry, keep = true): Uin
     }
     if (data.length === 0) inflater.push(new Uint8Array(0), true);
   } catch {
-    if (!tooLarge) throw invalidXlsx(`${entry.name} cannot be decompressed`);
+    if (!tooLarge) throw invalidXlsx('cannot_decompress', entry.name);
   }
   if (tooLarge) throw archiveTooLarge();
-  if (total !== limit) throw invalidXlsx(`${entry.name} has inconsistent sizes`);
-  if (crcFinal(crc) !== entry.crc32) throw inconsistentZip(`${entry.name} fails its CRC check`);
+  if (total !== limit) throw invalidXlsx('inconsistent_sizes', entry.name);
+  if (crcFinal(crc) !== entry.crc32) throw inconsistentZip('crc', entry.name);
   if (!keep) return new Uint8Array(0);
   if (chunks.length === 1 && chunks[0]) return chunks[0];
   return concatBytes(chunks);

@@ -10,9 +10,9 @@ import type { Context } from 'hono';
 import { html } from 'hono/html';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from '../env';
-import { ApiError } from '../api/errors';
+import { AppError } from '../messages/error';
 import { parseLookupRequest } from '../api/routes';
-import { limitBody } from '../api/body-limit';
+import { limitBody } from '../http/body-limit';
 import { getDocument, listDocuments, PRODUCTS, unitsOfDocument } from '../corpus/store';
 import type { LookupResponse } from '../search/contract';
 import { lookup } from '../search/lookup';
@@ -21,9 +21,9 @@ import { LookupPage } from './pages/lookup';
 import { NotFoundPage } from './pages/not-found';
 import { QuestionnairePage } from './pages/questionnaire';
 import { LoginPage } from './pages/login';
-import { UploadErrorPage } from './pages/upload-error';
-import { hasUploadAccess, logIn, logOut, safeNext, sameOriginOnly, uploadNotConfiguredError, uploadsMisconfigured, uploadTokenConfigured } from '../api/upload-access';
-import { checkLookupRateLimit } from '../api/rate-limit';
+import { hasUploadAccess, logIn, logOut, safeNext, sameOriginOnly, uploadNotConfiguredError, uploadsMisconfigured, uploadTokenConfigured } from '../http/upload-access';
+import { checkLookupRateLimit } from '../http/rate-limit';
+import { htmlError } from '../http/errors';
 import { CLIENT_VOCABULARY_MODULE } from './labels';
 
 export const webRoutes = new Hono<AppEnv>();
@@ -49,7 +49,7 @@ webRoutes.get('/', async (c) => {
       await checkLookupRateLimit(c);
       res = lookup(req);
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
+      if (!(err instanceof AppError)) throw err;
       error = err.messageJa;
       status = err.status === 429 ? 429 : 400;
     }
@@ -66,27 +66,14 @@ webRoutes.get('/documents/:id', (c) => {
 });
 
 webRoutes.get('/questionnaire', async (c) => {
-  if (uploadsMisconfigured(c)) return htmlErrorPage(c, uploadNotConfiguredError());
+  if (uploadsMisconfigured(c)) return htmlError(c, uploadNotConfiguredError());
   if (!(await hasUploadAccess(c))) return c.redirect('/login?next=/questionnaire', 303);
   return page(c, <QuestionnairePage products={PRODUCTS} />);
 });
 
-/**
- * A browser navigation (the no-JavaScript questionnaire form) that fails gets an HTML page with
- * the Japanese message; scripts and API clients keep the JSON error.
- */
-export function wantsHtmlError(c: Context<AppEnv>): boolean {
-  return c.req.path === '/api/questionnaire' && (c.req.header('accept') ?? '').startsWith('text/html');
-}
-
-export function htmlErrorPage(c: Context<AppEnv>, err: ApiError): Response | Promise<Response> {
-  c.header('Cache-Control', 'no-store');
-  return c.html(html`<!doctype html>${<UploadErrorPage message={err.messageJa} />}`, err.status);
-}
-
-// Sign-in for uploads when KAITOU_UPLOAD_TOKEN is set (see src/api/upload-access.ts).
+// Sign-in for uploads when KAITOU_UPLOAD_TOKEN is set (see src/http/upload-access.ts).
 webRoutes.get('/login', (c) => {
-  if (uploadsMisconfigured(c)) return htmlErrorPage(c, uploadNotConfiguredError());
+  if (uploadsMisconfigured(c)) return htmlError(c, uploadNotConfiguredError());
   if (!uploadTokenConfigured(c)) return c.redirect('/questionnaire', 303);
   return page(c, <LoginPage next={safeNext(c.req.query('next'))} failed={false} />);
 });
@@ -94,13 +81,13 @@ webRoutes.get('/login', (c) => {
 webRoutes.post('/login', sameOriginOnly(), limitBody(8 * 1024), async (c) => {
   const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   const next = safeNext(form['next']);
-  if (uploadsMisconfigured(c)) return htmlErrorPage(c, uploadNotConfiguredError());
+  if (uploadsMisconfigured(c)) return htmlError(c, uploadNotConfiguredError());
   if (!uploadTokenConfigured(c)) return c.redirect(next, 303);
   const token = typeof form['token'] === 'string' ? form['token'] : '';
   try {
     if (await logIn(c, token)) return c.redirect(next, 303);
   } catch (err) {
-    if (err instanceof ApiError) return htmlErrorPage(c, err);
+    if (err instanceof AppError) return htmlError(c, err);
     throw err;
   }
   return page(c, <LoginPage next={next} failed={true} />, 401);

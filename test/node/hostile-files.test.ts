@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/api/errors';
+import { AppError } from '../../src/messages/error';
 import { classifyHeader } from '../../src/questionnaire/detect';
 import { parseCsv, writeCsvTable } from '../../src/questionnaire/csv';
 import { MAX_ANALYSIS_CHARS } from '../../src/questionnaire/limits';
@@ -23,7 +23,7 @@ function outcome(bytes: Uint8Array, fileName = 'q.xlsx', format: 'json' | 'file'
     if (format === 'file') o.filledFile();
     return { status: 200, code: 'ok' };
   } catch (e) {
-    if (e instanceof ApiError) return { status: e.status, code: e.code, details: e.details };
+    if (e instanceof AppError) return { status: e.status, code: e.code, details: e.details };
     throw e;
   }
 }

@@ -6,8 +6,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { strToU8 } from 'fflate';
 import app from '../../src/worker';
-import { ErrorBodySchema } from '../../src/api/errors';
-import { SESSION_SECONDS } from '../../src/api/upload-access';
+import { ErrorBodySchema } from '../../src/http/errors';
+import { SESSION_SECONDS } from '../../src/http/upload-access';
 import type { Bindings } from '../../src/env';
 import { JAPANESE } from './fuzz-support';
 

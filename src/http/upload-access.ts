@@ -22,7 +22,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import type { AppEnv } from '../env';
-import { ApiError } from './errors';
+import { AppError } from '../messages/error';
 
 export const SESSION_COOKIE = 'kaitou_upload';
 /** A working day, enforced on the server. */
@@ -64,13 +64,8 @@ export function uploadsMisconfigured(c: Context<AppEnv>): boolean {
   return !uploadTokenConfigured(c) && isProduction(c);
 }
 
-export function uploadNotConfiguredError(): ApiError {
-  return new ApiError(
-    503,
-    'upload_not_configured',
-    'Uploads are disabled: this production deployment has no upload token (KAITOU_UPLOAD_TOKEN). The administrator must set it (see docs/deployment.md).',
-    'アップロードは無効です。本番環境にアップロード用トークン（KAITOU_UPLOAD_TOKEN）が設定されていません。管理者に設定を依頼してください。',
-  );
+export function uploadNotConfiguredError(): AppError {
+  return new AppError('upload_not_configured');
 }
 
 // --- revocation ---------------------------------------------------------------------------
@@ -158,13 +153,8 @@ export async function countCredentialAttempt(c: Context<AppEnv>): Promise<void> 
   }
   if (success) return;
   c.header('Retry-After', String(AUTH_RETRY_AFTER_SECONDS));
-  throw new ApiError(
-    429,
-    'too_many_attempts',
-    `Too many sign-in or token attempts from this address. Retry in ${AUTH_RETRY_AFTER_SECONDS} seconds.`,
-    `ログインまたはトークンの試行回数が上限に達しました。${AUTH_RETRY_AFTER_SECONDS} 秒ほど待ってから再度お試しください。`,
-    { retryAfterSeconds: AUTH_RETRY_AFTER_SECONDS },
-  );
+  throw new AppError('too_many_attempts', { retryAfterSeconds: AUTH_RETRY_AFTER_SECONDS });
+
 }
 
 // --- access ------------------------------------------------------------------------------
@@ -192,12 +182,7 @@ export async function hasUploadAccess(c: Context<AppEnv>): Promise<boolean> {
 export async function requireUploadAccess(c: Context<AppEnv>): Promise<void> {
   if (await hasUploadAccess(c)) return;
   c.header('WWW-Authenticate', 'Bearer realm="kaitou uploads"');
-  throw new ApiError(
-    401,
-    'unauthorized',
-    'Uploads require the upload token (Authorization: Bearer <token>) or signing in at /login.',
-    'アップロードにはトークンが必要です（/login でログインするか、Authorization: Bearer <token> を送ってください）。',
-  );
+  throw new AppError('unauthorized');
 }
 
 /** Middleware form of requireUploadAccess, for routes that must refuse before reading the body. */
@@ -245,12 +230,7 @@ export function sameOriginOnly(): MiddlewareHandler<AppEnv> {
       const site = c.req.header('sec-fetch-site');
       const own = new URL(c.req.url).origin;
       if ((origin !== undefined && origin !== own) || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
-        throw new ApiError(
-          403,
-          'cross_origin_request',
-          'Cross-site requests are refused: submit the form from this site.',
-          '別のサイトからのリクエストは受け付けられません。このサイトのフォームから送信してください。',
-        );
+        throw new AppError('cross_origin_request');
       }
     }
     await next();
