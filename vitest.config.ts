@@ -21,7 +21,7 @@ if (typeof (Map as unknown as { groupBy?: unknown }).groupBy !== 'function') {
     },
   });
 }
-import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 
 export default defineConfig({
   test: {
@@ -35,10 +35,21 @@ export default defineConfig({
         },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              // DB as in wrangler.toml, migrated by test/worker/apply-migrations.ts; DB_UNMIGRATED is a
+              // real D1 database without the schema, to test lookups while approvals cannot be read.
+              d1Databases: ['DB', 'DB_UNMIGRATED'],
+              bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations') },
+            },
+          })),
+        ],
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
+          setupFiles: ['test/worker/apply-migrations.ts'],
           testTimeout: 60_000,
         },
       },

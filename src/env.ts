@@ -4,5 +4,7 @@ export interface Bindings {
   KAITOU_UPLOAD_TOKEN?: string;
   /** Workers Rate Limiting binding for the public lookup; absent in local development. */
   LOOKUP_RATE_LIMITER?: { limit(options: { key: string }): Promise<{ success: boolean }> };
+  /** D1 database of approved answers (wrangler.toml d1_databases, migrations/); lookups work without it. */
+  DB?: D1Database;
 }
 export type AppEnv = { Bindings: Bindings };

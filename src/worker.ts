@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError, errorResponse } from './api/errors';
 import { apiRoutes } from './api/routes';
+import { approvalRoutes } from './approvals/routes';
 import { lookupRateLimit } from './api/rate-limit';
 import { questionnaireRoutes } from './questionnaire/routes';
 import { htmlErrorPage, wantsHtmlError, webRoutes } from './web/routes';
@@ -37,6 +38,7 @@ app.use(
 app.use('/api/lookup', lookupRateLimit());
 
 app.route('/', apiRoutes);
+app.route('/', approvalRoutes);
 app.route('/', questionnaireRoutes);
 app.route('/', webRoutes);
 

@@ -3,7 +3,7 @@
 // the filled file or the review summary. Everything happens in memory; nothing is stored or logged.
 import { ApiError, requireKnownProduct } from '../api/errors';
 import { PRODUCTS } from '../corpus/store';
-import { answerQuestionnaire, rowKey, type CellEdit, type RowResult } from './answer';
+import { answerQuestionnaire, rowKey, type CellEdit, type RefineLookup, type RowResult } from './answer';
 import { parseCsv, patchCsv, writeCsvTable, type ParsedCsv } from './csv';
 import { detectLayout, letter, type LayoutOverrides } from './detect';
 import { invalidXlsx, MAX_ROWS, sniffFormat, tooManyRows, type UploadFormat } from './limits';
@@ -22,6 +22,8 @@ export interface QuestionnaireInput {
   overrides?: LayoutOverrides;
   /** Row key → unit id or "clear"; a bare row number is accepted for single-sheet files. */
   choices?: Record<string, string>;
+  /** Applied to every row's lookup result: approved answers (src/approvals/apply.ts). */
+  refineLookup?: RefineLookup;
 }
 
 export interface OutputFile {
@@ -127,7 +129,7 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
   if (format === 'csv' && overrides.sheet !== undefined) delete overrides.sheet; // a CSV has one sheet
   const detected = detectLayout(model, overrides);
   const choices = normalizeChoices(input.choices ?? {}, detected.sheets.map((s) => s.sheet));
-  const { rows, edits } = answerQuestionnaire(model, detected.sheets, product, choices);
+  const { rows, edits } = answerQuestionnaire(model, detected.sheets, product, choices, input.refineLookup);
 
   const layout: Layout = {
     format,

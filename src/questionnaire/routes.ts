@@ -11,6 +11,8 @@ import type { AppEnv } from '../env';
 import { MAX_REQUEST_BYTES, fileTooLarge } from './limits';
 import { overridesFromFields, processQuestionnaire, type OutputFile } from './pipeline';
 import { OutputFormatSchema, QuestionnaireFieldsSchema } from './schema';
+import { applyApprovals } from '../approvals/apply';
+import { approvalsFor } from '../approvals/routes';
 
 export const questionnaireRoutes = new Hono<AppEnv>();
 
@@ -77,6 +79,7 @@ questionnaireRoutes.post('/api/questionnaire', uploadAccess(), limitBody(MAX_REQ
   }
   const f = parsed.data;
 
+  const approvals = await approvalsFor(c);
   const outcome = processQuestionnaire({
     bytes: new Uint8Array(await file.arrayBuffer()),
     fileName: file.name || 'upload',
@@ -84,6 +87,7 @@ questionnaireRoutes.post('/api/questionnaire', uploadAccess(), limitBody(MAX_REQ
     product: f.product,
     overrides: overridesFromFields(f),
     choices: f.choices,
+    refineLookup: (res, req) => applyApprovals(res, req, approvals),
   });
 
   if (format.data === 'file') return fileResponse(outcome.filledFile());

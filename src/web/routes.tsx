@@ -16,6 +16,8 @@ import { limitBody } from '../api/body-limit';
 import { getDocument, listDocuments, PRODUCTS, unitsOfDocument } from '../corpus/store';
 import type { LookupResponse } from '../search/contract';
 import { lookup } from '../search/lookup';
+import { applyApprovals } from '../approvals/apply';
+import { approvalsFor } from '../approvals/routes';
 import { DocumentListPage, DocumentPage } from './pages/document';
 import { LookupPage } from './pages/lookup';
 import { NotFoundPage } from './pages/not-found';
@@ -47,7 +49,7 @@ webRoutes.get('/', async (c) => {
       // Same validation, messages and rate limit as GET /api/lookup.
       const req = parseLookupRequest({ question: q, product: product === '' ? undefined : product });
       await checkLookupRateLimit(c);
-      res = lookup(req);
+      res = applyApprovals(lookup(req), req, await approvalsFor(c));
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       error = err.messageJa;
