@@ -141,6 +141,51 @@ approvalRoutes.get('/api/approvals/export', async (c) => {
   });
 });
 
+/**
+ * Imports JSONL export lines, all or nothing: any invalid line (by number) is a 400 invalid_import
+ * listing them, and nothing is written. Same-question lines replace (keeping the stored id).
+ */
+export async function importText(c: Context<AppEnv>, text: string): Promise<{ imported: number; created: number; replaced: number }> {
+  if (text.split('\n').length > MAX_IMPORT_LINES) {
+    throw new ApiError(413, 'import_too_large', `At most ${MAX_IMPORT_LINES} lines per import.`, `1 回のインポートは ${MAX_IMPORT_LINES} 行までです。`);
+  }
+  const { lines, errors } = parseLines(text);
+  const { store, db } = storeOf(c);
+  const { approvals: existing } = await d1(() => store.loadAll());
+  const existingByKey = new Map<string, Approval>();
+  const existingById = new Map<string, Approval>();
+  for (const a of existing) {
+    existingByKey.set(`${questionKey(a.question)}\u0000${a.product ?? ''}`, a);
+    existingById.set(a.id, a);
+  }
+  const approvals: Approval[] = [];
+  let replaced = 0;
+  for (const l of lines) {
+    const prior = existingByKey.get(`${questionKey(l.question)}\u0000${l.product ?? ''}`);
+    const other = l.id !== undefined ? existingById.get(l.id) : undefined;
+    if (other && other !== prior) {
+      errors.push({ line: l.line, code: 'id_in_use', message: `id "${l.id}" belongs to another approved question`, message_ja: `id「${l.id}」は別の質問の承認で使われています。` });
+      continue;
+    }
+    if (prior) replaced++;
+    approvals.push(makeApproval({ ...l, unitIds: l.gold, id: prior?.id ?? l.id }, newApprovalId));
+  }
+  if (errors.length > 0) {
+    errors.sort((a, b) => a.line - b.line);
+    throw new ApiError(
+      400,
+      'invalid_import',
+      `${errors.length} line(s) are invalid; nothing was imported.`,
+      `${errors.length} 行に誤りがあるため、何もインポートしていません。行番号と内容を確認してください。`,
+      { errors: errors.slice(0, MAX_REPORTED_ERRORS), errorCount: errors.length },
+    );
+  }
+  if (approvals.length === 0) throw new ApiError(400, 'empty_import', 'The file has no approvals.', 'ファイルに承認データがありません。');
+  await d1(() => store.upsertAll(approvals));
+  invalidateApprovals(db);
+  return { imported: approvals.length, created: approvals.length - replaced, replaced };
+}
+
 const IMPORT_TYPES = new Set(['application/x-ndjson', 'application/jsonl', 'application/json-lines', 'application/jsonlines', 'text/plain', 'application/json']);
 
 approvalRoutes.post(
@@ -153,46 +198,9 @@ approvalRoutes.post(
     }
     // Decoded here (UTF-8, BOM dropped): workerd warns on .text() of a non-text media type.
     const text = new TextDecoder('utf-8').decode(await c.req.arrayBuffer());
-    const lineCount = text.split('\n').length;
-    if (lineCount > MAX_IMPORT_LINES) {
-      throw new ApiError(413, 'import_too_large', `At most ${MAX_IMPORT_LINES} lines per import.`, `1 回のインポートは ${MAX_IMPORT_LINES} 行までです。`);
-    }
-    const { lines, errors } = parseLines(text);
-    const { store, db } = storeOf(c);
-    const { approvals: existing } = await d1(() => store.loadAll());
-    const existingByKey = new Map<string, Approval>();
-    const existingById = new Map<string, Approval>();
-    for (const a of existing) {
-      existingByKey.set(`${questionKey(a.question)}\u0000${a.product ?? ''}`, a);
-      existingById.set(a.id, a);
-    }
-    const approvals: Approval[] = [];
-    let replaced = 0;
-    for (const l of lines) {
-      const prior = existingByKey.get(`${questionKey(l.question)}\u0000${l.product ?? ''}`);
-      const other = l.id !== undefined ? existingById.get(l.id) : undefined;
-      if (other && other !== prior) {
-        errors.push({ line: l.line, code: 'id_in_use', message: `id "${l.id}" belongs to another approved question`, message_ja: `id「${l.id}」は別の質問の承認で使われています。` });
-        continue;
-      }
-      if (prior) replaced++;
-      approvals.push(makeApproval({ ...l, unitIds: l.gold, id: prior?.id ?? l.id }, newApprovalId));
-    }
-    if (errors.length > 0) {
-      errors.sort((a, b) => a.line - b.line);
-      throw new ApiError(
-        400,
-        'invalid_import',
-        `${errors.length} line(s) are invalid; nothing was imported.`,
-        `${errors.length} 行に誤りがあるため、何もインポートしていません。行番号と内容を確認してください。`,
-        { errors: errors.slice(0, MAX_REPORTED_ERRORS), errorCount: errors.length },
-      );
-    }
-    if (approvals.length === 0) throw new ApiError(400, 'empty_import', 'The file has no approvals.', 'ファイルに承認データがありません。');
-    await d1(() => store.upsertAll(approvals));
-    invalidateApprovals(db);
+    const result = await importText(c, text);
     c.header('cache-control', 'no-store');
-    return c.json({ imported: approvals.length, created: approvals.length - replaced, replaced });
+    return c.json(result);
   },
 );
 

@@ -89,6 +89,11 @@ export function splitHighlights(text: string, terms: readonly string[]): { text:
 /** `/documents/<doc>#<item>` for a unit id `<doc>#<item>` (one definition, in the lookup contract). */
 export { unitUrl as unitHref } from '../search/contract';
 
+/** The badge of an approved answer: 承認済み with the date and who approved it. */
+export function approvalBadgeText(ref: { approvedAt: string; approvedBy: string | null }): string {
+  return `承認済み（${jaDate(ref.approvedAt.slice(0, 10))}・${ref.approvedBy ?? '承認者名なし'}）`;
+}
+
 /** 2025-04-01 → 2025年4月1日 */
 export function jaDate(iso: string | null | undefined): string {
   if (!iso) return '';

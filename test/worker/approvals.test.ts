@@ -299,9 +299,9 @@ describe('access and availability', () => {
     expect((await req(`/api/approvals/${approval.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
   });
 
-  it.each([
-    ['a D1 database without the schema (real D1, migrations not applied)', { ...env, DB: env.DB_UNMIGRATED }, 'unavailable'],
-    ['no D1 binding at all', { ...env, DB: undefined }, 'not_configured'],
+  it.each<[string, object]>([
+    ['a D1 database without the schema (real D1, migrations not applied)', { ...env, DB: env.DB_UNMIGRATED }],
+    ['no D1 binding at all', { ...env, DB: undefined }],
   ])('%s: lookups, the page and questionnaires still answer, with a note; writes are 503', async (_label, e) => {
     const look = await req('/api/lookup', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ question: 'データのバックアップは取得していますか', product: KIDS }) }, e);
     expect(look.status).toBe(200);
@@ -356,5 +356,39 @@ describe('questionnaires use approvals', () => {
     expect(second.rows[1]!.best!.id).toBe('leyser-checksheet-meti#6-17');
     expect(second.rows[2]!.best!.approval).toBeUndefined();
     for (const a of made) expect((await remove(a.id)).status).toBe(200);
+  });
+});
+
+describe('the /approvals page', () => {
+  it('lists and searches approvals, deletes one with a plain form, and imports a file (all without JavaScript)', async () => {
+    const a = await approved({ question: 'ページ表示テスト：ログの保管期間は何年ですか', product: KIDS, unitIds: ['leyser-checksheet-meti#6-17'], approvedBy: '<b>鈴木</b>' });
+    const html = await (await SELF.fetch(`${BASE}/approvals?q=${encodeURIComponent('ページ表示テスト')}`)).text();
+    expect(html).toContain('ページ表示テスト：ログの保管期間は何年ですか');
+    expect(html).toContain('&lt;b&gt;鈴木&lt;/b&gt;');
+    expect(html).not.toContain('<b>鈴木</b>');
+    expect(html).toContain('/documents/leyser-checksheet-meti#6-17');
+    expect(html).toContain('保存しているのは、質問文・製品・回答単位の ID');
+    expect(await (await SELF.fetch(`${BASE}/approvals?q=${encodeURIComponent('存在しない質問の文字列')}`)).text()).toContain('条件に当てはまる承認はありません');
+
+    const form = new FormData();
+    form.append('back', `/approvals?q=${encodeURIComponent('ページ表示テスト')}`);
+    const del = await SELF.fetch(`${BASE}/approvals/${a.id}/delete`, { method: 'POST', body: form, redirect: 'manual' });
+    expect(del.status).toBe(303);
+    expect(del.headers.get('location')).toBe(`/approvals?q=${encodeURIComponent('ページ表示テスト')}&done=deleted`);
+    expect(await (await SELF.fetch(`${BASE}${del.headers.get('location')}`)).text()).toContain('承認を削除しました');
+    expect((await lookupApi(a.question, KIDS)).notes.some((n) => n.kind === 'approved')).toBe(false);
+
+    const bad = new FormData();
+    bad.append('file', new File(['{"question":"ページからのインポート","product":"LeySerKids","gold":["nope#1"]}\n'], 'approvals.jsonl'));
+    const refused = await SELF.fetch(`${BASE}/approvals/import`, { method: 'POST', body: bad });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('1 行目：ID「nope#1」の回答単位はありません。');
+    const good = new FormData();
+    good.append('file', new File(['{"question":"ページからのインポート","product":"LeySerKids","gold":["leyser-checksheet-meti#6-17"]}\n'], 'approvals.jsonl'));
+    const imported = await SELF.fetch(`${BASE}/approvals/import`, { method: 'POST', body: good, redirect: 'manual' });
+    expect(imported.status).toBe(303);
+    expect((await lookupApi('ページからのインポート', KIDS)).notes[0]!.kind).toBe('approved');
+    const list = ApprovalListResponseSchema.parse(await (await SELF.fetch(`${BASE}/api/approvals?q=${encodeURIComponent('ページからのインポート')}`)).json());
+    for (const x of list.approvals) expect((await remove(x.id)).status).toBe(200);
   });
 });
