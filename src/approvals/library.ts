@@ -71,7 +71,7 @@ export class ApprovalLibrary {
       list.push(a);
       this.byKey.set(this.keys[i]!, list);
     });
-    this.similar = new BigramSimilarityIndex(this.keys);
+    this.similar = new BigramSimilarityIndex(approvals.map((a) => a.question));
   }
 
   get size(): number {
@@ -103,7 +103,7 @@ export class ApprovalLibrary {
       const reason = this.staleReason(first.a);
       return reason === null ? { kind: 'approved', approval: first.a, unitIds: first.units } : { kind: 'stale', approval: first.a, reason };
     }
-    for (const { entry, similarity } of this.similar.search(key, SIMILAR_MIN_DICE)) {
+    for (const { entry, similarity } of this.similar.search(question, SIMILAR_MIN_DICE)) {
       const a = this.approvals[entry]!;
       const units = applicableUnitIds(a, product, this.corpus);
       if (units.length > 0 && this.staleReason(a) === null) return { kind: 'similar', approval: a, unitIds: units, similarity: Math.round(similarity * 100) / 100 };

@@ -1,10 +1,10 @@
 // When are two questions "the same question"? Exact: equal after normalization (NFKC, case,
 // whitespace and punctuation removed), so 「データのバックアップは取得していますか。」 and
 // 「データの バックアップは取得していますか？」 are one question. Similar: the Dice coefficient of
-// the two normalized questions' character-bigram sets is at least SIMILAR_MIN_DICE. Bigrams work
-// for Japanese (no spaces) and English alike and need no dictionary; the threshold was set by
-// approving the labelled dev set and probing with the other sets (scripts/approvals-similarity.ts,
-// figures in docs/approvals.md): a similar approval is only ever a suggestion, never applied.
+// the two questions' token sets (similarityTokens: Japanese character bigrams, other words whole)
+// is at least SIMILAR_MIN_DICE. The threshold was set by approving labelled sets and probing with
+// the others (npm run approvals:similarity, figures in docs/approvals.md): a similar approval is
+// only ever a suggestion, never applied.
 
 /**
  * Minimum Dice similarity for a `similar_approval` suggestion. At 0.8 no probe question from
@@ -19,12 +19,36 @@ export function questionKey(question: string): string {
   return question.normalize('NFKC').toLowerCase().replace(REMOVED, '');
 }
 
-/** Distinct character bigrams of a key (a one-character key is its own single "bigram"). */
-export function keyBigrams(key: string): string[] {
-  const chars = [...key];
-  if (chars.length < 2) return chars.length ? [key] : [];
+/** Kana, kanji and the iteration/long-vowel marks: compared as character bigrams. */
+const isCjk = (c: number) => (c >= 0x3041 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || c === 0x3005;
+/** Letters and digits of other scripts (after NFKC + lower case): compared as whole words. */
+const isWordChar = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0xc0 && c < 0x2000 && c !== 0xd7 && c !== 0xf7) || (c >= 0xd800 && c <= 0xdfff) || (c >= 0xac00 && c <= 0xd7af);
+
+/**
+ * The units two questions are compared on: character bigrams of Japanese runs (no spaces to split
+ * on; bigrams need no dictionary) and whole words of other scripts (English shares so many
+ * letter pairs that character bigrams of two unrelated CAIQ questions overlap by 80%).
+ * A plain character loop: this runs for every approval when an isolate loads 10,000 of them.
+ */
+export function similarityTokens(question: string): string[] {
+  const text = question.normalize('NFKC').toLowerCase();
   const out = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (isCjk(c)) {
+      let j = i + 1;
+      while (j < text.length && isCjk(text.charCodeAt(j))) j++;
+      if (j - i === 1) out.add(text[i]!);
+      for (let k = i; k + 1 < j; k++) out.add(text.slice(k, k + 2));
+      i = j;
+    } else if (isWordChar(c)) {
+      let j = i + 1;
+      while (j < text.length && isWordChar(text.charCodeAt(j)) && !isCjk(text.charCodeAt(j))) j++;
+      out.add(`w:${text.slice(i, j)}`);
+      i = j;
+    } else i++;
+  }
   return [...out];
 }
 
@@ -49,9 +73,9 @@ export class BigramSimilarityIndex {
   private readonly postings: number[][] = [];
   private readonly entries: Int32Array[] = [];
 
-  constructor(keys: readonly string[]) {
-    for (const key of keys) {
-      const grams = keyBigrams(key).map((g) => {
+  constructor(questions: readonly string[]) {
+    for (const q of questions) {
+      const grams = similarityTokens(q).map((g) => {
         let id = this.ids.get(g);
         if (id === undefined) {
           id = this.postings.length;
@@ -71,8 +95,8 @@ export class BigramSimilarityIndex {
   }
 
   /** Entry indexes with Dice ≥ `threshold`, best first. */
-  search(key: string, threshold: number): { entry: number; similarity: number }[] {
-    const grams = keyBigrams(key);
+  search(question: string, threshold: number): { entry: number; similarity: number }[] {
+    const grams = similarityTokens(question);
     if (grams.length === 0 || this.entries.length === 0) return [];
     const known = new Set<number>();
     let unknown = 0;
