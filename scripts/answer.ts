@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ApiError } from '../src/api/errors';
+import { AppError } from '../src/messages/error';
 import { PRODUCTS } from '../src/corpus/store';
 import { overridesFromFields, processQuestionnaire } from '../src/questionnaire/pipeline';
 import { QuestionnaireFieldsSchema } from '../src/questionnaire/schema';
@@ -95,7 +95,7 @@ function main(): void {
       `${basename(file)}: ${t.questions} questions (${sheets}) — answered ${t.answered}${approvals ? ` (${fromApprovals} from approvals)` : ''}, needs review ${t.needs_review}, no match ${t.no_match}; filled ${t.filled}${wrote}`,
     );
   } catch (err) {
-    if (err instanceof ApiError) {
+    if (err instanceof AppError) {
       console.error(`error ${err.status} ${err.code}: ${err.messageJa}\n${err.messageEn}`);
       process.exit(1);
     }

@@ -7,7 +7,7 @@ import { CONFIDENCE_LABEL, NOTE_LABEL, apiErrorMessage, approvalBadgeText, confi
 /** @typedef {import('./common.js').Match} Match */
 /** @typedef {{sheet: string, headerRow: number|null, questionColumn: string, answerColumn: string|null, remarksColumn: string|null, headers: {question: string|null, answer: string|null, remarks: string|null}, answerChoices: string[]|null, language: string, detectedBy: string, questionRows: number, sectionRows: number[]}} SheetLayout */
 /** @typedef {{format: string, fileName: string, encoding?: string, sheets: SheetLayout[], skippedSheets: {sheet: string, reason: string}[]}} Layout */
-/** @typedef {{key: string, sheet: string, row: number, question: string, verdict: string, best: Match|null, alternates: Match[], confidence: number, citations: {text: string, url: string}[], notes: {kind: string, message: string}[], selection: 'auto'|'user'|'cleared', filled: {answer: string|null, remarks: string|null}, messages: string[]}} RowResult */
+/** @typedef {{key: string, sheet: string, row: number, question: string, verdict: string, best: Match|null, alternates: Match[], confidence: number, citations: {text: string, url: string}[], notes: {kind: string, message: string}[], selection: 'auto'|'user'|'cleared', filled: {answer: string|null, remarks: string|null}, messages: {code: string, message: string, message_ja: string}[]}} RowResult */
 /** @typedef {{product: string, layout: Layout, rows: RowResult[], totals: Record<string, number>}} QuestionnaireResponse */
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -32,26 +32,6 @@ const SKIP_REASON = /** @type {Record<string, string>} */ ({
   no_question_rows: '質問の行がない',
   not_selected: '指定したシート以外',
 });
-
-/** The API's row messages are English; these are the ones people act on. */
-const MESSAGE_JA = /** @type {[RegExp, (m: RegExpMatchArray) => string][]} */ ([
-  [/^question longer than (\d+) characters; the first \d+ were searched$/, (m) => `質問が ${m[1]} 文字を超えるため、先頭 ${m[1]} 文字で検索しました。`],
-  [/^no dropdown option fits the official mark "(.*)"; answer left empty for review$/, (m) => `回答欄の選択肢に公開資料の記号「${m[1]}」に当たるものがないため、回答欄は空欄です（要確認）。`],
-  [/^the official answer has no ○\/△\/×\/- mark; answer left empty for review$/, () => '公開資料の回答に ○/△/×/- の記号がないため、回答欄は空欄で、原文と出典を備考欄に記入します。'],
-  [/^no remarks column: the official text and citation were not written into the file$/, () => '備考の列がないため、原文と出典はファイルに記入されません。'],
-  [/^(answer|remarks) cell ([A-Z]+\d+) already has content; kept as it was$/, (m) => `${m[1] === 'answer' ? '回答' : '備考'}欄（${m[2]}）には既に記入があるため、変更していません。`],
-  [/^(answer|remarks) cell ([A-Z]+\d+) is inside a merged range; not written$/, (m) => `${m[1] === 'answer' ? '回答' : '備考'}欄（${m[2]}）は結合セルの内側のため、記入していません。`],
-  [/^text shortened to the (\d+)-character cell limit$/, (m) => `セルの上限（${m[1]} 文字）に合わせて短縮しました。`],
-]);
-
-/** @param {string} msg */
-function messageJa(msg) {
-  for (const [re, fn] of MESSAGE_JA) {
-    const m = msg.match(re);
-    if (m) return fn(m);
-  }
-  return msg;
-}
 
 /** State of the current review. */
 const state = {
@@ -310,7 +290,7 @@ function renderRow(row, index) {
     answerTd.append(el('strong', '', row.verdict === 'no_match' ? '公開資料に該当する回答が見つかりません' : '要確認：回答を確定できません'));
     answerTd.append(el('br'), '「【要確認】」の印を記入します。下の候補から選ぶこともできます。');
   }
-  for (const msg of row.messages) answerTd.appendChild(el('p', 'hint', messageJa(msg)));
+  for (const msg of row.messages) answerTd.appendChild(el('p', 'hint', msg.message_ja));
   // Approvals that were not applied: out of date, or a similar question's (a suggestion only).
   for (const n of row.notes) if (n.kind === 'approval_stale' || n.kind === 'similar_approval') answerTd.appendChild(el('p', `hint note--${n.kind}`, `${NOTE_LABEL[n.kind] ?? ''}：${n.message}`));
   const candidates = row.best ? [row.best, ...row.alternates] : row.alternates;

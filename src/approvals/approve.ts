@@ -2,36 +2,26 @@
 // the same checks everywhere — known product, existing units with a disclosed answer that apply to
 // the product — and the corpus versions recorded for later staleness checks.
 import { PRODUCTS } from '../corpus/store';
+import { AppError } from '../messages/error';
 import { questionKey } from './similarity';
 import { BUNDLED_CORPUS, sourceOf, type CorpusView } from './library';
 import { ApprovalLineSchema, type Approval, type ApprovalLine } from './schema';
 import { detectLanguage } from '../analysis/query';
 import { normalizeForSearch } from '../analysis/normalize';
 
-export interface Problem {
-  code: string;
-  message: string;
-  message_ja: string;
-}
-
-export function checkProduct(product: string | null): Problem | null {
+/** An unknown product, or null (null: every product). */
+export function checkProduct(product: string | null): AppError | null {
   if (product === null || PRODUCTS.includes(product)) return null;
-  return {
-    code: 'unknown_product',
-    message: `Unknown product "${product}". Known products: ${PRODUCTS.join(', ')}`,
-    message_ja: `製品「${product}」は登録されていません。指定できる製品: ${PRODUCTS.join('、')}`,
-  };
+  return new AppError('unknown_product', { product, knownProducts: PRODUCTS });
 }
 
 /** Every unit must exist, carry a disclosed answer, and (with a product) apply to that product. */
-export function checkUnits(unitIds: readonly string[], product: string | null, corpus: CorpusView = BUNDLED_CORPUS): Problem | null {
-  for (const id of unitIds) {
-    const unit = corpus.getUnit(id);
-    if (!unit) return { code: 'unknown_unit', message: `No unit with id "${id}".`, message_ja: `ID「${id}」の回答単位はありません。` };
-    if (!unit.hasAnswer) return { code: 'unit_without_answer', message: `Unit "${id}" has no disclosed answer.`, message_ja: `回答単位「${id}」には公開された回答がありません。` };
-    if (product !== null && !unit.products.includes(product)) {
-      return { code: 'unit_not_for_product', message: `Unit "${id}" does not cover ${product}.`, message_ja: `回答単位「${id}」は製品「${product}」の資料ではありません。` };
-    }
+export function checkUnits(unitIds: readonly string[], product: string | null, corpus: CorpusView = BUNDLED_CORPUS): AppError | null {
+  for (const unitId of unitIds) {
+    const unit = corpus.getUnit(unitId);
+    if (!unit) return new AppError('unknown_unit', { unitId });
+    if (!unit.hasAnswer) return new AppError('unit_without_answer', { unitId });
+    if (product !== null && !unit.products.includes(product)) return new AppError('unit_not_for_product', { unitId, product });
   }
   return null;
 }
@@ -67,9 +57,17 @@ export function toLine(a: Approval): Record<string, unknown> {
   };
 }
 
-export interface LineError extends Problem {
+/** One bad import line: its number and the catalog's code and wording. */
+export interface LineError {
   /** 1-based line number in the uploaded text. */
   line: number;
+  code: string;
+  message: string;
+  message_ja: string;
+}
+
+export function lineError(line: number, err: AppError): LineError {
+  return { line, code: err.code, message: err.messageEn, message_ja: err.messageJa };
 }
 
 /**
@@ -88,33 +86,33 @@ export function parseLines(text: string, corpus: CorpusView = BUNDLED_CORPUS): {
     try {
       json = JSON.parse(raw);
     } catch {
-      errors.push({ line, code: 'invalid_json', message: 'not valid JSON', message_ja: 'JSON として読み取れません。' });
+      errors.push(lineError(line, new AppError('invalid_line', { notJson: true })));
       return;
     }
     const parsed = ApprovalLineSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.join('.') || 'line';
-      errors.push({ line, code: 'invalid_line', message: `${field}: ${issue?.message ?? 'invalid'}`, message_ja: `${field} の値が正しくありません（${issue?.message ?? 'invalid'}）。` });
+      errors.push(lineError(line, new AppError('invalid_line', { field, issue: issue?.message ?? 'invalid' })));
       return;
     }
     const l = parsed.data;
     const problem = checkProduct(l.product) ?? checkUnits(l.gold, l.product, corpus);
     if (problem) {
-      errors.push({ line, ...problem });
+      errors.push(lineError(line, problem));
       return;
     }
     const key = `${questionKey(l.question)}\u0000${l.product ?? ''}`;
     const dup = seen.get(key);
     if (dup !== undefined) {
-      errors.push({ line, code: 'duplicate_question', message: `the same question and product as line ${dup}`, message_ja: `${dup} 行目と同じ質問・製品です。` });
+      errors.push(lineError(line, new AppError('duplicate_question', { line: dup })));
       return;
     }
     seen.set(key, line);
     if (l.id !== undefined) {
       const dupId = seenIds.get(l.id);
       if (dupId !== undefined) {
-        errors.push({ line, code: 'duplicate_id', message: `id "${l.id}" is also on line ${dupId}`, message_ja: `id「${l.id}」は ${dupId} 行目でも使われています。` });
+        errors.push(lineError(line, new AppError('duplicate_id', { id: l.id, line: dupId })));
         return;
       }
       seenIds.set(l.id, line);

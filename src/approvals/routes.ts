@@ -1,13 +1,13 @@
 // JSON API of approved answers. Every route here needs the same access as uploads (upload token
-// or session, src/api/upload-access.ts): writes change what customers are told, and the list holds
+// or session, src/http/upload-access.ts): writes change what customers are told, and the list holds
 // questions taken from customers' questionnaires. Lookups stay public and only *use* approvals.
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
-import { ApiError } from '../api/errors';
-import { limitBody } from '../api/body-limit';
-import { uploadAccess } from '../api/upload-access';
-import { checkProduct, checkUnits, makeApproval, parseLines, toLine, type Problem } from './approve';
+import { AppError } from '../messages/error';
+import { limitBody } from '../http/body-limit';
+import { uploadAccess } from '../http/upload-access';
+import { checkProduct, checkUnits, lineError, makeApproval, parseLines, toLine } from './approve';
 import { BUNDLED_CORPUS, staleReason } from './library';
 import { questionKey } from './similarity';
 import type { ApprovalsState } from './apply';
@@ -34,13 +34,10 @@ export function approvalsFor(c: Context<AppEnv>): Promise<ApprovalsState> {
   return approvalsState(c.env?.DB, waitUntil);
 }
 
-function unavailable(): ApiError {
-  return new ApiError(503, 'approvals_unavailable', 'The approvals database is not available right now. Please retry.', '承認済み回答のデータベースに接続できません。しばらくしてから再度お試しください。');
-}
 
 function storeOf(c: Context<AppEnv>): { store: ApprovalStore; db: D1Database } {
   const db = c.env?.DB;
-  if (!db) throw new ApiError(503, 'approvals_not_configured', 'No approvals database is configured (D1 binding DB).', '承認済み回答のデータベース（D1 バインディング DB）が設定されていません。');
+  if (!db) throw new AppError('approvals_not_configured');
   return { store: new ApprovalStore(db), db };
 }
 
@@ -49,13 +46,11 @@ async function d1<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    if (err instanceof ApiError) throw err;
+    if (err instanceof AppError) throw err;
     console.error(`approvals: D1 call failed (${err instanceof Error ? err.name : 'error'})`);
-    throw unavailable();
+    throw new AppError('approvals_unavailable');
   }
 }
-
-const problemError = (status: 400 | 404, p: Problem) => new ApiError(status, p.code, p.message, p.message_ja);
 
 function listed(a: Approval): ListedApproval {
   const reason = staleReason(a, BUNDLED_CORPUS);
@@ -64,11 +59,11 @@ function listed(a: Approval): ListedApproval {
 
 async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') throw new ApiError(415, 'unsupported_media_type', 'Send the approval as application/json', '承認は application/json で送信してください。');
+  if (type !== 'application/json') throw new AppError('unsupported_media_type', { expected: 'application/json' });
   try {
     return JSON.parse(await c.req.text()) as unknown;
   } catch {
-    throw new ApiError(400, 'invalid_json', 'Request body is not valid JSON', 'リクエスト本文が正しい JSON ではありません。');
+    throw new AppError('invalid_json');
   }
 }
 
@@ -80,11 +75,11 @@ approvalRoutes.post('/api/approvals', limitBody(MAX_APPROVAL_BODY_BYTES), async 
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'body';
-    throw new ApiError(400, 'invalid_approval', `${field}: ${issue?.message ?? 'invalid'}`, `承認の内容が正しくありません（${field}）。質問は 1〜2,000 文字、unitIds は 1〜3 件、承認者名は 100 文字以内です。`);
+    throw new AppError('invalid_approval', { field, issue: issue?.message ?? 'invalid' });
   }
   const input = parsed.data;
   const problem = checkProduct(input.product) ?? checkUnits(input.unitIds, input.product);
-  if (problem) throw problemError(400, problem);
+  if (problem) throw problem;
   const { store, db } = storeOf(c);
   const existing = await d1(() => store.idFor(input.question, input.product));
   const approval = makeApproval({ ...input, ...(existing ? { id: existing } : {}) }, newApprovalId);
@@ -102,7 +97,7 @@ function decodeCursor(raw: string | undefined): { approvedAt: string; id: string
   } catch {
     // fall through
   }
-  throw new ApiError(400, 'invalid_cursor', 'cursor is not one this API returned', 'cursor の値が正しくありません。');
+  throw new AppError('invalid_cursor');
 }
 
 const encodeCursor = (c: { approvedAt: string; id: string }) => btoa(JSON.stringify([c.approvedAt, c.id])).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -112,12 +107,12 @@ export async function listApprovals(c: Context<AppEnv>, raw: Record<string, stri
   const q = ApprovalListQuerySchema.safeParse(raw);
   if (!q.success) {
     const field = q.error.issues[0]?.path.join('.') || 'query';
-    throw new ApiError(400, 'invalid_request', `Invalid ${field}`, `${field} の指定が正しくありません（limit は 1〜200）。`);
+    throw new AppError('invalid_list_query', { field });
   }
   const product = q.data.product || undefined;
   if (product) {
     const p = checkProduct(product);
-    if (p) throw problemError(400, p);
+    if (p) throw p;
   }
   const { store } = storeOf(c);
   const page = await d1(() => store.list({ limit: q.data.limit, ...(product ? { product } : {}), ...(q.data.q ? { q: q.data.q } : {}), ...(q.data.cursor ? { cursor: decodeCursor(q.data.cursor)! } : {}) }));
@@ -147,7 +142,7 @@ approvalRoutes.get('/api/approvals/export', async (c) => {
  */
 export async function importText(c: Context<AppEnv>, text: string): Promise<{ imported: number; created: number; replaced: number }> {
   if (text.split('\n').length > MAX_IMPORT_LINES) {
-    throw new ApiError(413, 'import_too_large', `At most ${MAX_IMPORT_LINES} lines per import.`, `1 回のインポートは ${MAX_IMPORT_LINES} 行までです。`);
+    throw new AppError('import_too_large', { maxBytes: MAX_IMPORT_BYTES, maxLines: MAX_IMPORT_LINES });
   }
   const { lines, errors } = parseLines(text);
   const { store, db } = storeOf(c);
@@ -164,7 +159,7 @@ export async function importText(c: Context<AppEnv>, text: string): Promise<{ im
     const prior = existingByKey.get(`${questionKey(l.question)}\u0000${l.product ?? ''}`);
     const other = l.id !== undefined ? existingById.get(l.id) : undefined;
     if (other && other !== prior) {
-      errors.push({ line: l.line, code: 'id_in_use', message: `id "${l.id}" belongs to another approved question`, message_ja: `id「${l.id}」は別の質問の承認で使われています。` });
+      errors.push(lineError(l.line, new AppError('id_in_use', { id: l.id! })));
       continue;
     }
     if (prior) replaced++;
@@ -172,15 +167,9 @@ export async function importText(c: Context<AppEnv>, text: string): Promise<{ im
   }
   if (errors.length > 0) {
     errors.sort((a, b) => a.line - b.line);
-    throw new ApiError(
-      400,
-      'invalid_import',
-      `${errors.length} line(s) are invalid; nothing was imported.`,
-      `${errors.length} 行に誤りがあるため、何もインポートしていません。行番号と内容を確認してください。`,
-      { errors: errors.slice(0, MAX_REPORTED_ERRORS), errorCount: errors.length },
-    );
+    throw new AppError('invalid_import', { errors: errors.slice(0, MAX_REPORTED_ERRORS), errorCount: errors.length });
   }
-  if (approvals.length === 0) throw new ApiError(400, 'empty_import', 'The file has no approvals.', 'ファイルに承認データがありません。');
+  if (approvals.length === 0) throw new AppError('empty_import');
   await d1(() => store.upsertAll(approvals));
   invalidateApprovals(db);
   return { imported: approvals.length, created: approvals.length - replaced, replaced };
@@ -190,11 +179,11 @@ const IMPORT_TYPES = new Set(['application/x-ndjson', 'application/jsonl', 'appl
 
 approvalRoutes.post(
   '/api/approvals/import',
-  limitBody(MAX_IMPORT_BYTES, () => new ApiError(413, 'import_too_large', `The import file is over ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`, `インポートするファイルが大きすぎます（上限 ${MAX_IMPORT_BYTES / 1024 / 1024}MB）。`)),
+  limitBody(MAX_IMPORT_BYTES, () => new AppError('import_too_large', { maxBytes: MAX_IMPORT_BYTES, maxLines: MAX_IMPORT_LINES })),
   async (c) => {
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (!IMPORT_TYPES.has(type)) {
-      throw new ApiError(415, 'unsupported_media_type', 'Send the export lines as application/x-ndjson (one JSON object per line).', 'インポートは 1 行に 1 件の JSON（application/x-ndjson）で送信してください。');
+      throw new AppError('unsupported_media_type', { expected: 'application/x-ndjson' });
     }
     // Decoded here (UTF-8, BOM dropped): workerd warns on .text() of a non-text media type.
     const text = new TextDecoder('utf-8').decode(await c.req.arrayBuffer());
@@ -208,7 +197,7 @@ approvalRoutes.delete('/api/approvals/:id', async (c) => {
   const id = c.req.param('id');
   const { store, db } = storeOf(c);
   const deleted = await d1(() => store.delete(id));
-  if (!deleted) throw new ApiError(404, 'approval_not_found', `No approval with id "${id}".`, `ID「${id}」の承認はありません。`);
+  if (!deleted) throw new AppError('approval_not_found', { id });
   invalidateApprovals(db);
   c.header('cache-control', 'no-store');
   return c.json({ deleted: id });

@@ -1,7 +1,7 @@
 // The approvals contract (issue 12): what a person approves, what is stored, and the JSONL line
 // shape of export/import (the labelled eval sets' shape, so `npm run eval -- export.jsonl` runs on
 // an export). Types come from these schemas at every boundary (API, D1 rows, CLI file).
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_QUESTION_CHARS } from '../search/contract';
 
 export const MAX_APPROVED_UNITS = 3;

@@ -2,7 +2,7 @@
 // turned into cell edits. Only official text is ever written: the unit's answer verbatim plus its
 // citation, and a dropdown value mapped from the unit's own mark (○/△/×/-). Rows without a
 // settled answer get a review marker that cannot be mistaken for an answer.
-import { ApiError } from '../api/errors';
+import { AppError, rowMessage, type RowMessage } from '../messages/error';
 import { getUnit } from '../corpus/store';
 import type { Mark, MarkValue, Unit } from '../corpus/schema';
 import { LookupRequestSchema, MAX_QUESTION_CHARS, type Citation, type LookupResponse, type Match, type Note, type ParsedLookupRequest, type Verdict } from '../search/contract';
@@ -80,7 +80,7 @@ export interface RowResult {
   /** What was written into the answer and remarks cells (null: left as it was). */
   filled: { answer: string | null; remarks: string | null };
   /** Why something was not written, or was changed (kept existing value, truncated …). */
-  messages: string[];
+  messages: RowMessage[];
 }
 
 export type Choices = ReadonlyMap<string, string>;
@@ -116,13 +116,13 @@ function fromChosenUnit(unitId: string, product: string, matches: Match[], key: 
   if (inMatches) return fromMatch(inMatches);
   const unit = getUnit(unitId);
   if (!unit) {
-    throw new ApiError(400, 'unknown_unit', `choices["${key}"]: no unit with id "${unitId}".`, `choices「${key}」: ID「${unitId}」の回答単位はありません。`);
+    throw new AppError('unknown_unit', { key, unitId });
   }
   if (!unit.products.includes(product)) {
-    throw new ApiError(400, 'unit_not_for_product', `choices["${key}"]: unit "${unitId}" does not cover ${product}.`, `choices「${key}」: 回答単位「${unitId}」は製品「${product}」の資料ではありません。`);
+    throw new AppError('unit_not_for_product', { key, unitId, product });
   }
   if (!unit.hasAnswer) {
-    throw new ApiError(400, 'unit_without_answer', `choices["${key}"]: unit "${unitId}" has no disclosed answer.`, `choices「${key}」: 回答単位「${unitId}」には公開された回答がありません。`);
+    throw new AppError('unit_without_answer', { key, unitId });
   }
   return fromUnit(unit);
 }
@@ -131,22 +131,22 @@ function isOurMarker(text: string): boolean {
   return text.startsWith('【要確認】') || text.startsWith('[REVIEW NEEDED]');
 }
 
-function fitCell(text: string, messages: string[]): string {
+function fitCell(text: string, messages: RowMessage[]): string {
   if (text.length <= MAX_CELL_CHARS) return text;
-  messages.push(`text shortened to the ${MAX_CELL_CHARS}-character cell limit`);
+  messages.push(rowMessage('text_shortened', { maxChars: MAX_CELL_CHARS }));
   return `${text.slice(0, MAX_CELL_CHARS - 1)}…`;
 }
 
 /** Plans one write; refuses cells that hold the customer's own content or hide inside a merge. */
-function planWrite(sheet: SheetModel, r: number, c: number, text: string, isChoice: boolean, what: string, messages: string[], edits: CellEdit[]): boolean {
+function planWrite(sheet: SheetModel, r: number, c: number, text: string, isChoice: boolean, what: 'answer' | 'remarks', messages: RowMessage[], edits: CellEdit[]): boolean {
   const existing = cellText(sheet, r, c).trim();
   if (existing !== '' && !isOurMarker(existing)) {
-    messages.push(`${what} cell ${columnLetters(c)}${r + 1} already has content; kept as it was`);
+    messages.push(rowMessage('cell_not_empty', { column: what, cell: `${columnLetters(c)}${r + 1}` }));
     return false;
   }
   const merge = mergeAt(sheet, r, c);
   if (merge && (merge.s.r !== r || merge.s.c !== c)) {
-    messages.push(`${what} cell ${columnLetters(c)}${r + 1} is inside a merged range; not written`);
+    messages.push(rowMessage('cell_merged', { column: what, cell: `${columnLetters(c)}${r + 1}` }));
     return false;
   }
   edits.push({ sheet: sheet.name, r, c, text: fitCell(text, messages), isChoice });
@@ -183,8 +183,8 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
         cache.set(lookupQuestion, res);
       }
       const best = res.matches[0] ?? null;
-      const messages: string[] = [];
-      if (question.length > MAX_QUESTION_CHARS) messages.push(`question longer than ${MAX_QUESTION_CHARS} characters; the first ${MAX_QUESTION_CHARS} were searched`);
+      const messages: RowMessage[] = [];
+      if (question.length > MAX_QUESTION_CHARS) messages.push(rowMessage('question_truncated', { maxChars: MAX_QUESTION_CHARS }));
 
       const chosen = choices.get(key);
       let selection: Selection = 'auto';
@@ -204,9 +204,9 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
           let value: string | null = null;
           if (source.mark) {
             value = options ? choiceForMark(source.mark.value, options) : DEFAULT_CHOICE[lang][source.mark.value];
-            if (value === null) messages.push(`no dropdown option fits the official mark "${source.mark.printed}"; answer left empty for review`);
+            if (value === null) messages.push(rowMessage('no_matching_choice', { mark: source.mark.printed }));
           } else if (options) {
-            messages.push('the official answer has no ○/△/×/- mark; answer left empty for review');
+            messages.push(rowMessage('no_mark'));
           }
           if (layout.remarksCol === null && !options) value = textWithCitation; // nowhere else to put the text
           if (value !== null && planWrite(sheet, r, layout.answerCol, value, options !== null && value !== textWithCitation, 'answer', messages, edits)) filled.answer = value;
@@ -214,7 +214,7 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
         if (layout.remarksCol !== null) {
           if (planWrite(sheet, r, layout.remarksCol, textWithCitation, false, 'remarks', messages, edits)) filled.remarks = textWithCitation;
         } else if (layout.answerCol !== null && choicesAt(sheet, r, layout.answerCol)) {
-          messages.push('no remarks column: the official text and citation were not written into the file');
+          messages.push(rowMessage('no_remarks_column'));
         }
       } else {
         const marker = REVIEW_MARKERS[lang][res.verdict === 'no_match' ? 'no_match' : 'needs_review'];
@@ -245,7 +245,7 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
 
   for (const key of choices.keys()) {
     if (!knownKeys.has(key)) {
-      throw new ApiError(400, 'invalid_choices', `choices: "${key}" is not a question row of this file (keys look like "${rows[0]?.key ?? 'Sheet1!7'}").`, `choices: 「${key}」はこのファイルの質問行ではありません。`);
+      throw new AppError('invalid_choices', { key, example: rows[0]?.key ?? 'Sheet1!7' });
     }
   }
   return { rows, edits };

@@ -2,7 +2,7 @@
 // and which rows are questions. Header names decide first; content statistics (question-like
 // text, dropdowns, empty columns next to the questions) fill in when headers are missing or
 // unusual. Every choice can be overridden by the caller.
-import { ApiError } from '../api/errors';
+import { AppError } from '../messages/error';
 import { HEADER_SEARCH_ROWS } from './limits';
 import { cellText, choicesAt, columnLetters, mergeAt, type SheetModel, type WorkbookModel } from './model';
 
@@ -322,21 +322,14 @@ function detectSheet(sheet: SheetModel, ov: LayoutOverrides): SheetLayout | null
   };
 }
 
-export function noQuestionColumn(sheetsChecked: string[]): ApiError {
-  const looked = HEADER_KEYWORDS.question.join(' / ');
-  return new ApiError(
-    422,
-    'no_question_column',
-    `No question column found in ${sheetsChecked.length ? sheetsChecked.join(', ') : 'the file'}. Looked in the first ${HEADER_SEARCH_ROWS} rows for a header such as: ${looked}, and for a column of question-like text. Choose the sheet, header row and question column explicitly (sheet, headerRow, questionColumn).`,
-    `質問の列が見つかりませんでした（確認したシート: ${sheetsChecked.join('、') || 'なし'}）。先頭 ${HEADER_SEARCH_ROWS} 行から「${HEADER_KEYWORDS.question.slice(0, 6).join('」「')}」などの見出しと、質問文らしい列を探しました。シート・見出し行・質問列を指定して再度お試しください。`,
-    { lookedFor: HEADER_KEYWORDS.question, headerSearchRows: HEADER_SEARCH_ROWS, sheetsChecked },
-  );
+export function noQuestionColumn(sheetsChecked: string[]): AppError {
+  return new AppError('no_question_column', { sheetsChecked, lookedFor: HEADER_KEYWORDS.question, headerSearchRows: HEADER_SEARCH_ROWS });
 }
 
 export function detectLayout(model: WorkbookModel, ov: LayoutOverrides = {}): DetectResult {
   if (ov.sheet !== undefined && !model.sheets.some((s) => s.name === ov.sheet)) {
     const names = model.sheets.map((s) => s.name);
-    throw new ApiError(400, 'sheet_not_found', `No sheet named "${ov.sheet}". Sheets: ${names.join(', ')}`, `シート「${ov.sheet}」がありません。シート: ${names.join('、')}`, { sheets: names });
+    throw new AppError('sheet_not_found', { sheet: ov.sheet, sheets: names });
   }
   const sheets: SheetLayout[] = [];
   const skipped: SkippedSheet[] = [];

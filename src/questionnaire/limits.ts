@@ -1,7 +1,8 @@
 // Upload limits and the checks that run before any parser touches the bytes. The bounds are
 // chosen for a Worker isolate (128 MB): a 5 MB upload, at most 32 MiB once unzipped, at most
 // 5,000 rows with content. They are documented in docs/questionnaire.md.
-import { ApiError } from '../api/errors';
+import { AppError } from '../messages/error';
+import type { InvalidXlsxReason } from '../messages/catalog';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 /** Multipart framing and the small text fields around the file. */
@@ -50,19 +51,13 @@ export function isEncryptedCfb(bytes: Uint8Array): boolean {
   return false;
 }
 
-export function fileTooLarge(): ApiError {
-  return new ApiError(
-    413,
-    'file_too_large',
-    `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
-    `ファイルが大きすぎます（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB）。`,
-    { maxBytes: MAX_UPLOAD_BYTES },
-  );
+export function fileTooLarge(): AppError {
+  return new AppError('file_too_large', { maxBytes: MAX_UPLOAD_BYTES });
 }
 
 export function checkUploadSize(size: number): void {
   if (size === 0) {
-    throw new ApiError(400, 'empty_file', 'The uploaded file is empty.', 'アップロードされたファイルが空です。');
+    throw new AppError('empty_file', { what: 'upload' });
   }
   if (size > MAX_UPLOAD_BYTES) throw fileTooLarge();
 }
@@ -80,23 +75,13 @@ export function sniffFormat(bytes: Uint8Array, fileName: string, contentType: st
 
   if (startsWith(bytes, CFB_MAGIC)) {
     if (isEncryptedCfb(bytes)) {
-      throw new ApiError(
-        400,
-        'encrypted_workbook',
-        'The workbook is password-protected (encrypted). Remove the password in Excel (File > Info > Protect Workbook) and upload it again.',
-        'ブックがパスワードで保護（暗号化）されています。Excel で「ファイル > 情報 > ブックの保護」からパスワードを解除して、再度アップロードしてください。',
-      );
+      throw new AppError('encrypted_workbook', { where: 'package' });
     }
-    throw new ApiError(
-      415,
-      'unsupported_type',
-      'Legacy .xls (Excel 97-2003) files are not supported. Save the file as .xlsx and upload it again.',
-      '旧形式の .xls（Excel 97-2003）には対応していません。.xlsx 形式で保存し直してアップロードしてください。',
-    );
+    throw new AppError('unsupported_type', { kind: 'xls' });
   }
   if (startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, EMPTY_ZIP_MAGIC)) {
     if (claimsCsv && !claimsXlsx) {
-      throw new ApiError(415, 'unsupported_type', 'The file is named as CSV but is a zip archive.', 'CSV として送られたファイルが ZIP 形式です。ファイルの種類を確認してください。');
+      throw new AppError('unsupported_type', { kind: 'zip_named_csv' });
     }
     if (!/\.(xlsx|xlsm)$/.test(name) && name.includes('.') && !type.includes('spreadsheetml')) {
       // e.g. .docx / .zip: a zip, but not a workbook we should try to fill.
@@ -105,61 +90,28 @@ export function sniffFormat(bytes: Uint8Array, fileName: string, contentType: st
     return 'xlsx';
   }
   if (claimsXlsx) {
-    throw new ApiError(
-      400,
-      'invalid_xlsx',
-      'The file claims to be an Excel workbook (.xlsx) but is not a valid one (it is not a zip archive).',
-      'Excel ブック（.xlsx）として送られましたが、正しい .xlsx ファイルではありません（ZIP 形式ではありません）。',
-    );
+    throw new AppError('invalid_xlsx', { reason: 'not_zip' });
   }
   if (claimsCsv || !name.includes('.')) return 'csv';
   throw unsupportedType();
 }
 
-function unsupportedType(): ApiError {
-  return new ApiError(
-    415,
-    'unsupported_type',
-    'Unsupported file type. Upload an Excel workbook (.xlsx) or a CSV file (.csv).',
-    '対応していないファイル形式です。Excel ブック（.xlsx）または CSV ファイル（.csv）をアップロードしてください。',
-  );
+function unsupportedType(): AppError {
+  return new AppError('unsupported_type', { kind: 'other' });
 }
 
-export function tooManyRows(rows: number): ApiError {
-  return new ApiError(
-    413,
-    'too_many_rows',
-    `The file has ${rows} rows with content; the limit is ${MAX_ROWS}. Split it into smaller files.`,
-    `内容のある行が ${rows} 行あります。上限は ${MAX_ROWS} 行です。ファイルを分割してアップロードしてください。`,
-    { rows, maxRows: MAX_ROWS },
-  );
+export function tooManyRows(rows: number): AppError {
+  return new AppError('too_many_rows', { rows, maxRows: MAX_ROWS });
 }
 
-export function sheetsTooLarge(rows: number, cells: number): ApiError {
-  return new ApiError(
-    413,
-    'sheet_range_too_large',
-    `The values of the file span too much (${rows} rows, ${cells} cells over all sheets; limits ${MAX_GRID_ROWS} rows and ${MAX_GRID_CELLS} cells). Delete unneeded columns, or stray values far below or right of the questions.`,
-    `ファイル内の値の範囲が大きすぎます（全シートで ${rows} 行・${cells} セル。上限は ${MAX_GRID_ROWS} 行・${MAX_GRID_CELLS} セル）。不要な列や、質問から離れた下方・右方にある値を削除してください。`,
-    { rows, cells, maxRows: MAX_GRID_ROWS, maxCells: MAX_GRID_CELLS },
-  );
+export function sheetsTooLarge(rows: number, cells: number): AppError {
+  return new AppError('sheet_range_too_large', { rows, cells, maxRows: MAX_GRID_ROWS, maxCells: MAX_GRID_CELLS });
 }
 
-export function archiveTooLarge(): ApiError {
-  return new ApiError(
-    413,
-    'archive_too_large',
-    `The workbook expands to more than ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB when unzipped (or declares wrong sizes); it is refused as a possible decompression bomb.`,
-    `ブックを展開すると ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB を超えるため（またはサイズ情報が不正なため）、処理できません。`,
-    { maxUnzippedBytes: MAX_UNZIPPED_BYTES },
-  );
+export function archiveTooLarge(): AppError {
+  return new AppError('archive_too_large', { maxUnzippedBytes: MAX_UNZIPPED_BYTES });
 }
 
-export function invalidXlsx(reason: string): ApiError {
-  return new ApiError(
-    400,
-    'invalid_xlsx',
-    `The file is not a valid Excel workbook (.xlsx): ${reason}.`,
-    `正しい Excel ブック（.xlsx）ではありません（${reason}）。`,
-  );
+export function invalidXlsx(reason: InvalidXlsxReason, part?: string): AppError {
+  return new AppError('invalid_xlsx', part === undefined ? { reason } : { reason, part });
 }

@@ -1,7 +1,8 @@
 // One questionnaire, end to end, shared by the HTTP route and the CLI: sniff and bound the upload,
 // read it (XLSX or CSV), detect the layout, answer every question row, and — on demand — write
 // the filled file or the review summary. Everything happens in memory; nothing is stored or logged.
-import { ApiError, requireKnownProduct } from '../api/errors';
+import { AppError, rowMessage } from '../messages/error';
+import { requireKnownProduct } from '../corpus/store';
 import { PRODUCTS } from '../corpus/store';
 import { answerQuestionnaire, rowKey, type CellEdit, type RefineLookup, type RowResult } from './answer';
 import { parseCsv, patchCsv, writeCsvTable, type ParsedCsv } from './csv';
@@ -82,11 +83,11 @@ function needsPerson(r: RowResult): boolean {
 }
 
 /** A parser failure on hostile input is the file's fault: a 4xx with no content, never a 500. */
-function guardParser<T>(parse: () => T, onError: () => ApiError): T {
+function guardParser<T>(parse: () => T, onError: () => AppError): T {
   try {
     return parse();
   } catch (err) {
-    if (err instanceof ApiError) throw err;
+    if (err instanceof AppError) throw err;
     throw onError();
   }
 }
@@ -111,16 +112,16 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
   let pkg: XlsxPackage | null = null;
   let csv: ParsedCsv | null = null;
   if (format === 'xlsx') {
-    const read = guardParser(() => readXlsx(input.bytes), () => invalidXlsx('the workbook cannot be read'));
+    const read = guardParser(() => readXlsx(input.bytes), () => invalidXlsx('unreadable'));
     model = read.model;
     pkg = read.pkg;
   } else {
     csv = guardParser(
       () => parseCsv(input.bytes, MAX_ROWS + 1, (n) => tooManyRows(n - 1)),
-      () => new ApiError(400, 'invalid_csv', 'The CSV file cannot be read.', 'CSV ファイルを読み取れません。'),
+      () => new AppError('invalid_csv'),
     );
     if (csv.records.length === 0 || csv.values.every((r) => r.every((v) => v.trim() === ''))) {
-      throw new ApiError(400, 'empty_file', 'The CSV file has no content.', 'CSV ファイルに内容がありません。');
+      throw new AppError('empty_file', { what: 'csv' });
     }
     model = csvModel(csv);
   }
@@ -163,16 +164,11 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
     response,
     filledFile(): OutputFile {
       if (detected.sheets.every((s) => s.answerCol === null && s.remarksCol === null)) {
-        throw new ApiError(
-          422,
-          'no_answer_column',
-          'No answer or remarks column was found, so there is nowhere to write the answers. Name the columns explicitly (answerColumn, remarksColumn).',
-          '回答欄・補足欄の列が見つからないため、回答を書き込めません。answerColumn / remarksColumn で列を指定してください。',
-        );
+        throw new AppError('no_answer_column');
       }
       if (pkg) {
         // The writer re-reads parts SheetJS skipped: malformed XML there is the upload's fault, not a 500.
-        const written = guardParser(() => writeXlsx(pkg, edits), () => invalidXlsx('the workbook cannot be written back'));
+        const written = guardParser(() => writeXlsx(pkg, edits), () => invalidXlsx('unwritable'));
         markUnplaced(rows, written.unplaced);
         return { bytes: written.bytes, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}_filled.${ext}` };
       }
@@ -185,7 +181,7 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
       }
       const patched = patchCsv(csv, byRecord);
       for (const rec of patched.lossyRecords) {
-        rows.find((r) => r.row === rec + 1)?.messages.push('some characters have no Shift_JIS code and were written as "?"');
+        rows.find((r) => r.row === rec + 1)?.messages.push(rowMessage('not_shift_jis'));
       }
       const charset = csv.encoding === 'shift_jis' ? 'shift_jis' : 'utf-8';
       return { bytes: patched.bytes, contentType: `text/csv; charset=${charset}`, fileName: `${base}_filled.${ext}` };
@@ -201,7 +197,7 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
           r.best ? r.best.citation.text : '',
           r.best ? r.best.id : '',
           r.confidence.toFixed(2),
-          [...r.notes.map((n) => n.message), ...r.messages].join(' / '),
+          [...r.notes.map((n) => n.message), ...r.messages.map((m) => m.message_ja)].join(' / '),
         ]);
       }
       return { bytes: writeCsvTable(table), contentType: 'text/csv; charset=utf-8', fileName: `${base}_review.csv` };
@@ -210,5 +206,5 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
 }
 
 function markUnplaced(rows: RowResult[], unplaced: CellEdit[]): void {
-  for (const e of unplaced) rows.find((r) => r.sheet === e.sheet && r.row === e.r + 1)?.messages.push('the cell could not be located in the sheet XML; not written');
+  for (const e of unplaced) rows.find((r) => r.sheet === e.sheet && r.row === e.r + 1)?.messages.push(rowMessage('cell_not_located'));
 }

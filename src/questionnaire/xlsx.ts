@@ -69,7 +69,7 @@ interface DefinedName {
 function readStructure(zip: ZipArchive): { sheets: SheetEntry[]; definedNames: DefinedName[] } {
   const wbPart = workbookPartName(zip);
   const wbXml = readText(zip, wbPart);
-  if (!wbXml) throw invalidXlsx('no workbook part (xl/workbook.xml) in the archive');
+  if (!wbXml) throw invalidXlsx('no_workbook_part');
   const dir = wbPart.includes('/') ? wbPart.slice(0, wbPart.lastIndexOf('/') + 1) : '';
   const relsName = `${dir}_rels/${wbPart.slice(dir.length)}.rels`;
   const rels = relationships(readText(zip, relsName) ?? '', dir);
@@ -230,7 +230,7 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
   const zip = readZip(bytes);
   verifyZipExpansion(zip);
   const { sheets: entries, definedNames } = readStructure(zip);
-  if (entries.length === 0) throw invalidXlsx('the workbook has no sheets');
+  if (entries.length === 0) throw invalidXlsx('no_sheets');
 
   const sheetXml = new Map<string, string>();
   let rowsWithValues = 0;
@@ -254,7 +254,7 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
   try {
     wb = XLSX.read(bytes, { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellStyles: false, cellDates: false, bookVBA: false });
   } catch {
-    throw invalidXlsx('the workbook cannot be read');
+    throw invalidXlsx('unreadable');
   }
 
   // Second line of defence, on what the parser actually built: a damaged reference the XML

@@ -5,7 +5,7 @@
 // here because no zip library keeps untouched entries byte-identical on rewrite.
 import { Inflate, deflateSync } from 'fflate';
 import { archiveTooLarge, invalidXlsx, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, MAX_ZIP_ENTRY_BYTES } from './limits';
-import { ApiError } from '../api/errors';
+import { AppError } from '../messages/error';
 import { concatBytes } from './bytes';
 
 const SIG_LOCAL = 0x04034b50;
@@ -52,28 +52,28 @@ const latin = new TextDecoder('latin1');
  */
 export function readZip(bytes: Uint8Array): ZipArchive {
   const eocd = findEndOfCentralDirectory(bytes);
-  if (eocd < 0) throw invalidXlsx('zip end record not found; the file is truncated or not a zip');
+  if (eocd < 0) throw invalidXlsx('no_end_record');
   const entryCount = u16(bytes, eocd + 10);
   const cdSize = u32(bytes, eocd + 12);
   const cdOffset = u32(bytes, eocd + 16);
   if (entryCount === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) {
-    throw invalidXlsx('ZIP64 archives are not supported');
+    throw invalidXlsx('zip64');
   }
   if (entryCount > MAX_ZIP_ENTRIES) throw archiveTooLarge();
-  if (cdOffset + cdSize > eocd) throw invalidXlsx('central directory is out of bounds');
+  if (cdOffset + cdSize > eocd) throw invalidXlsx('central_directory');
 
   const entries: ZipEntry[] = [];
   let totalDeclared = 0;
   let p = cdOffset;
   for (let i = 0; i < entryCount; i++) {
-    if (p + 46 > bytes.length || u32(bytes, p) !== SIG_CENTRAL) throw invalidXlsx('central directory is damaged');
+    if (p + 46 > bytes.length || u32(bytes, p) !== SIG_CENTRAL) throw invalidXlsx('central_directory');
     const flags = u16(bytes, p + 8);
     const method = u16(bytes, p + 10);
     const nameLen = u16(bytes, p + 28);
     const extraLen = u16(bytes, p + 30);
     const commentLen = u16(bytes, p + 32);
     const recordEnd = p + 46 + nameLen + extraLen + commentLen;
-    if (recordEnd > bytes.length) throw invalidXlsx('central directory is damaged');
+    if (recordEnd > bytes.length) throw invalidXlsx('central_directory');
     const nameBytes = bytes.subarray(p + 46, p + 46 + nameLen);
     const entry: ZipEntry = {
       name: (flags & 0x0800 ? utf8 : latin).decode(nameBytes),
@@ -86,12 +86,12 @@ export function readZip(bytes: Uint8Array): ZipArchive {
       centralRecord: bytes.subarray(p, recordEnd),
     };
     if (entry.compressedSize === 0xffffffff || entry.uncompressedSize === 0xffffffff || entry.localHeaderOffset === 0xffffffff) {
-      throw invalidXlsx('ZIP64 archives are not supported');
+      throw invalidXlsx('zip64');
     }
     if (flags & FLAG_ENCRYPTED) {
-      throw new ApiError(400, 'encrypted_workbook', 'The workbook contains encrypted parts. Remove the password and upload it again.', 'ブックの一部が暗号化されています。パスワードを解除して再度アップロードしてください。');
+      throw new AppError('encrypted_workbook', { where: 'parts' });
     }
-    if (method !== METHOD_STORED && method !== METHOD_DEFLATE) throw invalidXlsx(`unsupported zip compression method ${method}`);
+    if (method !== METHOD_STORED && method !== METHOD_DEFLATE) throw invalidXlsx('compression_method', String(method));
     if (entry.uncompressedSize > MAX_ZIP_ENTRY_BYTES) throw archiveTooLarge();
     totalDeclared += entry.uncompressedSize;
     if (totalDeclared > MAX_UNZIPPED_BYTES) throw archiveTooLarge();
@@ -113,13 +113,13 @@ function findEndOfCentralDirectory(bytes: Uint8Array): number {
 function locate(zip: ZipArchive, entry: ZipEntry): { dataStart: number; dataEnd: number; recordEnd: number } {
   const b = zip.bytes;
   const o = entry.localHeaderOffset;
-  if (o + 30 > b.length || u32(b, o) !== SIG_LOCAL) throw invalidXlsx(`local header of ${entry.name} is damaged`);
+  if (o + 30 > b.length || u32(b, o) !== SIG_LOCAL) throw invalidXlsx('local_header', entry.name);
   const dataStart = o + 30 + u16(b, o + 26) + u16(b, o + 28);
   const dataEnd = dataStart + entry.compressedSize;
-  if (dataEnd > b.length) throw invalidXlsx(`${entry.name} is truncated`);
+  if (dataEnd > b.length) throw invalidXlsx('truncated', entry.name);
   let recordEnd = dataEnd;
   if (u16(b, o + 6) & FLAG_DESCRIPTOR) recordEnd += u32(b, dataEnd) === SIG_DESCRIPTOR ? 16 : 12;
-  if (recordEnd > b.length) throw invalidXlsx(`${entry.name} is truncated`);
+  if (recordEnd > b.length) throw invalidXlsx('truncated', entry.name);
   return { dataStart, dataEnd, recordEnd };
 }
 
@@ -133,7 +133,7 @@ export function inflateEntry(zip: ZipArchive, entry: ZipEntry, keep = true): Uin
   const data = zip.bytes.subarray(dataStart, dataEnd);
   const limit = entry.uncompressedSize;
   if (entry.method === METHOD_STORED) {
-    if (data.length !== limit) throw invalidXlsx(`${entry.name} has inconsistent sizes`);
+    if (data.length !== limit) throw invalidXlsx('inconsistent_sizes', entry.name);
     return keep ? data : new Uint8Array(0);
   }
   const chunks: Uint8Array[] = [];
@@ -154,10 +154,10 @@ export function inflateEntry(zip: ZipArchive, entry: ZipEntry, keep = true): Uin
     }
     if (data.length === 0) inflater.push(new Uint8Array(0), true);
   } catch {
-    if (!tooLarge) throw invalidXlsx(`${entry.name} cannot be decompressed`);
+    if (!tooLarge) throw invalidXlsx('cannot_decompress', entry.name);
   }
   if (tooLarge) throw archiveTooLarge();
-  if (total !== limit) throw invalidXlsx(`${entry.name} has inconsistent sizes`);
+  if (total !== limit) throw invalidXlsx('inconsistent_sizes', entry.name);
   if (!keep) return new Uint8Array(0);
   if (chunks.length === 1 && chunks[0]) return chunks[0];
   return concatBytes(chunks);

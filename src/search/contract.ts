@@ -1,6 +1,6 @@
 // The lookup contract (POST/GET /api/lookup). Other tools depend on this shape: change it only
 // together with the API docs in README.md.
-import { z } from 'zod';
+import * as z from 'zod';
 import { MarkSchema } from '../corpus/schema';
 
 export const MAX_QUESTION_CHARS = 2000;

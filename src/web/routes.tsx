@@ -10,9 +10,9 @@ import type { Context } from 'hono';
 import { html } from 'hono/html';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from '../env';
-import { ApiError } from '../api/errors';
+import { AppError } from '../messages/error';
 import { parseLookupRequest } from '../api/routes';
-import { limitBody } from '../api/body-limit';
+import { limitBody } from '../http/body-limit';
 import { getDocument, listDocuments, PRODUCTS, unitsOfDocument } from '../corpus/store';
 import type { LookupResponse } from '../search/contract';
 import { lookup } from '../search/lookup';
@@ -25,9 +25,8 @@ import { LookupPage } from './pages/lookup';
 import { NotFoundPage } from './pages/not-found';
 import { QuestionnairePage } from './pages/questionnaire';
 import { LoginPage } from './pages/login';
-import { UploadErrorPage } from './pages/upload-error';
-import { hasUploadAccess, logIn, logOut, uploadTokenConfigured } from '../api/upload-access';
-import { checkLookupRateLimit } from '../api/rate-limit';
+import { hasUploadAccess, logIn, logOut, uploadTokenConfigured } from '../http/upload-access';
+import { checkLookupRateLimit } from '../http/rate-limit';
 import { CLIENT_VOCABULARY_MODULE } from './labels';
 
 export const webRoutes = new Hono<AppEnv>();
@@ -53,7 +52,7 @@ webRoutes.get('/', async (c) => {
       await checkLookupRateLimit(c);
       res = applyApprovals(lookup(req), req, await approvalsFor(c));
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
+      if (!(err instanceof AppError)) throw err;
       error = err.messageJa;
       status = err.status === 429 ? 429 : 400;
     }
@@ -83,7 +82,7 @@ webRoutes.get('/approvals', async (c) => {
     const list = await listApprovals(c, query);
     return page(c, <ApprovalsPage {...props} approvals={list.approvals} nextCursor={list.nextCursor} error={null} />);
   } catch (err) {
-    if (!(err instanceof ApiError)) throw err;
+    if (!(err instanceof AppError)) throw err;
     return page(c, <ApprovalsPage {...props} approvals={[]} nextCursor={null} error={err.messageJa} />, err.status === 503 ? 503 : 400);
   }
 });
@@ -120,27 +119,14 @@ webRoutes.post('/approvals/import', limitBody(MAX_IMPORT_BYTES + 64 * 1024), asy
   try {
     await importText(c, new TextDecoder('utf-8').decode(await file.arrayBuffer()));
   } catch (err) {
-    if (!(err instanceof ApiError)) throw err;
+    if (!(err instanceof AppError)) throw err;
     const details = err.details as { errors?: { line: number; message_ja: string }[] } | undefined;
     return fail(err.messageJa, details?.errors ?? [], err.status === 503 ? 503 : 400);
   }
   return c.redirect(backTo('/approvals', 'imported'), 303);
 });
 
-/**
- * A browser navigation (the no-JavaScript questionnaire form) that fails gets an HTML page with
- * the Japanese message; scripts and API clients keep the JSON error.
- */
-export function wantsHtmlError(c: Context<AppEnv>): boolean {
-  return c.req.path === '/api/questionnaire' && (c.req.header('accept') ?? '').startsWith('text/html');
-}
-
-export function htmlErrorPage(c: Context<AppEnv>, err: ApiError): Response | Promise<Response> {
-  c.header('Cache-Control', 'no-store');
-  return c.html(html`<!doctype html>${<UploadErrorPage message={err.messageJa} />}`, err.status);
-}
-
-// Sign-in for uploads when KAITOU_UPLOAD_TOKEN is set (see src/api/upload-access.ts).
+// Sign-in for uploads when KAITOU_UPLOAD_TOKEN is set (see src/http/upload-access.ts).
 const safeNext = (next: unknown) => (typeof next === 'string' && /^\/[a-z]/.test(next) ? next : '/questionnaire');
 
 webRoutes.get('/login', (c) => {

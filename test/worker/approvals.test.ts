@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import app from '../../src/worker';
 import corpusJson from '../../src/generated/corpus.json';
 import type { Unit } from '../../src/corpus/schema';
-import { ErrorBodySchema } from '../../src/api/errors';
+import { ErrorBodySchema } from '../../src/http/errors';
 import { LookupResponseSchema, LookupRequestSchema, type LookupResponse } from '../../src/search/contract';
 import { lookup } from '../../src/search/lookup';
 import { ApprovalSchema, ApprovalListResponseSchema, ImportResultSchema, type Approval } from '../../src/approvals/schema';
@@ -252,7 +252,7 @@ describe('export and import', () => {
     expect(err.error.code).toBe('invalid_import');
     const details = err.error.details as { errors: { line: number; code: string; message_ja: string }[]; errorCount: number };
     expect(details.errors.map((e) => [e.line, e.code])).toEqual([
-      [2, 'invalid_json'],
+      [2, 'invalid_line'],
       [3, 'unit_not_for_product'],
       [5, 'invalid_line'],
       [6, 'duplicate_question'],

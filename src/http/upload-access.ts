@@ -6,7 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import type { AppEnv } from '../env';
-import { ApiError } from './errors';
+import { AppError } from '../messages/error';
 
 export const SESSION_COOKIE = 'kaitou_upload';
 /** A working day; the cookie carries no expiry of its own beyond this. */
@@ -48,12 +48,7 @@ export async function hasUploadAccess(c: Context<AppEnv>): Promise<boolean> {
 export async function requireUploadAccess(c: Context<AppEnv>): Promise<void> {
   if (await hasUploadAccess(c)) return;
   c.header('WWW-Authenticate', 'Bearer realm="kaitou uploads"');
-  throw new ApiError(
-    401,
-    'unauthorized',
-    'Uploads require the upload token (Authorization: Bearer <token>) or signing in at /login.',
-    'アップロードにはトークンが必要です（/login でログインするか、Authorization: Bearer <token> を送ってください）。',
-  );
+  throw new AppError('unauthorized');
 }
 
 /** Middleware form of requireUploadAccess, for routes that must refuse before reading the body. */
