@@ -423,6 +423,7 @@ async function approveRows(rows) {
     }
   }
   updateApproveButton();
+  updateCounts();
   approveStatus.textContent = `${picks.length} 件の質問を承認しました。次回から同じ質問はこの回答で自動的に回答します。`;
 }
 
@@ -527,6 +528,7 @@ function updateCounts() {
   item('要確認', counts.review ?? 0);
   item('該当なし', counts.none ?? 0);
   item('候補を選択・空欄', state.choices.size);
+  item('承認済みの回答', rows.filter((r) => approvalOf(r, selected(r)) !== null).length);
 }
 
 function applyFilter() {
