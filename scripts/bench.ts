@@ -219,7 +219,7 @@ function report(r: {
   const ap = inproc.approvals;
   if (ap) {
     row(`Lookup p50 / p95 server-side with ${ap.count.toLocaleString('en')} approvals (real local D1, read once into the isolate)`, `${lat(ap.latency)} (without approvals ${fmtMs(inproc.latency.p50)})`, 'p50 ≤ 1.2 ms');
-    row('  first lookup after a change: read + index every approval (once per isolate and change)', fmtMs(ap.firstLookupMs));
+    row('  first lookup after a change: read + index every approval (once per isolate and change; here D1 is read from Node through wrangler\'s platform proxy, see the wrangler dev row below)', fmtMs(ap.firstLookupMs));
     row('  approved questions among the probes answered from their approval', `${ap.exactApproved} of ${ap.exactAsked}`, 'all');
   }
   row(`Approvals: import of ${APPROVALS.toLocaleString('en')} lines into wrangler dev's D1 (one request) / first lookup after it`, `${fmtMs(r.restart.importMs)} / ${fmtMs(r.restart.firstAfterImportMs)}`);
