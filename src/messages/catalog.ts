@@ -7,7 +7,7 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** Where a code can occur: the docs group their error tables by it. */
-export type ErrorScope = 'any' | 'lookup' | 'questionnaire';
+export type ErrorScope = 'any' | 'lookup' | 'questionnaire' | 'approvals';
 
 export interface ErrorEntry<P> {
   status: ContentfulStatusCode;
@@ -155,13 +155,22 @@ export const ERRORS = {
     en: (p) => `Request body over ${p.maxBytes} bytes`,
     ja: (p) => `リクエストが大きすぎます（上限 ${p.maxBytes} バイト）。`,
   }),
-  unsupported_media_type: entry<{ expected: 'application/json' | 'multipart/form-data' }>({
+  unsupported_media_type: entry<{ expected: 'application/json' | 'multipart/form-data' | 'application/x-ndjson' }>({
     status: 415,
     scope: 'any',
-    when: 'the request is not `application/json` (lookup) or `multipart/form-data` (questionnaire)',
-    en: (p) => (p.expected === 'application/json' ? 'Send the lookup as application/json' : 'Send the questionnaire as multipart/form-data with a "file" field.'),
+    when: 'the request is not `application/json` (lookup, approval), `multipart/form-data` (questionnaire) or `application/x-ndjson` (approvals import)',
+    en: (p) =>
+      p.expected === 'application/json'
+        ? 'Send the lookup as application/json'
+        : p.expected === 'application/x-ndjson'
+          ? 'Send the export lines as application/x-ndjson (one JSON object per line).'
+          : 'Send the questionnaire as multipart/form-data with a "file" field.',
     ja: (p) =>
-      p.expected === 'application/json' ? 'リクエストは application/json で送信してください。' : 'ファイルは multipart/form-data の「file」フィールドで送信してください。',
+      p.expected === 'application/json'
+        ? 'リクエストは application/json で送信してください。'
+        : p.expected === 'application/x-ndjson'
+          ? 'インポートは 1 行に 1 件の JSON（application/x-ndjson）で送信してください。'
+          : 'ファイルは multipart/form-data の「file」フィールドで送信してください。',
   }),
   unknown_product: entry<{ product: string; knownProducts: readonly string[] }>({
     status: 400,
@@ -318,26 +327,26 @@ export const ERRORS = {
     ja: (p) => `シート「${p.sheet}」がありません。シート: ${listJa(p.sheets)}`,
     details: (p) => ({ sheets: p.sheets }),
   }),
-  unknown_unit: entry<{ key: string; unitId: string }>({
+  unknown_unit: entry<{ key?: string; unitId: string }>({
     status: 400,
     scope: 'questionnaire',
-    when: '`choices` names a unit id that does not exist',
-    en: (p) => `choices["${p.key}"]: no unit with id "${p.unitId}".`,
-    ja: (p) => `choices「${p.key}」: ID「${p.unitId}」の回答単位はありません。`,
+    when: '`choices` (or an approval) names a unit id that does not exist',
+    en: (p) => `${p.key === undefined ? '' : `choices["${p.key}"]: `}no unit with id "${p.unitId}".`,
+    ja: (p) => `${p.key === undefined ? '' : `choices「${p.key}」: `}ID「${p.unitId}」の回答単位はありません。`,
   }),
-  unit_not_for_product: entry<{ key: string; unitId: string; product: string }>({
+  unit_not_for_product: entry<{ key?: string; unitId: string; product: string }>({
     status: 400,
     scope: 'questionnaire',
-    when: '`choices` names a unit of another product',
-    en: (p) => `choices["${p.key}"]: unit "${p.unitId}" does not cover ${p.product}.`,
-    ja: (p) => `choices「${p.key}」: 回答単位「${p.unitId}」は製品「${p.product}」の資料ではありません。`,
+    when: '`choices` (or an approval) names a unit of another product',
+    en: (p) => `${p.key === undefined ? '' : `choices["${p.key}"]: `}unit "${p.unitId}" does not cover ${p.product}.`,
+    ja: (p) => `${p.key === undefined ? '' : `choices「${p.key}」: `}回答単位「${p.unitId}」は製品「${p.product}」の資料ではありません。`,
   }),
-  unit_without_answer: entry<{ key: string; unitId: string }>({
+  unit_without_answer: entry<{ key?: string; unitId: string }>({
     status: 400,
     scope: 'questionnaire',
-    when: '`choices` names a unit without a disclosed answer',
-    en: (p) => `choices["${p.key}"]: unit "${p.unitId}" has no disclosed answer.`,
-    ja: (p) => `choices「${p.key}」: 回答単位「${p.unitId}」には公開された回答がありません。`,
+    when: '`choices` (or an approval) names a unit without a disclosed answer',
+    en: (p) => `${p.key === undefined ? '' : `choices["${p.key}"]: `}unit "${p.unitId}" has no disclosed answer.`,
+    ja: (p) => `${p.key === undefined ? '' : `choices「${p.key}」: `}回答単位「${p.unitId}」には公開された回答がありません。`,
   }),
   file_too_large: entry<{ maxBytes: number }>({
     status: 413,
@@ -477,6 +486,100 @@ export const ERRORS = {
     en: () =>
       'No answer or remarks column was found, so there is nowhere to write the answers. Name the columns explicitly (answerColumn, remarksColumn).',
     ja: () => '回答欄・補足欄の列が見つからないため、回答を書き込めません。answerColumn / remarksColumn で列を指定してください。',
+  }),
+
+  // Approved answers (src/approvals, docs/approvals.md). Access is the upload's (`unauthorized`).
+  invalid_approval: entry<{ field: string; issue: string }>({
+    status: 400,
+    scope: 'approvals',
+    when: 'the approval body is malformed: question 1–2,000 characters, `unitIds` 1–3 distinct ids, `approvedBy` at most 100 characters',
+    en: (p) => `${p.field}: ${p.issue}`,
+    ja: (p) => `承認の内容が正しくありません（${p.field}）。質問は 1〜2,000 文字、unitIds は 1〜3 件、承認者名は 100 文字以内です。`,
+  }),
+  invalid_list_query: entry<{ field: string }>({
+    status: 400,
+    scope: 'approvals',
+    when: '`GET /api/approvals` with a bad `limit` (1–200) or `q`',
+    en: (p) => `Invalid ${p.field}`,
+    ja: (p) => `${p.field} の指定が正しくありません（limit は 1〜200）。`,
+  }),
+  invalid_cursor: entry({
+    status: 400,
+    scope: 'approvals',
+    when: '`cursor` is not one the list returned',
+    en: () => 'cursor is not one this API returned',
+    ja: () => 'cursor の値が正しくありません。',
+  }),
+  approval_not_found: entry<{ id: string }>({
+    status: 404,
+    scope: 'approvals',
+    when: '`DELETE /api/approvals/:id` with an unknown id',
+    en: (p) => `No approval with id "${p.id}".`,
+    ja: (p) => `ID「${p.id}」の承認はありません。`,
+  }),
+  invalid_line: entry<{ field: string; issue: string } | { notJson: true }>({
+    status: 400,
+    scope: 'approvals',
+    when: 'an import line (in `details.errors` of `invalid_import`) is not JSON or has a bad field',
+    en: (p) => ('notJson' in p ? 'not valid JSON' : `${p.field}: ${p.issue}`),
+    ja: (p) => ('notJson' in p ? 'JSON として読み取れません。' : `${p.field} の値が正しくありません（${p.issue}）。`),
+  }),
+  duplicate_question: entry<{ line: number }>({
+    status: 400,
+    scope: 'approvals',
+    when: 'an import line repeats an earlier line’s question (normalized) and product',
+    en: (p) => `the same question and product as line ${p.line}`,
+    ja: (p) => `${p.line} 行目と同じ質問・製品です。`,
+  }),
+  duplicate_id: entry<{ id: string; line: number }>({
+    status: 400,
+    scope: 'approvals',
+    when: 'an import line repeats an earlier line’s id',
+    en: (p) => `id "${p.id}" is also on line ${p.line}`,
+    ja: (p) => `id「${p.id}」は ${p.line} 行目でも使われています。`,
+  }),
+  id_in_use: entry<{ id: string }>({
+    status: 400,
+    scope: 'approvals',
+    when: 'an import line’s id belongs to another stored approval',
+    en: (p) => `id "${p.id}" belongs to another approved question`,
+    ja: (p) => `id「${p.id}」は別の質問の承認で使われています。`,
+  }),
+  invalid_import: entry<{ errors: { line: number; code: string; message: string; message_ja: string }[]; errorCount: number }>({
+    status: 400,
+    scope: 'approvals',
+    when: 'an import has invalid lines; nothing is imported; `details.errors` lists them by line number',
+    en: (p) => `${p.errorCount} line(s) are invalid; nothing was imported.`,
+    ja: (p) => `${p.errorCount} 行に誤りがあるため、何もインポートしていません。行番号と内容を確認してください。`,
+    details: (p) => ({ errors: p.errors, errorCount: p.errorCount }),
+  }),
+  empty_import: entry({
+    status: 400,
+    scope: 'approvals',
+    when: 'an import has no lines',
+    en: () => 'The file has no approvals.',
+    ja: () => 'ファイルに承認データがありません。',
+  }),
+  import_too_large: entry<{ maxBytes: number; maxLines: number }>({
+    status: 413,
+    scope: 'approvals',
+    when: 'an import over 10 MB or 20,000 lines',
+    en: (p) => `An import is limited to ${mb(p.maxBytes)} and ${p.maxLines} lines.`,
+    ja: (p) => `1 回のインポートは ${mb(p.maxBytes)}・${p.maxLines} 行までです。`,
+  }),
+  approvals_unavailable: entry({
+    status: 503,
+    scope: 'approvals',
+    when: 'the approvals database (D1) cannot be reached; lookups still answer, with the note `approvals_unavailable`',
+    en: () => 'The approvals database is not available right now. Please retry.',
+    ja: () => '承認済み回答のデータベースに接続できません。しばらくしてから再度お試しください。',
+  }),
+  approvals_not_configured: entry({
+    status: 503,
+    scope: 'approvals',
+    when: 'no D1 binding `DB` is configured (docs/deployment.md)',
+    en: () => 'No approvals database is configured (D1 binding DB).',
+    ja: () => '承認済み回答のデータベース（D1 バインディング DB）が設定されていません。',
   }),
 };
 

@@ -5,7 +5,7 @@
 import { AppError, rowMessage, type RowMessage } from '../messages/error';
 import { getUnit } from '../corpus/store';
 import type { Mark, MarkValue, Unit } from '../corpus/schema';
-import { LookupRequestSchema, MAX_QUESTION_CHARS, questionForLookup, type Citation, type LookupResponse, type Match, type Note, type Verdict } from '../search/contract';
+import { LookupRequestSchema, MAX_QUESTION_CHARS, questionForLookup, type Citation, type LookupResponse, type Match, type Note, type ParsedLookupRequest, type Verdict } from '../search/contract';
 import { citationFor, lookup } from '../search/lookup';
 import type { Language, SheetLayout } from './detect';
 import { MAX_CELL_CHARS } from './limits';
@@ -85,6 +85,9 @@ export interface RowResult {
 
 export type Choices = ReadonlyMap<string, string>;
 
+/** A layer over each row's lookup result (approved answers, src/approvals); identity by default. */
+export type RefineLookup = (res: LookupResponse, req: ParsedLookupRequest) => LookupResponse;
+
 export function rowKey(sheet: string, row1: number): string {
   return `${sheet}!${row1}`;
 }
@@ -159,7 +162,7 @@ export interface AnswerResult {
  * Runs lookup for every question row of every detected sheet (identical questions once) and plans
  * the cell edits. `choices` maps row keys ("sheet!row") to a unit id or "clear".
  */
-export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[], product: string, choices: Choices = new Map()): AnswerResult {
+export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[], product: string, choices: Choices = new Map(), refine?: RefineLookup): AnswerResult {
   const rows: RowResult[] = [];
   const edits: CellEdit[] = [];
   const cache = new Map<string, LookupResponse>();
@@ -175,7 +178,8 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
       const { question: lookupQuestion, truncated } = questionForLookup(question);
       let res = cache.get(lookupQuestion);
       if (!res) {
-        res = lookup(LookupRequestSchema.parse({ question: lookupQuestion, product, limit: 1 + MAX_ALTERNATES }));
+        const req = LookupRequestSchema.parse({ question: lookupQuestion, product, limit: 1 + MAX_ALTERNATES });
+        res = refine ? refine(lookup(req), req) : lookup(req);
         cache.set(lookupQuestion, res);
       }
       const best = res.matches[0] ?? null;

@@ -4,7 +4,7 @@
 import { AppError, rowMessage } from '../messages/error';
 import { requireKnownProduct } from '../corpus/store';
 import { PRODUCTS } from '../corpus/store';
-import { answerQuestionnaire, rowKey, type CellEdit, type RowResult } from './answer';
+import { answerQuestionnaire, rowKey, type CellEdit, type RefineLookup, type RowResult } from './answer';
 import { parseCsv, patchCsv, writeCsvTable, type ParsedCsv } from './csv';
 import { detectLayout, letter, type LayoutOverrides } from './detect';
 import { analysisTooLarge, invalidXlsx, MAX_ANALYSIS_CHARS, MAX_ROWS, sniffFormat, tooManyRows, type UploadFormat } from './limits';
@@ -24,6 +24,8 @@ export interface QuestionnaireInput {
   overrides?: LayoutOverrides;
   /** Row key → unit id or "clear"; a bare row number is accepted for single-sheet files. */
   choices?: Record<string, string>;
+  /** Applied to every row's lookup result: approved answers (src/approvals/apply.ts). */
+  refineLookup?: RefineLookup;
 }
 
 export interface OutputFile {
@@ -130,7 +132,7 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
   const detected = detectLayout(model, overrides);
   const choices = normalizeChoices(input.choices ?? {}, detected.sheets.map((s) => s.sheet));
   checkAnalysisBudget(model, detected.sheets);
-  const { rows, edits } = answerQuestionnaire(model, detected.sheets, product, choices);
+  const { rows, edits } = answerQuestionnaire(model, detected.sheets, product, choices, input.refineLookup);
 
   const layout: Layout = {
     format,
