@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ApiError } from '../../src/api/errors';
+import { AppError } from '../../src/messages/error';
 import { processQuestionnaire } from '../../src/questionnaire/pipeline';
 import { median, RESULT_PREFIX, ROOT } from './util';
 
@@ -54,7 +54,7 @@ function measure(name: string): TemplateResult {
   try {
     outcome = runOnce();
   } catch (e) {
-    if (e instanceof ApiError) return { file: name, outcome: `${e.status} ${e.code}` };
+    if (e instanceof AppError) return { file: name, outcome: `${e.status} ${e.code}` };
     throw e;
   }
   const { layout, totals, rows } = outcome.response;

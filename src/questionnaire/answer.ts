@@ -2,10 +2,10 @@
 // turned into cell edits. Only official text is ever written: the unit's answer verbatim plus its
 // citation, and a dropdown value mapped from the unit's own mark (○/△/×/-). Rows without a
 // settled answer get a review marker that cannot be mistaken for an answer.
-import { ApiError } from '../api/errors';
+import { AppError, rowMessage, type RowMessage } from '../messages/error';
 import { getUnit } from '../corpus/store';
 import type { Mark, Unit } from '../corpus/schema';
-import { LookupRequestSchema, MAX_QUESTION_CHARS, type Citation, type LookupResponse, type Match, type Note, type Verdict } from '../search/contract';
+import { LookupRequestSchema, MAX_QUESTION_CHARS, questionForLookup, type Citation, type LookupResponse, type Match, type Note, type ParsedLookupRequest, type Verdict } from '../search/contract';
 import { citationFor, lookup } from '../search/lookup';
 import type { Language, SheetLayout } from './detect';
 import { MAX_CELL_CHARS } from './limits';
@@ -66,10 +66,13 @@ export interface RowResult {
   /** What was written into the answer and remarks cells (null: left as it was). */
   filled: { answer: string | null; remarks: string | null };
   /** Why something was not written, or was changed (kept existing value, truncated …). */
-  messages: string[];
+  messages: RowMessage[];
 }
 
 export type Choices = ReadonlyMap<string, string>;
+
+/** A layer over each row's lookup result (approved answers, src/approvals); identity by default. */
+export type RefineLookup = (res: LookupResponse, req: ParsedLookupRequest) => LookupResponse;
 
 /** "Sheet!12"; a second questionnaire block on the same sheet is keyed by its question cell, "Sheet!F12". */
 export function rowKey(sheet: string, row1: number, questionCol?: number): string {
@@ -101,13 +104,13 @@ function fromChosenUnit(unitId: string, product: string, matches: Match[], key: 
   if (inMatches) return fromMatch(inMatches);
   const unit = getUnit(unitId);
   if (!unit) {
-    throw new ApiError(400, 'unknown_unit', `choices["${key}"]: no unit with id "${unitId}".`, `choices「${key}」: ID「${unitId}」の回答単位はありません。`);
+    throw new AppError('unknown_unit', { key, unitId });
   }
   if (!unit.products.includes(product)) {
-    throw new ApiError(400, 'unit_not_for_product', `choices["${key}"]: unit "${unitId}" does not cover ${product}.`, `choices「${key}」: 回答単位「${unitId}」は製品「${product}」の資料ではありません。`);
+    throw new AppError('unit_not_for_product', { key, unitId, product });
   }
   if (!unit.hasAnswer) {
-    throw new ApiError(400, 'unit_without_answer', `choices["${key}"]: unit "${unitId}" has no disclosed answer.`, `choices「${key}」: 回答単位「${unitId}」には公開された回答がありません。`);
+    throw new AppError('unit_without_answer', { key, unitId });
   }
   return fromUnit(unit);
 }
@@ -116,9 +119,9 @@ function isOurMarker(text: string): boolean {
   return text.startsWith('【要確認】') || text.startsWith('[REVIEW NEEDED]');
 }
 
-function fitCell(text: string, messages: string[]): string {
+function fitCell(text: string, messages: RowMessage[]): string {
   if (text.length <= MAX_CELL_CHARS) return text;
-  messages.push(`text shortened to the ${MAX_CELL_CHARS}-character cell limit`);
+  messages.push(rowMessage('text_shortened', { maxChars: MAX_CELL_CHARS }));
   return `${text.slice(0, MAX_CELL_CHARS - 1)}…`;
 }
 
@@ -127,24 +130,24 @@ function fitCell(text: string, messages: string[]): string {
  * an empty one included), a cell with content, a locked cell of a protected sheet, a cell hidden
  * inside a merge.
  */
-function planWrite(sheet: SheetModel, r: number, c: number, text: string, isChoice: boolean, what: string, messages: string[], edits: CellEdit[]): boolean {
-  const ref = `${columnLetters(c)}${r + 1}`;
+function planWrite(sheet: SheetModel, r: number, c: number, text: string, isChoice: boolean, what: 'answer' | 'remarks', messages: RowMessage[], edits: CellEdit[]): boolean {
+  const cell = `${columnLetters(c)}${r + 1}`;
   if (isFormulaCell(sheet, r, c)) {
-    messages.push(`${what} cell ${ref} holds a formula; kept as it was`);
+    messages.push(rowMessage('cell_formula', { column: what, cell }));
     return false;
   }
   const existing = cellText(sheet, r, c).trim();
   if (existing !== '' && !isOurMarker(existing)) {
-    messages.push(`${what} cell ${ref} already has content; kept as it was`);
+    messages.push(rowMessage('cell_not_empty', { column: what, cell }));
     return false;
   }
   if (isLockedCell(sheet, r, c)) {
-    messages.push(`${what} cell ${ref} is locked (the sheet is protected); not written`);
+    messages.push(rowMessage('cell_locked', { column: what, cell }));
     return false;
   }
   const merge = mergeAt(sheet, r, c);
   if (merge && (merge.s.r !== r || merge.s.c !== c)) {
-    messages.push(`${what} cell ${columnLetters(c)}${r + 1} is inside a merged range; not written`);
+    messages.push(rowMessage('cell_merged', { column: what, cell: `${columnLetters(c)}${r + 1}` }));
     return false;
   }
   edits.push({ sheet: sheet.name, r, c, text: fitCell(text, messages), isChoice });
@@ -162,7 +165,7 @@ export interface AnswerResult {
  * Runs lookup for every question row of every detected sheet (identical questions once) and plans
  * the cell edits. `choices` maps row keys ("sheet!row") to a unit id or "clear".
  */
-export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[], product: string, choices: Choices = new Map()): AnswerResult {
+export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[], product: string, choices: Choices = new Map(), refine?: RefineLookup): AnswerResult {
   const rows: RowResult[] = [];
   const edits: CellEdit[] = [];
   const cache = new Map<string, LookupResponse>();
@@ -176,15 +179,16 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
       const question = cellText(sheet, r, layout.questionCol).trim();
       const key = layout.block > 0 ? rowKey(sheet.name, r + 1, layout.questionCol) : rowKey(sheet.name, r + 1);
       knownKeys.add(key);
-      const lookupQuestion = question.slice(0, MAX_QUESTION_CHARS);
+      const { question: lookupQuestion, truncated } = questionForLookup(question);
       let res = cache.get(lookupQuestion);
       if (!res) {
-        res = lookup(LookupRequestSchema.parse({ question: lookupQuestion, product, limit: 1 + MAX_ALTERNATES }));
+        const req = LookupRequestSchema.parse({ question: lookupQuestion, product, limit: 1 + MAX_ALTERNATES });
+        res = refine ? refine(lookup(req), req) : lookup(req);
         cache.set(lookupQuestion, res);
       }
       const best = res.matches[0] ?? null;
-      const messages: string[] = [];
-      if (question.length > MAX_QUESTION_CHARS) messages.push(`question longer than ${MAX_QUESTION_CHARS} characters; the first ${MAX_QUESTION_CHARS} were searched`);
+      const messages: RowMessage[] = [];
+      if (truncated) messages.push(rowMessage('question_truncated', { maxChars: MAX_QUESTION_CHARS }));
 
       const chosen = choices.get(key);
       let selection: Selection = 'auto';
@@ -207,7 +211,7 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
           if (options || source.mark || layout.remarksCol !== null) {
             const decision = decideChoice(question, source, options, lang);
             value = decision.value;
-            if (decision.reason) messages.push(`answer left empty for review: ${decision.reason}`);
+            if (decision.reason) messages.push(rowMessage('choice_left_empty', { reason: decision.reason, option: decision.option ?? '' }));
             if (decision.candidate) remarksText = `${candidateLine(decision.candidate, lang)}\n${textWithCitation}`;
           }
           if (layout.remarksCol === null && !options) value = textWithCitation; // nowhere else to put the text
@@ -216,9 +220,9 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
         if (layout.remarksCol !== null) {
           if (planWrite(sheet, r, layout.remarksCol, remarksText, false, 'remarks', messages, edits)) filled.remarks = remarksText;
         } else if (options) {
-          messages.push('no remarks column: the official text and citation were not written into the file');
+          messages.push(rowMessage('no_remarks_column'));
         }
-        if (filled.answer === null && filled.remarks === null) messages.push('answered, but nothing was written into the file (see the messages above); copy the official text from the results');
+        if (filled.answer === null && filled.remarks === null) messages.push(rowMessage('answered_not_written'));
       } else {
         const marker = REVIEW_MARKERS[lang][res.verdict === 'no_match' ? 'no_match' : 'needs_review'];
         if (layout.remarksCol !== null) {
@@ -248,7 +252,7 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
 
   for (const key of choices.keys()) {
     if (!knownKeys.has(key)) {
-      throw new ApiError(400, 'invalid_choices', `choices: "${key}" is not a question row of this file (keys look like "${rows[0]?.key ?? 'Sheet1!7'}").`, `choices: 「${key}」はこのファイルの質問行ではありません。`);
+      throw new AppError('invalid_choices', { key, example: rows[0]?.key ?? 'Sheet1!7' });
     }
   }
   return { rows, edits, japaneseInEnglish };

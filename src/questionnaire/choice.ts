@@ -7,6 +7,7 @@
 // the candidate is named in the remarks instead. An English question answered from Japanese text
 // only ever gets a suggestion: across languages nothing confirms the statement is about the question.
 import type { Mark, MarkValue } from '../corpus/schema';
+import type { ChoiceReason } from '../messages/catalog';
 import type { Language } from './detect';
 
 export type Polarity = MarkValue;
@@ -129,8 +130,10 @@ export interface ChoiceDecision {
   value: string | null;
   /** What the cited text suggests when the value is left empty ("No"), for the remarks; null when nothing is suggested. */
   candidate: string | null;
-  /** Why the value was left empty (English), or null. */
-  reason: string | null;
+  /** Why the value was left empty (a catalog code), or null. */
+  reason: ChoiceReason | null;
+  /** The option the reason names (no_option), when there is one. */
+  option?: string;
 }
 
 /**
@@ -140,11 +143,11 @@ export interface ChoiceDecision {
 export function decideChoice(question: string, unit: { heading?: string; answer: string; mark: Mark | null }, options: readonly string[] | null, language: Language): ChoiceDecision {
   const word = (v: MarkValue): string | null => (options ? choiceForMark(v, options) : DEFAULT_CHOICE[language][v]);
   const label = (v: MarkValue) => word(v) ?? DEFAULT_CHOICE[language][v];
-  const leave = (reason: string, candidate: MarkValue | null = null): ChoiceDecision => ({ value: null, candidate: candidate ? label(candidate) : null, reason });
+  const leave = (reason: ChoiceReason, candidate: MarkValue | null = null): ChoiceDecision => ({ value: null, candidate: candidate ? label(candidate) : null, reason, ...(candidate ? { option: label(candidate) } : {}) });
 
   const shape = questionShape(question);
-  if (shape === 'open') return leave('the question asks for a description, not yes/no');
-  if (shape === 'negative') return leave('the question is negated or asks about an adverse event, so yes/no depends on reading it; the official text is in the remarks');
+  if (shape === 'open') return leave('open_question');
+  if (shape === 'negative') return leave('negative_question');
 
   // The unit's own verdict: its mark, or its leading 有り/無し/該当なし.
   const all = sentences(unit.answer);
@@ -170,23 +173,23 @@ export function decideChoice(question: string, unit: { heading?: string; answer:
   // on a loosely related unit is not a "Yes"): the value is only suggested, never chosen.
   if (!sameLanguage) {
     const suggested = verdict ?? about?.polarity ?? null;
-    return leave('the question is English and the official text Japanese, so nothing confirms the cited statement answers this exact question; check the suggested answer', suggested);
+    return leave('cross_language', suggested);
   }
   if (verdict) {
     // the unit's mark and the sentence the question is about disagree (○ with 「…しておりませんが」)
     const aboutSays = about?.concedesNo ? 'no' : about?.polarity;
     if (about && about.shared >= MIN_SHARED_BIGRAMS && yesNo(verdict) && yesNo(aboutSays) && aboutSays !== verdict) {
-      return leave(`the official mark "${unit.mark?.printed ?? all[0]}" and the cited sentence the question is about disagree on yes/no`);
+      return leave('mark_text_disagree');
     }
-    if (!related) return leave('the cited unit shares too little wording with the question to carry its verdict over', verdict);
+    if (!related) return leave('unrelated_unit', verdict);
     const w = word(verdict);
-    return w ? { value: w, candidate: null, reason: null } : leave(`no dropdown option fits "${label(verdict)}"`, verdict);
+    return w ? { value: w, candidate: null, reason: null } : leave('no_option', verdict);
   }
   // No mark or leading word: the predicate of a sentence.
-  if (shape === 'measure') return leave('the question asks about a restricting measure and the official text states it only in a sentence; the official text is in the remarks');
+  if (shape === 'measure') return leave('measure_question');
   const stated = about?.polarity ?? null;
-  if (stated === null) return leave('the official text does not state yes or no');
-  if ((about?.shared ?? 0) < MIN_SHARED_BIGRAMS) return leave('no sentence of the official text shares enough wording with the question', stated);
+  if (stated === null) return leave('no_statement');
+  if ((about?.shared ?? 0) < MIN_SHARED_BIGRAMS) return leave('no_sentence_overlap', stated);
   const w = word(stated);
-  return w ? { value: w, candidate: null, reason: null } : leave(`no dropdown option fits "${label(stated)}"`, stated);
+  return w ? { value: w, candidate: null, reason: null } : leave('no_option', stated);
 }

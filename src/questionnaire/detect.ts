@@ -5,7 +5,7 @@
 // is reported with its reason and can be overridden by the caller.
 //
 // General rules only: a rule keyed to one template's wording would break on the next customer's.
-import { ApiError } from '../api/errors';
+import { AppError } from '../messages/error';
 import { HEADER_SEARCH_ROWS } from './limits';
 import { cellText, choicesAt, columnLetters, isFormulaCell, mergeAt, type SheetModel, type WorkbookModel } from './model';
 
@@ -43,7 +43,8 @@ export interface SheetLayout {
   notes: LayoutNote[];
 }
 
-export type SkipReason = 'hidden' | 'no_question_column' | 'no_question_rows' | 'not_selected' | 'not_questionnaire' | 'computed' | 'no_answer_column';
+export type { SkipReason } from '../messages/catalog';
+import type { SkipReason } from '../messages/catalog';
 
 export interface SkippedSheet {
   sheet: string;
@@ -81,21 +82,32 @@ const ID_HEADER = /^(no\.?|#|番号|項番|通番|項目番号|id|ref\.?|№|nr\
 const CATEGORY_HEADER = /^(分類|カテゴリ|カテゴリー|区分|大項目|中項目|小項目|領域|分野|category|domain|area|section)$/;
 /** When a header matches several lists, the more specific kind wins a tie of keyword length. */
 const KIND_PRIORITY: Array<'remarks' | 'answer' | 'question' | 'reference'> = ['remarks', 'answer', 'question', 'reference'];
-/** Header cells longer than this (after normalization) are instructions, not headers. */
-const MAX_HEADER_CHARS = 40;
+/** Header cells longer than this after normalization are instructions, not headers. */
+const MAX_HEADER_NAME_CHARS = 40;
+
+const HEADER_EDGE = new Set('※*＊()（）[]【】「」<>《》:：・');
 
 function normalizeHeader(text: string): string {
-  return text
+  const h = text
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/\([^)]{0,40}\)|\[[^\]]{0,40}\]/g, '') // "(Optional/Recommended)", "（必須）"
-    .replace(/[\s\u3000]+/g, '')
-    .replace(/^[※*＊()（）[\]【】「」<>《》:：・]+|[※*＊()（）[\]【】「」<>《》:：・]+$/g, '');
+    .replace(/\([^()]{0,40}\)|\[[^[\]]{0,40}\]/g, '') // "(Optional/Recommended)": bounded, linear
+    .replace(/[\s\u3000]+/g, '');
+  // Edge marks trimmed by index: the regex `[…]+$` was quadratic in a long run of marks.
+  let s = 0;
+  let e = h.length;
+  while (s < e && HEADER_EDGE.has(h[s]!)) s++;
+  while (e > s && HEADER_EDGE.has(h[e - 1]!)) e--;
+  return h.slice(s, e);
 }
 
+/** Longest header text read at all (a header is a few words; longer cells are content). */
+export const MAX_HEADER_CHARS = 200;
+
 export function classifyHeader(text: string): ColumnKind | null {
+  if (text.length > MAX_HEADER_CHARS) return null;
   const h = normalizeHeader(text);
-  if (h.length === 0 || h.length > MAX_HEADER_CHARS) return null;
+  if (h.length === 0 || h.length > MAX_HEADER_NAME_CHARS) return null;
   if (ID_HEADER.test(h) || (h.length <= 8 && /(番号|no\.?|#|id|number)$/.test(h))) return 'id';
   if (CATEGORY_HEADER.test(h)) return 'category';
   if (HEADER_KEYWORDS.other_party.some((kw) => h.includes(kw))) return 'other_party';
@@ -620,37 +632,14 @@ function detectBlock(
   };
 }
 
-export function noQuestionColumn(sheetsChecked: string[]): ApiError {
-  const looked = HEADER_KEYWORDS.question.join(' / ');
-  return new ApiError(
-    422,
-    'no_question_column',
-    `No question column found in ${sheetsChecked.length ? sheetsChecked.join(', ') : 'the file'}. Looked in the first ${HEADER_SEARCH_ROWS} rows for a header such as: ${looked}, and for a column of question-like text. Choose the sheet, header row and question column explicitly (sheet, headerRow, questionColumn).`,
-    `質問の列が見つかりませんでした（確認したシート: ${sheetsChecked.join('、') || 'なし'}）。先頭 ${HEADER_SEARCH_ROWS} 行から「${HEADER_KEYWORDS.question.slice(0, 6).join('」「')}」などの見出しと、質問文らしい列を探しました。シート・見出し行・質問列を指定して再度お試しください。`,
-    { lookedFor: HEADER_KEYWORDS.question, headerSearchRows: HEADER_SEARCH_ROWS, sheetsChecked },
-  );
+export function noQuestionColumn(sheetsChecked: string[]): AppError {
+  return new AppError('no_question_column', { sheetsChecked, lookedFor: HEADER_KEYWORDS.question, headerSearchRows: HEADER_SEARCH_ROWS });
 }
 
 /** 422: questions were found, but no sheet has a column to write the answers into. */
-export function noAnswerColumn(skipped: SkippedSheet[]): ApiError {
-  return new ApiError(
-    422,
-    'no_answer_column',
-    `No sheet of this file has an answer or remarks column to write into (${skipped.map((s) => `${s.sheet}: ${s.reason}`).join('; ')}). If the file has one, name it explicitly (sheet, answerColumn, remarksColumn).`,
-    `回答欄・補足欄の列がないため、回答を書き込めません（${skipped.map((s) => `${s.sheet}: ${SKIP_REASON_JA[s.reason]}`).join('、')}）。回答欄がある場合は、シート・answerColumn / remarksColumn を指定してください。`,
-    { skippedSheets: skipped },
-  );
+export function noAnswerColumn(skipped: SkippedSheet[]): AppError {
+  return new AppError('no_answer_column', { skipped: skipped.map((k) => ({ sheet: k.sheet, reason: k.reason })) });
 }
-
-export const SKIP_REASON_JA: Record<SkipReason, string> = {
-  hidden: '非表示のシート',
-  no_question_column: '質問の列なし',
-  no_question_rows: '質問の行なし',
-  not_selected: '指定外のシート',
-  not_questionnaire: '回答用のシートではない（シート名から判断）',
-  computed: '回答欄が数式（他のシートから計算）',
-  no_answer_column: '回答欄・補足欄なし',
-};
 
 /** Why the sheet is not one to answer, or null when it is. Hidden sheets and explicit selection are handled by the caller. */
 function notAQuestionnaire(sheet: SheetModel, layouts: SheetLayout[], ov: LayoutOverrides): SkippedSheet | null {
@@ -668,7 +657,7 @@ function notAQuestionnaire(sheet: SheetModel, layouts: SheetLayout[], ov: Layout
 export function detectLayout(model: WorkbookModel, ov: LayoutOverrides = {}): DetectResult {
   if (ov.sheet !== undefined && !model.sheets.some((s) => s.name === ov.sheet)) {
     const names = model.sheets.map((s) => s.name);
-    throw new ApiError(400, 'sheet_not_found', `No sheet named "${ov.sheet}". Sheets: ${names.join(', ')}`, `シート「${ov.sheet}」がありません。シート: ${names.join('、')}`, { sheets: names });
+    throw new AppError('sheet_not_found', { sheet: ov.sheet, sheets: names });
   }
   const sheets: SheetLayout[] = [];
   const skipped: SkippedSheet[] = [];

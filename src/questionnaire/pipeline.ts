@@ -2,12 +2,16 @@
 // registry in formats/), read it into the common model, detect the layout, answer every question
 // row, and — on demand — write the filled file (checked against the upload before it is returned)
 // or the review summary. Everything happens in memory; nothing is stored or logged.
-import { ApiError, requireKnownProduct } from '../api/errors';
-import { answerQuestionnaire, rowKey, type RowResult } from './answer';
+import { AppError, rowMessage } from '../messages/error';
+import { NOTICES } from '../messages/catalog';
+import { requireKnownProduct } from '../corpus/store';
+import { questionForLookup } from '../search/contract';
+import { answerQuestionnaire, rowKey, type RefineLookup, type RowResult } from './answer';
 import { writeCsvTable } from './csv';
 import { detectLayout, letter, type LayoutOverrides } from './detect';
 import { formatOf } from './formats';
-import { cellText, type WorkbookFormat } from './model';
+import { analysisTooLarge, MAX_ANALYSIS_CHARS } from './limits';
+import { cellText, type WorkbookFormat, type WorkbookModel } from './model';
 import type { Layout, Notice, QuestionnaireFields, QuestionnaireResponse, Totals } from './schema';
 import { checkWrite } from './verify';
 
@@ -21,6 +25,8 @@ export interface QuestionnaireInput {
   overrides?: LayoutOverrides;
   /** Row key → unit id or "clear"; a bare row number is accepted for single-sheet files. */
   choices?: Record<string, string>;
+  /** Applied to every row's lookup result: approved answers (src/approvals/apply.ts). */
+  refineLookup?: RefineLookup;
 }
 
 export interface OutputFile {
@@ -89,8 +95,8 @@ function needsPerson(r: RowResult): boolean {
 
 export const JAPANESE_IN_ENGLISH: Notice = {
   code: 'japanese_answers_in_english_questionnaire',
-  message: 'This questionnaire is in English, and the answers written are the official Japanese text, as published (kaitou never translates). Translate them before sending if the customer needs English.',
-  message_ja: 'この質問票は英語ですが、書き込んだ回答は公開資料の日本語の原文です（kaitou は翻訳しません）。英語での回答が必要な場合は、送付前に翻訳してください。',
+  message: NOTICES.japanese_answers_in_english_questionnaire.en,
+  message_ja: NOTICES.japanese_answers_in_english_questionnaire.ja,
 };
 
 /** The caller's layout corrections (upload form or CLI flags, 1-based header row) as detection overrides. */
@@ -115,7 +121,8 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
   if ((format === 'csv' || format === 'text16') && overrides.sheet !== undefined) delete overrides.sheet; // a text file has one sheet
   const detected = detectLayout(model, overrides);
   const choices = normalizeChoices(input.choices ?? {}, detected.sheets.map((s) => s.sheet));
-  const { rows, edits, japaneseInEnglish } = answerQuestionnaire(model, detected.sheets, product, choices);
+  checkAnalysisBudget(model, detected.sheets);
+  const { rows, edits, japaneseInEnglish } = answerQuestionnaire(model, detected.sheets, product, choices, input.refineLookup);
 
   const layout: Layout = {
     format,
@@ -154,16 +161,11 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
     response,
     filledFile(): OutputFile {
       if (detected.sheets.every((s) => s.answerCol === null && s.remarksCol === null)) {
-        throw new ApiError(
-          422,
-          'no_answer_column',
-          'No answer or remarks column was found, so there is nowhere to write the answers. Name the columns explicitly (answerColumn, remarksColumn).',
-          '回答欄・補足欄の列が見つからないため、回答を書き込めません。answerColumn / remarksColumn で列を指定してください。',
-        );
+        throw new AppError('no_answer_column', {});
       }
       const written = opened.write(edits);
       for (const e of edits) {
-        if (written.lossy(e)) rows.find((r) => r.sheet === e.sheet && r.row === e.r + 1)?.messages.push('some characters have no code in the file\'s encoding and were written as "?"');
+        if (written.lossy(e)) rows.find((r) => r.sheet === e.sheet && r.row === e.r + 1)?.messages.push(rowMessage('not_encodable'));
       }
       // Read the filled file back with the same reader and compare it with the upload.
       checkWrite(model, fmt.open(written.bytes).model, edits, written);
@@ -182,10 +184,27 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
           r.best ? r.best.citation.text : '',
           r.best ? r.best.id : '',
           r.confidence.toFixed(2),
-          [...r.notes.map((n) => n.message), ...r.messages].join(' / '),
+          [...r.notes.map((n) => n.message), ...r.messages.map((m) => m.message_ja)].join(' / '),
         ]);
       }
       return { bytes: writeCsvTable(table), contentType: 'text/csv; charset=utf-8', fileName: `${base}_review.csv` };
     },
   };
+}
+
+/** Refuses, before any lookup, a questionnaire whose distinct questions exceed the analysis budget. */
+function checkAnalysisBudget(model: WorkbookModel, layouts: ReturnType<typeof detectLayout>['sheets']): void {
+  const seen = new Set<string>();
+  let chars = 0;
+  for (const layout of layouts) {
+    const sheet = model.sheets.find((m) => m.name === layout.sheet);
+    if (!sheet) continue;
+    for (const r of layout.questionRows) {
+      const { question } = questionForLookup(cellText(sheet, r, layout.questionCol));
+      if (seen.has(question)) continue;
+      seen.add(question);
+      chars += question.length;
+    }
+  }
+  if (chars > MAX_ANALYSIS_CHARS) throw analysisTooLarge(chars);
 }

@@ -1,8 +1,9 @@
 // Contracts of POST /api/questionnaire: the request fields (validated with zod at the boundary)
 // and the JSON response. The web page and the CLI rely on these shapes.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CitationSchema, MatchSchema, NoteSchema, VerdictSchema } from '../search/contract';
 import { columnIndex } from './model';
+import { RowMessageSchema } from '../messages/error';
 
 export const OutputFormatSchema = z.enum(['json', 'file', 'review']);
 export type OutputFormat = z.infer<typeof OutputFormatSchema>;
@@ -116,7 +117,8 @@ export const RowResultSchema = z.object({
   notes: z.array(NoteSchema),
   selection: z.enum(['auto', 'user', 'cleared']),
   filled: z.object({ answer: z.string().nullable(), remarks: z.string().nullable() }),
-  messages: z.array(z.string()),
+  /** What happened to the row's cells, from the message catalog (src/messages/catalog.ts). */
+  messages: z.array(RowMessageSchema),
 });
 
 export const TotalsSchema = z.object({

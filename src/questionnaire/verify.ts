@@ -4,7 +4,7 @@
 // merges and dropdowns must be as uploaded. Any other difference is an error: a damaged file is
 // never handed to the customer. (XLSX parts other than the edited worksheets are also checked to
 // be the uploaded bytes, in write-xlsx's caller.)
-import { ApiError } from '../api/errors';
+import { AppError } from '../messages/error';
 import type { CellEdit } from './answer';
 import { cellKey, cellText, columnLetters, isFormulaCell, type SheetModel, type WorkbookModel } from './model';
 
@@ -49,14 +49,8 @@ export function writeDifferences(before: WorkbookModel, after: WorkbookModel, ed
   return diffs;
 }
 
-export function writeCheckFailed(diffs: string[]): ApiError {
-  return new ApiError(
-    422,
-    'write_check_failed',
-    `The filled file was not returned: reading it back showed changes beyond the answer cells (${diffs.slice(0, 5).join('; ')}). Your file is unchanged; use the results or the review CSV, and report this file layout to the kaitou team.`,
-    `回答を書き込んだファイルを読み直したところ、回答欄以外にも変化があったため、ファイルは返していません（${diffs.slice(0, 5).join('; ')}）。元のファイルは変更されていません。結果一覧または要確認 CSV をご利用ください。`,
-    { differences: diffs.slice(0, 20) },
-  );
+export function writeCheckFailed(diffs: string[]): AppError {
+  return new AppError('write_check_failed', { differences: diffs });
 }
 
 /** Throws write_check_failed unless the filled file differs from the upload only in the planned cells. */

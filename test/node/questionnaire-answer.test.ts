@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/api/errors';
+import { AppError } from '../../src/messages/error';
 import { choiceForMark, citationLine, REVIEW_MARKERS } from '../../src/questionnaire/answer';
 import { processQuestionnaire, type QuestionnaireInput } from '../../src/questionnaire/pipeline';
 import { neutralizeFormula } from '../../src/questionnaire/sanitize';
@@ -109,7 +109,7 @@ describe('user choices', () => {
       try {
         run('vendor-assessment-en.csv', 'LeySer Web出願', { choices });
       } catch (e) {
-        return (e as ApiError).code;
+        return (e as AppError).code;
       }
       return 'ok';
     };
@@ -125,7 +125,7 @@ describe('existing content is never overwritten', () => {
     const out = processQuestionnaire({ bytes, fileName: 'pre.csv', contentType: '', product: 'LeySerKids' });
     const row = out.response.rows[0]!;
     expect(row.filled).toEqual({ answer: null, remarks: null });
-    expect(row.messages.join(' ')).toContain('already has content');
+    expect(row.messages.map((m) => m.code)).toContain('cell_not_empty');
     expect(out.filledFile().bytes).toEqual(bytes);
   });
 });
@@ -149,7 +149,7 @@ describe('answers from the published documents', () => {
     for (const r of withMark) {
       if (r.filled.answer !== 'はい') {
         expect(r.filled.answer).toBeNull();
-        expect(r.messages.some((m) => m.startsWith('answer left empty for review'))).toBe(true);
+        expect(r.messages.some((m) => m.code === 'choice_left_empty')).toBe(true);
       }
     }
   });

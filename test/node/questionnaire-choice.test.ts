@@ -49,7 +49,7 @@ describe('the choice for a Japanese question (same language: the cited sentence 
   it('the mark and the sentence the question is about disagree → left empty ("○" but 「定期的な明示はしておりませんが」)', () => {
     const d = decideChoice('情報セキュリティインシデントを定期的に明示していますか。', unit('leyser-checksheet-meti#8-3'), YES_NO, 'ja');
     expect(d.value).toBeNull();
-    expect(d.reason).toMatch(/disagree/);
+    expect(d.reason).toBe('mark_text_disagree');
   });
 
   it('a unit that shares no wording with the question does not lend it its mark; the candidate is suggested', () => {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/api/errors';
+import { AppError } from '../../src/messages/error';
 import { ACCEPTED_EXTENSIONS, FORMATS } from '../../src/questionnaire/formats';
 import { parseCsv } from '../../src/questionnaire/csv';
 import { processQuestionnaire } from '../../src/questionnaire/pipeline';
@@ -15,11 +15,11 @@ import { buildXlsx } from './questionnaire-fixtures';
 const fixture = (name: string) => new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../fixtures', name)));
 const PRODUCT = 'LeySer Web出願';
 
-function apiError(fn: () => unknown): ApiError {
+function apiError(fn: () => unknown): AppError {
   try {
     fn();
   } catch (e) {
-    if (e instanceof ApiError) return e;
+    if (e instanceof AppError) return e;
     throw e;
   }
   throw new Error('expected an ApiError');
@@ -112,7 +112,7 @@ describe('customer cells that are never written', () => {
     expect(o.response.totals.cells_written).toBe(0);
     for (const r of o.response.rows) {
       expect(r.filled).toEqual({ answer: null, remarks: null });
-      expect(r.messages.some((m) => m.includes('locked'))).toBe(true);
+      expect(r.messages.some((m) => m.code === 'cell_locked')).toBe(true);
     }
     expect(o.response.totals.answered_not_written).toBe(o.response.totals.answered);
   });

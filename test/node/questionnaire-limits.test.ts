@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ApiError } from '../../src/api/errors';
+import { AppError } from '../../src/messages/error';
 import { MAX_ROWS, MAX_UNZIPPED_BYTES, MAX_UPLOAD_BYTES, sniffFormat } from '../../src/questionnaire/limits';
 import { processQuestionnaire } from '../../src/questionnaire/pipeline';
 import { readZip, rewriteZip } from '../../src/questionnaire/zip';
@@ -15,7 +15,7 @@ function failure(bytes: Uint8Array, fileName: string): { status: number; code: s
   try {
     processQuestionnaire({ bytes, fileName, contentType: '', product: 'LeySerKids' });
   } catch (e) {
-    if (e instanceof ApiError) return { status: e.status, code: e.code };
+    if (e instanceof AppError) return { status: e.status, code: e.code };
     throw e;
   }
   throw new Error('expected a failure');
@@ -98,9 +98,9 @@ describe('other refusals', () => {
       processQuestionnaire({ bytes: fixture('vendor-assessment-en.csv'), fileName: 'a.csv', contentType: '', product: 'Nope' });
       expect.unreachable();
     } catch (e) {
-      expect(e).toBeInstanceOf(ApiError);
-      expect((e as ApiError).code).toBe('unknown_product');
-      expect(((e as ApiError).details as { knownProducts: string[] }).knownProducts).toContain('LeySerKids');
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).code).toBe('unknown_product');
+      expect(((e as AppError).details as { knownProducts: string[] }).knownProducts).toContain('LeySerKids');
     }
   });
 
@@ -113,7 +113,7 @@ describe('other refusals', () => {
   });
 });
 
-describe('hostile input never escapes as anything but an ApiError (property)', () => {
+describe('hostile input never escapes as anything but an AppError (property)', () => {
   const outcomeOf = (bytes: Uint8Array, fileName: string) => {
     try {
       const out = processQuestionnaire({ bytes, fileName, contentType: '', product: 'LeySerKids' });
@@ -121,7 +121,7 @@ describe('hostile input never escapes as anything but an ApiError (property)', (
       out.reviewCsv();
       return 'ok';
     } catch (e) {
-      if (e instanceof ApiError) return e.status >= 400 && e.status < 500 ? 'refused' : 'bad-status';
+      if (e instanceof AppError) return e.status >= 400 && e.status < 500 ? 'refused' : 'bad-status';
       return `crash: ${String(e)}`;
     }
   };

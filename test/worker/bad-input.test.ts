@@ -8,7 +8,7 @@ import app from '../../src/worker';
 import { allUnits, PRODUCTS } from '../../src/corpus/store';
 import { buildXlsx, cfbFile, zipBomb } from '../node/questionnaire-fixtures';
 import { expectErrorBody, expectSecurityHeaders, JAPANESE } from './fuzz-support';
-import { ErrorBodySchema } from '../../src/api/errors';
+import { ErrorBodySchema } from '../../src/http/errors';
 
 const BASE = 'https://kaitou.test';
 const PRODUCT = 'LeySerKids';

@@ -1,6 +1,6 @@
 // CSV (UTF-8, UTF-8 with BOM, Shift_JIS; comma, tab or semicolon): parsed on the raw bytes and
 // written back by splicing the new fields in, so every other byte stays as uploaded (csv.ts).
-import { ApiError } from '../../api/errors';
+import { AppError } from '../../messages/error';
 import type { CellEdit } from '../answer';
 import { parseCsv, patchCsv, type ParsedCsv } from '../csv';
 import { MAX_ROWS, sniffFormat, tooManyRows } from '../limits';
@@ -16,7 +16,7 @@ const LINE_ENDING_NAMES = { '\r\n': 'CRLF', '\n': 'LF', '\r': 'CR' } as const;
 /** A parsed CSV as the common model (one sheet) plus its write-back; shared with the UTF-16 text format. */
 export function openParsedCsv(csv: ParsedCsv, format: WorkbookFormat, sheetName: string, info: FormatInfo, encodeOutput: (utf: Uint8Array) => Uint8Array, contentType: string): OpenedQuestionnaire {
   if (csv.records.length === 0 || csv.values.every((r) => r.every((v) => v.trim() === ''))) {
-    throw new ApiError(400, 'empty_file', 'The file has no content.', 'ファイルに内容がありません。');
+    throw new AppError('empty_file', { what: 'csv' });
   }
   const model: WorkbookModel = { format, sheets: [{ name: sheetName, hidden: false, cells: csv.values, merges: [], validations: [] }] };
   return {
@@ -45,7 +45,7 @@ export function openParsedCsv(csv: ParsedCsv, format: WorkbookFormat, sheetName:
 export function readCsv(bytes: Uint8Array): ParsedCsv {
   return guardParser(
     () => parseCsv(bytes, MAX_ROWS + 1, (n) => tooManyRows(n - 1)),
-    () => new ApiError(400, 'invalid_csv', 'The CSV file cannot be read.', 'CSV ファイルを読み取れません。'),
+    () => new AppError('invalid_csv'),
   );
 }
 

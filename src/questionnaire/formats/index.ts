@@ -1,7 +1,7 @@
 // The registry of questionnaire formats, in the order they are tried. The bytes decide: an OLE
 // container is .xls (encrypted ones are refused by the xlsx/csv sniffer with the reason), a
 // UTF-16 byte-order mark is Unicode text, a zip is .xlsx, anything else is CSV text.
-import { ApiError } from '../../api/errors';
+import { AppError } from '../../messages/error';
 import { csvFormat } from './csv';
 import { text16Format } from './text16';
 import type { QuestionnaireFormat } from './types';
@@ -16,7 +16,7 @@ export const ACCEPTED_EXTENSIONS: readonly string[] = [...new Set(FORMATS.flatMa
 export function formatOf(bytes: Uint8Array, fileName: string, contentType: string): QuestionnaireFormat {
   const found = FORMATS.find((f) => f.sniff(bytes, fileName, contentType));
   if (!found) {
-    throw new ApiError(415, 'unsupported_type', `Unsupported file type. Upload one of: ${ACCEPTED_EXTENSIONS.join(', ')}.`, `対応していないファイル形式です。次の形式に対応しています: ${ACCEPTED_EXTENSIONS.join('、')}`);
+    throw new AppError('unsupported_type', { kind: 'other' });
   }
   return found;
 }

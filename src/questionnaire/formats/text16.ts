@@ -2,20 +2,15 @@
 // The text is transcoded to UTF-8, read and patched by the CSV code, and transcoded back with the
 // same byte order and BOM. UTF-16 ↔ UTF-8 is lossless for well-formed text, so every byte we do
 // not write comes back as uploaded; that is checked on the upload itself before anything else.
-import { ApiError } from '../../api/errors';
+import { AppError } from '../../messages/error';
 import { checkUploadSize } from '../limits';
 import { openParsedCsv, readCsv } from './csv';
 import type { QuestionnaireFormat } from './types';
 
 export const TEXT_SHEET_NAME = 'Text';
 
-function invalidText(): ApiError {
-  return new ApiError(
-    400,
-    'invalid_text',
-    'The file starts like UTF-16 "Unicode text" but is not well-formed UTF-16. Save it again from Excel ("Unicode Text" or "CSV UTF-8") and upload it.',
-    'UTF-16 の「Unicode テキスト」として読めません（文字コードが壊れています）。Excel で「Unicode テキスト」または「CSV UTF-8」として保存し直してアップロードしてください。',
-  );
+function invalidText(): AppError {
+  return new AppError('invalid_text');
 }
 
 function encodeUtf16(text: string, bigEndian: boolean): Uint8Array {

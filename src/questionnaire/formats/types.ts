@@ -25,7 +25,7 @@ export interface WrittenFile {
 export interface OpenedQuestionnaire {
   model: WorkbookModel;
   info: FormatInfo;
-  /** The upload with the edits written in; throws an ApiError when this format cannot be written back. */
+  /** The upload with the edits written in; throws an AppError when this format cannot be written back. */
   write(edits: readonly CellEdit[]): WrittenFile;
 }
 
@@ -35,7 +35,7 @@ export interface QuestionnaireFormat {
   label: string;
   /** Extensions the upload page's file picker offers, with the dot. */
   extensions: readonly string[];
-  /** True when these bytes are this format (bytes first, name and type only to break ties). May throw a clear ApiError. */
+  /** True when these bytes are this format (bytes first, name and type only to break ties). May throw a clear AppError. */
   sniff(bytes: Uint8Array, fileName: string, contentType: string): boolean;
   open(bytes: Uint8Array): OpenedQuestionnaire;
 }

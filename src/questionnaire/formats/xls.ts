@@ -4,7 +4,7 @@
 // formatting. The results and the review CSV work; the filled file is refused with the reason
 // and the fix (save as .xlsx in Excel, upload that).
 import * as XLSX from '@e965/xlsx';
-import { ApiError } from '../../api/errors';
+import { AppError } from '../../messages/error';
 import { checkUploadSize, isEncryptedCfb, MAX_ROWS, tooManyRows } from '../limits';
 import type { SheetModel } from '../model';
 import { cellsOf, checkParsedExtent, formulasOf } from '../xlsx';
@@ -15,17 +15,12 @@ const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 /** OLE containers of other Office programs: not a workbook. */
 const OTHER_OLE = /\.(doc|dot|ppt|pps|pot|msg|msi|pub|vsd|mpp)$/i;
 
-function invalidXls(): ApiError {
-  return new ApiError(400, 'invalid_xls', 'The file is not a readable Excel 97-2003 workbook (.xls).', 'Excel 97-2003 ブック（.xls）として読み取れません。');
+function invalidXls(): AppError {
+  return new AppError('invalid_xls');
 }
 
-export function xlsNotWritable(): ApiError {
-  return new ApiError(
-    422,
-    'xls_not_writable',
-    'Answers cannot be written into an Excel 97-2003 workbook (.xls) without losing its formatting and dropdowns. The results and the review CSV are available; to get the filled file, open the file in Excel, save it as .xlsx (File > Save As > Excel Workbook) and upload that.',
-    'Excel 97-2003 形式（.xls）のブックには、書式やプルダウンを失わずに回答を書き込めません。結果一覧と要確認 CSV はご利用いただけます。回答入りのファイルが必要な場合は、Excel で「名前を付けて保存 > Excel ブック（.xlsx）」で保存し、そのファイルをアップロードしてください。',
-  );
+export function xlsNotWritable(): AppError {
+  return new AppError('xls_not_writable');
 }
 
 export const xlsFormat: QuestionnaireFormat = {

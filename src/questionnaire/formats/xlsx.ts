@@ -15,13 +15,13 @@ export const xlsxFormat: QuestionnaireFormat = {
   extensions: ['.xlsx', '.xlsm'],
   sniff: (bytes, name, type) => sniffFormat(bytes, name, type) === 'xlsx',
   open(bytes) {
-    const { model, pkg } = guardParser(() => readXlsx(bytes), () => invalidXlsx('the workbook cannot be read'));
+    const { model, pkg } = guardParser(() => readXlsx(bytes), () => invalidXlsx('unreadable'));
     return {
       model,
       info: {},
       write(edits) {
         // The writer re-reads parts SheetJS skipped: malformed XML there is the upload's fault, not a 500.
-        const written = guardParser(() => writeXlsx(pkg, edits), () => invalidXlsx('the workbook cannot be written back'));
+        const written = guardParser(() => writeXlsx(pkg, edits), () => invalidXlsx('unwritable'));
         if (written.unplaced.length > 0) {
           throw writeCheckFailed(written.unplaced.map((e) => `${e.sheet}!row ${e.r + 1}: the cell could not be located in the sheet XML`));
         }
