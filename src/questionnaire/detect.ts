@@ -608,7 +608,12 @@ function detectBlock(
   const sectionRows: number[] = [];
   const dropdownRows = answerCol !== null && rows.length > 0 && dominantChoices(sheet, rows, answerCol).covered >= rows.length * 0.6;
   const finalCtx: RowContext = { ...ctx, answerCol, dropdownRows };
-  for (let r = start; r < rowCount(sheet); r++) {
+  // A first section may sit above the first full header (HECVAT's "General Information" rows carry
+  // IDs of the list's shape under a title row that names no column): rows above the header count
+  // only when their ID has the dominant shape, so title blocks and instructions never do.
+  const idShaped = (r: number) => id !== null && id.coverage >= 0.8 && cellText(sheet, r, id.col).trim() !== '' && idShape(cellText(sheet, r, id.col)) === id.shape && isIdLike(cellText(sheet, r, id.col));
+  for (let r = 0; r < rowCount(sheet); r++) {
+    if (r < start && !idShaped(r)) continue;
     const kind = classifyRow(sheet, r, finalCtx);
     if (kind === 'question') questionRows.push(r);
     else if (kind === 'section') sectionRows.push(r);

@@ -183,18 +183,17 @@ describe('EDUCAUSE HECVAT 4.1.4', () => {
     }
   });
 
-  it('every ID row under an answer header is a question, and nothing else is (section titles, notes, #REF!, copyright)', () => {
+  it('every ID row is a question (the first section too, above the first full header), and nothing else is (section titles, notes, #REF!, copyright)', () => {
     const { model } = readXlsx(bytes);
     let ids = 0;
     for (const s of layout.sheets) {
       const sheet = model.sheets.find((m) => m.name === s.sheet)!;
-      const firstHeader = Math.min(...s.headerRows);
-      const idRows = sheet.cells.map((row, r) => (r + 1 > firstHeader && /^[A-Z]{4}-\d{2}$/.test((row[0] ?? '').trim()) ? r + 1 : 0)).filter((r) => r > 0);
+      const idRows = sheet.cells.map((row, r) => (/^[A-Z]{4}-\d{2}$/.test((row[0] ?? '').trim()) ? r + 1 : 0)).filter((r) => r > 0);
       ids += idRows.length;
       const rows = outcome.response.rows.filter((r) => r.sheet === s.sheet).map((r) => r.row);
       expect(rows).toEqual(idRows);
     }
-    expect(ids).toBe(367);
+    expect(ids).toBe(376);
     expect(outcome.response.rows.some((r) => /#REF!|Copyright|^http/.test(r.question))).toBe(false);
   });
 
