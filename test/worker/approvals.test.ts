@@ -12,7 +12,7 @@ import { lookup } from '../../src/search/lookup';
 import { ApprovalSchema, ApprovalListResponseSchema, ImportResultSchema, type Approval } from '../../src/approvals/schema';
 import { ApprovalLibrary, type CorpusView } from '../../src/approvals/library';
 import { applyApprovals } from '../../src/approvals/apply';
-import { ApprovalStore } from '../../src/approvals/store';
+import { ApprovalStore, approvalsState } from '../../src/approvals/store';
 import { QuestionnaireResponseSchema } from '../../src/questionnaire/schema';
 
 const BASE = 'http://kaitou.test';
@@ -390,5 +390,38 @@ describe('the /approvals page', () => {
     expect((await lookupApi('ページからのインポート', KIDS)).notes[0]!.kind).toBe('approved');
     const list = ApprovalListResponseSchema.parse(await (await SELF.fetch(`${BASE}/api/approvals?q=${encodeURIComponent('ページからのインポート')}`)).json());
     for (const x of list.approvals) expect((await remove(x.id)).status).toBe(200);
+  });
+});
+
+describe('the isolate cache', () => {
+  it('a write by another isolate (straight into D1) is picked up by the revision check after a response, not before', async () => {
+    const question = 'キャッシュ検証用：別のアイソレートで承認された質問';
+    const req = LookupRequestSchema.parse({ question, product: KIDS });
+    const pending: Promise<unknown>[] = [];
+    const waitUntil = (p: Promise<unknown>) => void pending.push(p);
+    const first = await approvalsState(env.DB, waitUntil, { revalidateMs: 0 });
+    expect(first.ok).toBe(true);
+    await Promise.all(pending.splice(0));
+
+    // Another isolate approves it: D1 changes, this isolate's copy does not know yet.
+    await new ApprovalStore(env.DB).upsertAll([
+      { id: 'apr_other_isolate', question, product: KIDS, unitIds: ['leyser-checksheet-meti#6-17'], approvedBy: null, approvedAt: '2026-11-25T00:00:00.000Z', sources: [{ unitId: 'leyser-checksheet-meti#6-17', documentId: 'leyser-checksheet-meti', version: null, date: null }] },
+    ]);
+    const stale = await approvalsState(env.DB, waitUntil, { revalidateMs: 0 });
+    // Served from the copy: the check runs after the response (waitUntil), never on the lookup's path.
+    expect(applyApprovals(lookup(req), req, stale).notes.some((n) => n.kind === 'approved')).toBe(false);
+    expect(pending.length).toBe(1);
+    await Promise.all(pending.splice(0));
+
+    const fresh = await approvalsState(env.DB, waitUntil, { revalidateMs: 0 });
+    expect(applyApprovals(lookup(req), req, fresh).matches[0]!.approval?.id).toBe('apr_other_isolate');
+    await Promise.all(pending.splice(0));
+    expect((await remove('apr_other_isolate')).status).toBe(200);
+  });
+
+  it('without changes, lookups never read D1 again: the same library object is served', async () => {
+    const a = await approvalsState(env.DB);
+    const b = await approvalsState(env.DB);
+    expect(a.ok && b.ok && a.library === b.library).toBe(true);
   });
 });
