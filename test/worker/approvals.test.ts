@@ -296,6 +296,14 @@ describe('access and availability', () => {
     expect(LookupResponseSchema.parse(await look.json()).matches[0]!.approval?.id).toBe(approval.id);
     expect((await req(`/?q=${encodeURIComponent(question)}`)).status).toBe(200);
     expect((await req('/approvals')).status).toBe(303);
+    // A cross-site form or fetch cannot approve or delete, even with a session (CSRF).
+    for (const [path, init] of [
+      ['/api/approvals', { method: 'POST', headers: { ...JSON_HEADERS, authorization: `Bearer ${TOKEN}`, origin: 'https://evil.example' }, body: '{}' }],
+      [`/approvals/${approval.id}/delete`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'sec-fetch-site': 'cross-site' } }],
+    ] as [string, RequestInit][]) {
+      const res = await req(path, init);
+      expect(res.status, path).toBe(403);
+    }
     expect((await req(`/api/approvals/${approval.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
   });
 
