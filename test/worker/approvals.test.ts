@@ -433,3 +433,24 @@ describe('the isolate cache', () => {
     expect(a.ok && b.ok && a.library === b.library).toBe(true);
   });
 });
+
+describe('confidentiality of what is stored', () => {
+  it('D1 holds exactly the columns the README names, and uploading or looking up stores nothing', async () => {
+    const { results } = await env.DB.prepare('PRAGMA table_info(approvals)').all<{ name: string }>();
+    // question (+ its normalized key), product (+ key), unit ids, source versions, time, optional approver, id.
+    expect(results.map((r) => r.name).sort()).toEqual(['approved_at', 'approved_by', 'id', 'product', 'product_key', 'question', 'question_key', 'sources', 'unit_ids']);
+    const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name").all<{ name: string }>();
+    expect(tables.results.map((t) => t.name)).toEqual(['approvals', 'approvals_revision', 'd1_migrations']);
+
+    const count = async () => (await env.DB.prepare('SELECT count(*) AS n FROM approvals').first<{ n: number }>())!.n;
+    const before = await count();
+    const form = new FormData();
+    form.append('file', new File(['質問,回答,備考\n機密の質問文 ACME株式会社向け,,\n'], 'ACME-questionnaire.csv', { type: 'text/csv' }));
+    form.append('product', KIDS);
+    expect((await SELF.fetch(`${BASE}/api/questionnaire`, { method: 'POST', body: form })).status).toBe(200);
+    await lookupApi('機密の質問文 ACME株式会社向け', KIDS);
+    expect(await count()).toBe(before);
+    const all = await env.DB.prepare('SELECT * FROM approvals').all();
+    expect(JSON.stringify(all.results)).not.toContain('ACME');
+  });
+});
