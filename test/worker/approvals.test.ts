@@ -91,6 +91,12 @@ describe('approve → lookup answers from the approval', () => {
     expect(note?.approval?.question).toBe(q);
     expect(note?.approval?.similarity).toBeGreaterThanOrEqual(0.8);
     expect(res.matches.every((m) => m.approval === undefined)).toBe(true);
+    // Not applied: the engine's verdict and first match stay; the suggested unit is a candidate right after it.
+    const plain = LookupResponseSchema.parse(await (await SELF.fetch(`${BASE}/api/lookup?q=${encodeURIComponent('ウイルス対策ソフトは全てのサーバに導入されていますか')}&product=${KIDS}&limit=20`)).json());
+    expect(res.verdict).toBe(plain.verdict);
+    expect(res.matches[0]!.id).toBe(plain.matches[0]!.id);
+    expect(res.matches.map((m) => m.id)).toContain('leyser-checksheet-meti#6-17');
+    expect(res.matches.length).toBeLessThanOrEqual(5);
     // A different question with some shared words is not "similar".
     expect((await lookupApi('サーバの設置場所はどこですか', KIDS)).notes.some((n) => n.kind === 'similar_approval')).toBe(false);
     expect((await remove(a.id)).status).toBe(200);
