@@ -1,12 +1,14 @@
 // Worker entry: composes the routers of each interface and applies what every response needs
-// (security headers, JSON errors that never leak a stack or customer content).
-import { Hono } from 'hono';
+// (security headers; errors and not-found answers from src/http/errors.ts, as JSON or a Japanese
+// page, never leaking a stack or customer content).
+import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { ApiError, errorResponse } from './api/errors';
+import { notFound, onError } from './http/errors';
+import { lookupRateLimit } from './http/rate-limit';
 import { apiRoutes } from './api/routes';
-import { lookupRateLimit } from './api/rate-limit';
+import { approvalRoutes } from './approvals/routes';
 import { questionnaireRoutes } from './questionnaire/routes';
-import { htmlErrorPage, wantsHtmlError, webRoutes } from './web/routes';
+import { webRoutes } from './web/routes';
 import type { AppEnv } from './env';
 
 const app = new Hono<AppEnv>();
@@ -32,27 +34,26 @@ app.use(
   }),
 );
 
+// Replies that echo a question (the lookup) or concern a customer's file (the upload, its errors
+// included) are never stored by a browser or a shared cache. Set after the handler, so error
+// replies (401, 413, 429 …) carry it too.
+const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  c.res.headers.set('Cache-Control', 'no-store');
+};
+app.use('/api/lookup', noStore);
+app.use('/api/questionnaire', noStore);
+
 // Public lookup is rate limited when the LOOKUP_RATE_LIMITER binding exists (production); the
 // lookup page applies the same check itself (src/web/routes.tsx).
 app.use('/api/lookup', lookupRateLimit());
 
 app.route('/', apiRoutes);
+app.route('/', approvalRoutes);
 app.route('/', questionnaireRoutes);
 app.route('/', webRoutes);
 
-app.notFound((c) => {
-  const err = new ApiError(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`, 'ページまたは API が見つかりません。');
-  return errorResponse(c, err);
-});
-
-app.onError((err, c) => {
-  if (err instanceof ApiError) return wantsHtmlError(c) ? htmlErrorPage(c, err) : errorResponse(c, err);
-  // Never log request bodies or customer content: only the error class.
-  console.error(`unhandled error: ${err.name}`);
-  return errorResponse(
-    c,
-    new ApiError(500, 'internal_error', 'Internal error. Please retry; if it persists, contact support.', '内部エラーが発生しました。再度お試しください。解決しない場合はサポートにお問い合わせください。'),
-  );
-});
+app.notFound(notFound);
+app.onError(onError);
 
 export default app;

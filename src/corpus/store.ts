@@ -2,6 +2,7 @@
 // JSON so wrangler bundles it; nothing is parsed from the source documents at runtime.
 import corpusJson from '../generated/corpus.json';
 import type { DocumentInfo, Unit } from './schema';
+import { AppError } from '../messages/error';
 
 interface CorpusArtifact {
   documents: DocumentInfo[];
@@ -21,6 +22,12 @@ for (const list of unitsByDocument.values()) list.sort((a, b) => a.order - b.ord
 
 /** Every product named in the manifest, in manifest order, without duplicates. */
 export const PRODUCTS: readonly string[] = [...new Set(corpus.documents.flatMap((d) => d.products))];
+
+/** The product name itself, or unknown_product listing the known ones (lookup and questionnaire alike). */
+export function requireKnownProduct(product: string): string {
+  if (!PRODUCTS.includes(product)) throw new AppError('unknown_product', { product, knownProducts: PRODUCTS });
+  return product;
+}
 
 export function listDocuments(): DocumentInfo[] {
   return corpus.documents;

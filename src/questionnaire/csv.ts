@@ -3,7 +3,7 @@
 // so writing back splices new bytes into the original file: every other byte (encoding, BOM,
 // quoting, delimiter, line endings) stays exactly as uploaded. This is safe for Shift_JIS too:
 // its trail bytes (0x40–0xFC) never collide with `"` `,` TAB CR LF.
-import { ApiError } from '../api/errors';
+import { AppError } from '../messages/error';
 import { MAX_GRID_CELLS, sheetsTooLarge } from './limits';
 import { neutralizeFormula } from './sanitize';
 import { concatBytes } from './bytes';
@@ -37,21 +37,14 @@ const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
 
-function unsupportedEncoding(en: string, ja: string): ApiError {
-  return new ApiError(415, 'unsupported_encoding', en, ja);
-}
-
 /** Picks the encoding: BOM, then strict UTF-8, then strict Shift_JIS (what Japanese Excel saves). */
 export function detectEncoding(bytes: Uint8Array): CsvEncoding {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8-bom';
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw unsupportedEncoding(
-      'UTF-16 text files are not supported. Save the file as "CSV UTF-8" or "CSV (comma delimited)" and upload it again.',
-      'UTF-16 のテキストファイルには対応していません。「CSV UTF-8」または「CSV（コンマ区切り）」で保存し直してアップロードしてください。',
-    );
+    throw new AppError('unsupported_encoding', { encoding: 'utf-16' });
   }
   if (bytes.includes(0)) {
-    throw new ApiError(415, 'unsupported_type', 'The file is binary, not a CSV text file.', 'CSV テキストファイルではありません（バイナリファイルです）。');
+    throw new AppError('unsupported_type', { kind: 'binary' });
   }
   try {
     new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -63,10 +56,7 @@ export function detectEncoding(bytes: Uint8Array): CsvEncoding {
     new TextDecoder('shift_jis', { fatal: true, ignoreBOM: false }).decode(bytes);
     return 'shift_jis';
   } catch {
-    throw unsupportedEncoding(
-      'The CSV is neither UTF-8 nor Shift_JIS. Save it as "CSV UTF-8" and upload it again.',
-      'CSV の文字コードが UTF-8 でも Shift_JIS でもありません。「CSV UTF-8」で保存し直してアップロードしてください。',
-    );
+    throw new AppError('unsupported_encoding', { encoding: 'unknown' });
   }
 }
 

@@ -1,12 +1,20 @@
 // Upload limits and the checks that run before any parser touches the bytes. The bounds are
 // chosen for a Worker isolate (128 MB): a 5 MB upload, at most 32 MiB once unzipped, at most
 // 5,000 rows with content. They are documented in docs/questionnaire.md.
-import { ApiError } from '../api/errors';
+import { AppError } from '../messages/error';
+import type { ComplexityMeasure, ForeignFormat, InconsistentZipReason, InvalidXlsxReason } from '../messages/catalog';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 /** Multipart framing and the small text fields around the file. */
 export const MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 256 * 1024;
 export const MAX_ROWS = 5_000;
+/**
+ * Total work of one questionnaire: the characters the search analyses, summed over the distinct
+ * questions after NFKC and the 2,000-character cap. A lookup costs a fixed part plus ~20 µs per
+ * character (npm run bench), so this bounds the CPU of the longest questionnaire we accept
+ * (5,000 questions of 120 characters) independently of how the rows are filled.
+ */
+export const MAX_ANALYSIS_CHARS = 600_000;
 /**
  * Sheets are read as dense grids, so memory follows how far values reach, not how many there are:
  * summed over all sheets (hidden ones too), values may reach 50,000 rows down and span 300,000
@@ -21,6 +29,24 @@ export const MAX_UNZIPPED_BYTES = 32 * 1024 * 1024;
 /** A single XML part; a legitimate 5,000-row sheet is a few MB. */
 export const MAX_ZIP_ENTRY_BYTES = 24 * 1024 * 1024;
 export const MAX_ZIP_ENTRIES = 2_000;
+/**
+ * What SheetJS builds from the XML, bounded before it parses anything (counted by one linear
+ * pass over the parts it is given): shared strings (each costs ~160 bytes of heap plus its text
+ * twice: measured 1.4 M tiny entries = 225 MB), sheets, elements over all parts, nesting depth.
+ */
+export const MAX_SHARED_STRINGS = 100_000;
+export const MAX_SHARED_STRING_CHARS = 4_000_000;
+/** One part per sheet, so the entry limit bounds sheets too; stated for the workbook's own list. */
+export const MAX_SHEETS = 2_000;
+export const MAX_XML_ELEMENTS = 1_000_000;
+/**
+ * Cell and row elements SheetJS parses, with or without a value (styled empty cells cost parsing
+ * memory too: 1 M valueless cells in a 2.5 MB upload took the heap to 110 MB). Same numbers as the
+ * grid bounds: 5,000 rows × 50 styled columns fit.
+ */
+export const MAX_CELL_ELEMENTS = MAX_GRID_CELLS;
+export const MAX_ROW_ELEMENTS = MAX_GRID_ROWS;
+export const MAX_XML_DEPTH = 64;
 /** Header row is searched in the first rows of each sheet. */
 export const HEADER_SEARCH_ROWS = 30;
 /** Excel's limit for the text of one cell. */
@@ -50,19 +76,13 @@ export function isEncryptedCfb(bytes: Uint8Array): boolean {
   return false;
 }
 
-export function fileTooLarge(): ApiError {
-  return new ApiError(
-    413,
-    'file_too_large',
-    `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
-    `ファイルが大きすぎます（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB）。`,
-    { maxBytes: MAX_UPLOAD_BYTES },
-  );
+export function fileTooLarge(): AppError {
+  return new AppError('file_too_large', { maxBytes: MAX_UPLOAD_BYTES });
 }
 
 export function checkUploadSize(size: number): void {
   if (size === 0) {
-    throw new ApiError(400, 'empty_file', 'The uploaded file is empty.', 'アップロードされたファイルが空です。');
+    throw new AppError('empty_file', { what: 'upload' });
   }
   if (size > MAX_UPLOAD_BYTES) throw fileTooLarge();
 }
@@ -80,23 +100,13 @@ export function sniffFormat(bytes: Uint8Array, fileName: string, contentType: st
 
   if (startsWith(bytes, CFB_MAGIC)) {
     if (isEncryptedCfb(bytes)) {
-      throw new ApiError(
-        400,
-        'encrypted_workbook',
-        'The workbook is password-protected (encrypted). Remove the password in Excel (File > Info > Protect Workbook) and upload it again.',
-        'ブックがパスワードで保護（暗号化）されています。Excel で「ファイル > 情報 > ブックの保護」からパスワードを解除して、再度アップロードしてください。',
-      );
+      throw new AppError('encrypted_workbook', { where: 'package' });
     }
-    throw new ApiError(
-      415,
-      'unsupported_type',
-      'Legacy .xls (Excel 97-2003) files are not supported. Save the file as .xlsx and upload it again.',
-      '旧形式の .xls（Excel 97-2003）には対応していません。.xlsx 形式で保存し直してアップロードしてください。',
-    );
+    throw new AppError('unsupported_type', { kind: 'xls' });
   }
   if (startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, EMPTY_ZIP_MAGIC)) {
     if (claimsCsv && !claimsXlsx) {
-      throw new ApiError(415, 'unsupported_type', 'The file is named as CSV but is a zip archive.', 'CSV として送られたファイルが ZIP 形式です。ファイルの種類を確認してください。');
+      throw new AppError('unsupported_type', { kind: 'zip_named_csv' });
     }
     if (!/\.(xlsx|xlsm)$/.test(name) && name.includes('.') && !type.includes('spreadsheetml')) {
       // e.g. .docx / .zip: a zip, but not a workbook we should try to fill.
@@ -105,61 +115,47 @@ export function sniffFormat(bytes: Uint8Array, fileName: string, contentType: st
     return 'xlsx';
   }
   if (claimsXlsx) {
-    throw new ApiError(
-      400,
-      'invalid_xlsx',
-      'The file claims to be an Excel workbook (.xlsx) but is not a valid one (it is not a zip archive).',
-      'Excel ブック（.xlsx）として送られましたが、正しい .xlsx ファイルではありません（ZIP 形式ではありません）。',
-    );
+    throw new AppError('invalid_xlsx', { reason: 'not_zip' });
   }
   if (claimsCsv || !name.includes('.')) return 'csv';
   throw unsupportedType();
 }
 
-function unsupportedType(): ApiError {
-  return new ApiError(
-    415,
-    'unsupported_type',
-    'Unsupported file type. Upload an Excel workbook (.xlsx) or a CSV file (.csv).',
-    '対応していないファイル形式です。Excel ブック（.xlsx）または CSV ファイル（.csv）をアップロードしてください。',
-  );
+function unsupportedType(): AppError {
+  return new AppError('unsupported_type', { kind: 'other' });
 }
 
-export function tooManyRows(rows: number): ApiError {
-  return new ApiError(
-    413,
-    'too_many_rows',
-    `The file has ${rows} rows with content; the limit is ${MAX_ROWS}. Split it into smaller files.`,
-    `内容のある行が ${rows} 行あります。上限は ${MAX_ROWS} 行です。ファイルを分割してアップロードしてください。`,
-    { rows, maxRows: MAX_ROWS },
-  );
+export function tooManyRows(rows: number): AppError {
+  return new AppError('too_many_rows', { rows, maxRows: MAX_ROWS });
 }
 
-export function sheetsTooLarge(rows: number, cells: number): ApiError {
-  return new ApiError(
-    413,
-    'sheet_range_too_large',
-    `The values of the file span too much (${rows} rows, ${cells} cells over all sheets; limits ${MAX_GRID_ROWS} rows and ${MAX_GRID_CELLS} cells). Delete unneeded columns, or stray values far below or right of the questions.`,
-    `ファイル内の値の範囲が大きすぎます（全シートで ${rows} 行・${cells} セル。上限は ${MAX_GRID_ROWS} 行・${MAX_GRID_CELLS} セル）。不要な列や、質問から離れた下方・右方にある値を削除してください。`,
-    { rows, cells, maxRows: MAX_GRID_ROWS, maxCells: MAX_GRID_CELLS },
-  );
+export function analysisTooLarge(chars: number): AppError {
+  return new AppError('questionnaire_too_long', { chars, maxChars: MAX_ANALYSIS_CHARS });
 }
 
-export function archiveTooLarge(): ApiError {
-  return new ApiError(
-    413,
-    'archive_too_large',
-    `The workbook expands to more than ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB when unzipped (or declares wrong sizes); it is refused as a possible decompression bomb.`,
-    `ブックを展開すると ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB を超えるため（またはサイズ情報が不正なため）、処理できません。`,
-    { maxUnzippedBytes: MAX_UNZIPPED_BYTES },
-  );
+export function sheetsTooLarge(rows: number, cells: number): AppError {
+  return new AppError('sheet_range_too_large', { rows, cells, maxRows: MAX_GRID_ROWS, maxCells: MAX_GRID_CELLS });
 }
 
-export function invalidXlsx(reason: string): ApiError {
-  return new ApiError(
-    400,
-    'invalid_xlsx',
-    `The file is not a valid Excel workbook (.xlsx): ${reason}.`,
-    `正しい Excel ブック（.xlsx）ではありません（${reason}）。`,
-  );
+export function archiveTooLarge(): AppError {
+  return new AppError('archive_too_large', { maxUnzippedBytes: MAX_UNZIPPED_BYTES });
+}
+
+/** The zip's local headers and central directory disagree (or other ambiguity a reader could exploit). */
+export function inconsistentZip(reason: InconsistentZipReason, part?: string): AppError {
+  return new AppError('inconsistent_zip', part === undefined ? { reason } : { reason, part });
+}
+
+/** A zip that carries another spreadsheet format's parts (ODS, Numbers, XLSB) besides or instead of OOXML. */
+export function mixedPackage(format: ForeignFormat): AppError {
+  return new AppError('mixed_package', { format });
+}
+
+/** The workbook's structure would cost more to parse than the Worker can give one upload. */
+export function workbookTooComplex(measure: ComplexityMeasure, count: number, max: number): AppError {
+  return new AppError('workbook_too_complex', { measure, count, max });
+}
+
+export function invalidXlsx(reason: InvalidXlsxReason, part?: string): AppError {
+  return new AppError('invalid_xlsx', part === undefined ? { reason } : { reason, part });
 }

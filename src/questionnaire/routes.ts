@@ -1,16 +1,18 @@
 // POST /api/questionnaire: multipart upload of a questionnaire (XLSX or CSV) → JSON results,
 // the filled file (?format=file) or the review summary (?format=review). The body is read with a
 // hard byte cap before multipart parsing; the file is processed in memory and never stored or
-// logged; every failure is an ApiError (4xx JSON), never a partial result.
+// logged; every failure is an AppError (a 4xx, JSON or the error page), never a partial result.
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { ApiError } from '../api/errors';
-import { uploadAccess } from '../api/upload-access';
-import { limitBody } from '../api/body-limit';
+import { AppError } from '../messages/error';
+import { sameOriginOnly, uploadAccess } from '../http/upload-access';
+import { limitBody } from '../http/body-limit';
 import type { AppEnv } from '../env';
 import { MAX_REQUEST_BYTES, fileTooLarge } from './limits';
 import { overridesFromFields, processQuestionnaire, type OutputFile } from './pipeline';
 import { OutputFormatSchema, QuestionnaireFieldsSchema } from './schema';
+import { applyApprovals } from '../approvals/apply';
+import { approvalsFor } from '../approvals/routes';
 
 export const questionnaireRoutes = new Hono<AppEnv>();
 
@@ -36,26 +38,26 @@ function fileResponse(file: OutputFile): Response {
   });
 }
 
-// Access first (before a byte of the body is read), then the size cap, then the work.
-questionnaireRoutes.post('/api/questionnaire', uploadAccess(), limitBody(MAX_REQUEST_BYTES, fileTooLarge), async (c) => {
+// Same-origin check and access first (before a byte of the body is read), then the size cap, then the work.
+questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(), limitBody(MAX_REQUEST_BYTES, fileTooLarge), async (c) => {
   const format = OutputFormatSchema.safeParse(c.req.query('format') ?? 'json');
   if (!format.success) {
-    throw new ApiError(400, 'invalid_format', 'format must be json, file or review.', 'format には json / file / review のいずれかを指定してください。');
+    throw new AppError('invalid_format');
   }
   const contentType = c.req.header('content-type') ?? '';
   if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
-    throw new ApiError(415, 'unsupported_media_type', 'Send the questionnaire as multipart/form-data with a "file" field.', 'ファイルは multipart/form-data の「file」フィールドで送信してください。');
+    throw new AppError('unsupported_media_type', { expected: 'multipart/form-data' });
   }
   let form: FormData;
   try {
     form = await c.req.raw.formData();
   } catch {
-    throw new ApiError(400, 'invalid_multipart', 'The multipart body cannot be parsed.', 'multipart/form-data の本文を解析できません。');
+    throw new AppError('invalid_multipart');
   }
 
   const file: unknown = form.get('file');
   if (!(file instanceof File)) {
-    throw new ApiError(400, 'no_file', 'No file uploaded: send the questionnaire in the "file" field.', 'ファイルが選択されていません。「file」フィールドでチェックシートを送信してください。');
+    throw new AppError('no_file');
   }
 
   const parsed = QuestionnaireFieldsSchema.safeParse({
@@ -70,13 +72,13 @@ questionnaireRoutes.post('/api/questionnaire', uploadAccess(), limitBody(MAX_REQ
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = issue?.path[0]?.toString() ?? 'request';
-    if (name === 'product') {
-      throw new ApiError(400, 'missing_product', 'product is required: the product whose documents answer the questionnaire.', '製品を指定してください（どの製品の資料で回答するか）。');
-    }
-    throw new ApiError(400, name === 'choices' ? 'invalid_choices' : 'invalid_override', `${name}: ${issue?.message ?? 'invalid'}`, `${name} の指定が正しくありません。`);
+    if (name === 'product') throw new AppError('missing_product');
+    const problem = issue?.message ?? 'invalid';
+    throw name === 'choices' ? new AppError('invalid_choices', { issue: problem }) : new AppError('invalid_override', { field: name, issue: problem });
   }
   const f = parsed.data;
 
+  const approvals = await approvalsFor(c);
   const outcome = processQuestionnaire({
     bytes: new Uint8Array(await file.arrayBuffer()),
     fileName: file.name || 'upload',
@@ -84,6 +86,7 @@ questionnaireRoutes.post('/api/questionnaire', uploadAccess(), limitBody(MAX_REQ
     product: f.product,
     overrides: overridesFromFields(f),
     choices: f.choices,
+    refineLookup: (res, req) => applyApprovals(res, req, approvals),
   });
 
   if (format.data === 'file') return fileResponse(outcome.filledFile());

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/api/errors';
+import { AppError } from '../../src/messages/error';
 import { choiceForMark, citationLine, REVIEW_MARKERS } from '../../src/questionnaire/answer';
 import { processQuestionnaire, type QuestionnaireInput } from '../../src/questionnaire/pipeline';
 import { neutralizeFormula } from '../../src/questionnaire/sanitize';
@@ -68,8 +68,11 @@ describe('every question row comes back, in place (structural, any retrieval)', 
         if (r.filled.remarks !== null) expect(allMarkers).toContain(r.filled.remarks);
       } else {
         expect(r.best).not.toBeNull();
-        // official text verbatim, then its citation
-        expect(r.filled.remarks).toBe(`${r.best!.answer}\n${citationLine(r.best!.documentTitle, r.best!.item, name.endsWith('-en.csv') ? 'en' : 'ja')}`);
+        // official text verbatim, then its citation (after a suggested answer line when the dropdown was left for review)
+        const official = `${r.best!.answer}\n${citationLine(r.best!.documentTitle, r.best!.item, name.endsWith('-en.csv') ? 'en' : 'ja')}`;
+        expect(r.filled.remarks!.endsWith(official)).toBe(true);
+        const before = r.filled.remarks!.slice(0, r.filled.remarks!.length - official.length);
+        if (before.length > 0) expect(before).toMatch(/^(【要確認】回答欄の候補: .+|\[REVIEW NEEDED\] Suggested answer: .+)\n/);
       }
     }
   });
@@ -106,7 +109,7 @@ describe('user choices', () => {
       try {
         run('vendor-assessment-en.csv', 'LeySer Web出願', { choices });
       } catch (e) {
-        return (e as ApiError).code;
+        return (e as AppError).code;
       }
       return 'ok';
     };
@@ -122,7 +125,7 @@ describe('existing content is never overwritten', () => {
     const out = processQuestionnaire({ bytes, fileName: 'pre.csv', contentType: '', product: 'LeySerKids' });
     const row = out.response.rows[0]!;
     expect(row.filled).toEqual({ answer: null, remarks: null });
-    expect(row.messages.join(' ')).toContain('already has content');
+    expect(row.messages.map((m) => m.code)).toContain('cell_not_empty');
     expect(out.filledFile().bytes).toEqual(bytes);
   });
 });
@@ -139,12 +142,15 @@ describe('answers from the published documents', () => {
     expect(backup.citations).toHaveLength(1);
   });
 
-  it('an answered row with a ○ mark gets はい from the dropdown', () => {
+  it('an answered row with a ○ mark gets はい from the dropdown, or is left empty with the reason', () => {
     const { response } = run('school-cloud-checklist.xlsx', 'LeySerKids');
-    const withMark = response.rows.filter((r) => r.citations.length > 0 && r.best?.mark);
-    expect(withMark.length).toBeGreaterThan(0);
+    const withMark = response.rows.filter((r) => r.citations.length > 0 && r.best?.mark?.value === 'yes');
+    expect(withMark.filter((r) => r.filled.answer === 'はい').length).toBeGreaterThan(5);
     for (const r of withMark) {
-      if (r.best!.mark!.value === 'yes') expect(r.filled.answer).toBe('はい');
+      if (r.filled.answer !== 'はい') {
+        expect(r.filled.answer).toBeNull();
+        expect(r.messages.some((m) => m.code === 'choice_left_empty')).toBe(true);
+      }
     }
   });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ApiError } from '../../src/api/errors';
+import { AppError } from '../../src/messages/error';
 import { detectEncoding, encodeShiftJis, parseCsv, patchCsv, quoteField, writeCsvTable } from '../../src/questionnaire/csv';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../fixtures', name)));
@@ -14,7 +14,7 @@ function errorCode(fn: () => unknown): string | undefined {
   try {
     fn();
   } catch (e) {
-    return e instanceof ApiError ? e.code : `non-api: ${String(e)}`;
+    return e instanceof AppError ? e.code : `non-api: ${String(e)}`;
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/api/errors';
+import { AppError } from '../../src/messages/error';
 import { parseCsv } from '../../src/questionnaire/csv';
 import { classifyHeader, detectLayout, isSectionText, type LayoutOverrides } from '../../src/questionnaire/detect';
 import type { WorkbookModel } from '../../src/questionnaire/model';
@@ -16,14 +16,14 @@ const csvModel = (bytes: Uint8Array): WorkbookModel => ({
 });
 const detect = (sheets: SheetSpec[], ov: LayoutOverrides = {}, opts?: Parameters<typeof buildXlsx>[1]) => detectLayout(xlsxModel(buildXlsx(sheets, opts)), ov);
 
-function apiError(fn: () => unknown): ApiError {
+function apiError(fn: () => unknown): AppError {
   try {
     fn();
   } catch (e) {
-    if (e instanceof ApiError) return e;
+    if (e instanceof AppError) return e;
     throw e;
   }
-  throw new Error('expected an ApiError');
+  throw new Error('expected an AppError');
 }
 
 describe('detection on the sample fixtures', () => {
@@ -37,9 +37,9 @@ describe('detection on the sample fixtures', () => {
     expect(s.questionRows).toHaveLength(40);
     expect(s.questionRows[0]).toBe(6); // row 7
     expect(s.questionRows.at(-1)).toBe(53); // row 54
-    expect(skipped).toEqual([
-      { sheet: '記入要領', reason: 'no_question_column' },
-      { sheet: '選択肢', reason: 'hidden' },
+    expect(skipped.map((k) => [k.sheet, k.reason])).toEqual([
+      ['記入要領', 'not_questionnaire'],
+      ['選択肢', 'hidden'],
     ]);
   });
 

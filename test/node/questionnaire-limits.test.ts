@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ApiError } from '../../src/api/errors';
+import { AppError } from '../../src/messages/error';
 import { MAX_ROWS, MAX_UNZIPPED_BYTES, MAX_UPLOAD_BYTES, sniffFormat } from '../../src/questionnaire/limits';
 import { processQuestionnaire } from '../../src/questionnaire/pipeline';
 import { readZip, rewriteZip } from '../../src/questionnaire/zip';
@@ -15,7 +15,7 @@ function failure(bytes: Uint8Array, fileName: string): { status: number; code: s
   try {
     processQuestionnaire({ bytes, fileName, contentType: '', product: 'LeySerKids' });
   } catch (e) {
-    if (e instanceof ApiError) return { status: e.status, code: e.code };
+    if (e instanceof AppError) return { status: e.status, code: e.code };
     throw e;
   }
   throw new Error('expected a failure');
@@ -32,7 +32,8 @@ describe('file type sniffing', () => {
     ['empty file', new Uint8Array(0), 'a.xlsx', 400, 'empty_file'],
     ['text claiming to be xlsx', utf8('not a zip at all'), 'a.xlsx', 400, 'invalid_xlsx'],
     ['encrypted workbook (OLE container with EncryptionInfo)', cfbFile(true), 'a.xlsx', 400, 'encrypted_workbook'],
-    ['legacy .xls', cfbFile(false), 'a.xls', 415, 'unsupported_type'],
+    ['an OLE container that is not a readable .xls', cfbFile(false), 'a.xls', 400, 'invalid_xls'],
+    ['a Word 97 document (OLE, not a workbook)', cfbFile(false), 'a.doc', 415, 'unsupported_type'],
     ['a PDF', utf8('%PDF-1.7 ...'), 'a.pdf', 415, 'unsupported_type'],
     ['a zip that is not a workbook', buildXlsx([{ name: 'S', rows: [] }]), 'a.docx', 415, 'unsupported_type'],
     ['over the size limit', new Uint8Array(MAX_UPLOAD_BYTES + 1), 'a.csv', 413, 'file_too_large'],
@@ -97,9 +98,9 @@ describe('other refusals', () => {
       processQuestionnaire({ bytes: fixture('vendor-assessment-en.csv'), fileName: 'a.csv', contentType: '', product: 'Nope' });
       expect.unreachable();
     } catch (e) {
-      expect(e).toBeInstanceOf(ApiError);
-      expect((e as ApiError).code).toBe('unknown_product');
-      expect(((e as ApiError).details as { knownProducts: string[] }).knownProducts).toContain('LeySerKids');
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).code).toBe('unknown_product');
+      expect(((e as AppError).details as { knownProducts: string[] }).knownProducts).toContain('LeySerKids');
     }
   });
 
@@ -112,7 +113,7 @@ describe('other refusals', () => {
   });
 });
 
-describe('hostile input never escapes as anything but an ApiError (property)', () => {
+describe('hostile input never escapes as anything but an AppError (property)', () => {
   const outcomeOf = (bytes: Uint8Array, fileName: string) => {
     try {
       const out = processQuestionnaire({ bytes, fileName, contentType: '', product: 'LeySerKids' });
@@ -120,7 +121,7 @@ describe('hostile input never escapes as anything but an ApiError (property)', (
       out.reviewCsv();
       return 'ok';
     } catch (e) {
-      if (e instanceof ApiError) return e.status >= 400 && e.status < 500 ? 'refused' : 'bad-status';
+      if (e instanceof AppError) return e.status >= 400 && e.status < 500 ? 'refused' : 'bad-status';
       return `crash: ${String(e)}`;
     }
   };

@@ -2,7 +2,7 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { LookupResponseSchema } from '../../src/search/contract';
-import { ErrorBodySchema } from '../../src/api/errors';
+import { ErrorBodySchema } from '../../src/http/errors';
 
 const post = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   SELF.fetch('http://kaitou.test/api/lookup', { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });

@@ -4,52 +4,16 @@
 import { SELF } from 'cloudflare:test';
 import { expect } from 'vitest';
 import fc from 'fast-check';
-import { ErrorBodySchema } from '../../src/api/errors';
+import { ErrorBodySchema } from '../../src/http/errors';
+import { ERROR_CODES } from '../../src/messages/catalog';
 
 export const BASE = 'https://kaitou.test';
 
 /**
- * Every error code the Worker may answer with (src/api, src/questionnaire). A code outside this
- * list is a new, undocumented code: the property fails so the list and the docs get updated.
+ * Every error code the Worker may answer with: the catalog's (src/messages/catalog.ts), except
+ * internal_error, so a 500 fails the properties.
  */
-export const KNOWN_ERROR_CODES = new Set([
-  // routing and the lookup API
-  'not_found',
-  'unit_not_found',
-  'invalid_json',
-  'invalid_request',
-  'invalid_question',
-  'question_too_long',
-  'invalid_limit',
-  'unknown_product',
-  'unsupported_media_type',
-  'body_too_large',
-  'rate_limited',
-  // questionnaire upload
-  'unauthorized',
-  'invalid_format',
-  'invalid_multipart',
-  'no_file',
-  'empty_file',
-  'missing_product',
-  'invalid_override',
-  'invalid_choices',
-  'file_too_large',
-  'too_many_rows',
-  'archive_too_large',
-  'sheet_range_too_large',
-  'invalid_xlsx',
-  'invalid_csv',
-  'encrypted_workbook',
-  'unsupported_type',
-  'unsupported_encoding',
-  'sheet_not_found',
-  'unknown_unit',
-  'unit_not_for_product',
-  'unit_without_answer',
-  'no_question_column',
-  'no_answer_column',
-]);
+export const KNOWN_ERROR_CODES = new Set<string>(ERROR_CODES.filter((code) => code !== 'internal_error'));
 
 /** Hiragana, katakana or kanji: the Japanese message is really Japanese, not a copy of the English one. */
 export const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;

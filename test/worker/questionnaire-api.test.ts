@@ -4,7 +4,7 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
-import { ErrorBodySchema } from '../../src/api/errors';
+import { ErrorBodySchema } from '../../src/http/errors';
 import app from '../../src/worker';
 import { QuestionnaireResponseSchema } from '../../src/questionnaire/schema';
 import { REVIEW_MARKERS } from '../../src/questionnaire/answer';

@@ -1,12 +1,12 @@
-// The lookup rate limit (src/api/rate-limit.ts) on small Hono apps with a fake
+// The lookup rate limit (src/http/rate-limit.ts) on small Hono apps with a fake
 // LOOKUP_RATE_LIMITER binding: a fixed-window counter per key, like the real binding's
 // `simple` limit. The Worker's wrangler.toml has no binding, so SELF cannot exercise it.
 import { describe, expect, it, vi } from 'vitest';
 import { Hono } from 'hono';
 import type { AppEnv, Bindings } from '../../src/env';
-import { ErrorBodySchema } from '../../src/api/errors';
+import { ErrorBodySchema } from '../../src/http/errors';
 import { apiRoutes } from '../../src/api/routes';
-import { clientKey, lookupRateLimit } from '../../src/api/rate-limit';
+import { clientKey, lookupRateLimit } from '../../src/http/rate-limit';
 import { JAPANESE } from './fuzz-support';
 
 type Limiter = NonNullable<Bindings['LOOKUP_RATE_LIMITER']>;

@@ -1,11 +1,11 @@
 // Optional access control of the upload endpoint (src/questionnaire/routes.ts checkUploadToken,
-// which already compares in constant time, so there is no separate src/api/auth.ts). The test
+// which already compares in constant time, so there is no separate auth module). The test
 // config sets no KAITOU_UPLOAD_TOKEN, so the real Worker app is driven with app.request and an
 // env object carrying the secret, the way `wrangler secret put` would provide it.
 import { describe, expect, it } from 'vitest';
 import { strToU8 } from 'fflate';
 import app from '../../src/worker';
-import { ErrorBodySchema } from '../../src/api/errors';
+import { ErrorBodySchema } from '../../src/http/errors';
 import { JAPANESE, expectSecurityHeaders } from './fuzz-support';
 
 const BASE = 'https://kaitou.test';

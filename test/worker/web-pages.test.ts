@@ -137,6 +137,12 @@ describe('questionnaire page', () => {
     expectNoInlineCode(body);
     expectSecurityHeaders(resp);
   });
+
+  it('the file picker offers every format of the registry (.xlsm and .xls included)', async () => {
+    const { body } = await get('/questionnaire');
+    const accept = /<input[^>]*type="file"[^>]*accept="([^"]*)"/.exec(body)?.[1] ?? '';
+    for (const ext of ['.xlsx', '.xlsm', '.xls', '.csv', '.tsv', '.txt']) expect(accept.split(',')).toContain(ext);
+  });
 });
 
 describe('no-JavaScript questionnaire form errors', () => {
@@ -151,5 +157,37 @@ describe('no-JavaScript questionnaire form errors', () => {
     expect(page).toContain('href="/questionnaire"');
     const asApi = await SELF.fetch('http://kaitou.test/api/questionnaire', { method: 'POST', body: form });
     expect(asApi.headers.get('content-type')).toContain('application/json');
+  });
+});
+
+describe('one rule for HTML or JSON errors (src/http/negotiate.ts)', () => {
+  const NAVIGATE = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+  it('a browser navigating to a missing page gets the Japanese not-found page', async () => {
+    for (const path of ['/no-such-page', '/api/nope', `/x${encodeURIComponent('<script>x</script>')}`]) {
+      const resp = await SELF.fetch(`https://kaitou.test${path}`, { headers: { accept: NAVIGATE } });
+      expect(resp.status, path).toBe(404);
+      expect(resp.headers.get('content-type')).toMatch(/text\/html/);
+      const body = await resp.text();
+      expect(body).toContain('ページが見つかりません');
+      expect(body).not.toContain('<script>x');
+      expectNoInlineCode(body);
+      expectSecurityHeaders(resp);
+    }
+  });
+
+  it('fetch() and curl (*/*), API clients and requests without Accept get the JSON error', async () => {
+    for (const accept of [undefined, '*/*', 'application/json', 'application/json, text/html;q=0.5']) {
+      const resp = await SELF.fetch('https://kaitou.test/no-such-page', { headers: accept === undefined ? {} : { accept } });
+      expect(resp.status).toBe(404);
+      expect(resp.headers.get('content-type'), String(accept)).toContain('application/json');
+      expect(((await resp.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    }
+  });
+
+  it('a browser opening a bad API URL reads the Japanese message, not JSON', async () => {
+    const resp = await SELF.fetch('https://kaitou.test/api/units/nope', { headers: { accept: NAVIGATE } });
+    expect(resp.status).toBe(404);
+    expect(await resp.text()).toContain('ID「nope」の回答単位はありません');
   });
 });

@@ -1,4 +1,4 @@
-// HTML 404 for page URLs (the Worker's own notFound answers JSON, which suits the API only).
+// The Japanese not-found page: unknown documents, and any URL a browser navigates to that has no route (src/http/errors.ts).
 import { Layout } from '../layout';
 
 export function NotFoundPage(props: { what: 'document' | 'page' }) {

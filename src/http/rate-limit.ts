@@ -4,7 +4,8 @@
 // nothing. Uploads are not limited here: they sit behind the upload token instead.
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
-import { ApiError, errorResponse } from './errors';
+import { AppError } from '../messages/error';
+import { errorResponse } from './errors';
 
 /**
  * The binding's period (wrangler.toml, env.production.ratelimits simple.period; Cloudflare accepts
@@ -17,14 +18,8 @@ export interface LookupRateLimitOptions {
   retryAfterSeconds?: number;
 }
 
-export function rateLimitedError(retryAfterSeconds: number): ApiError {
-  return new ApiError(
-    429,
-    'rate_limited',
-    `Too many lookups from this address. Retry in ${retryAfterSeconds} seconds.`,
-    `検索回数が上限に達しました。${retryAfterSeconds} 秒ほど待ってから再度お試しください。`,
-    { retryAfterSeconds },
-  );
+export function rateLimitedError(retryAfterSeconds: number): AppError {
+  return new AppError('rate_limited', { retryAfterSeconds });
 }
 
 /**
@@ -53,7 +48,7 @@ export function isLookupRequest(c: Context<AppEnv>): boolean {
 }
 
 /**
- * Counts one lookup for the client; throws the 429 ApiError (and sets Retry-After) when over the
+ * Counts one lookup for the client; throws the 429 AppError (and sets Retry-After) when over the
  * limit. Shared by the middleware and any route that renders its own 429 (the lookup page).
  * A failing binding lets the request through: the lookup only reveals published answers, so an
  * outage of the limiter should not become an outage of the lookup.
@@ -74,7 +69,7 @@ export async function checkLookupRateLimit(c: Context<AppEnv>, options: LookupRa
 }
 
 /**
- * Hono middleware: 429 JSON {error:{code:'rate_limited',…}} with Retry-After for lookups over the
+ * Hono middleware: 429 rate_limited (JSON, or the error page for a browser) with Retry-After for lookups over the
  * limit, otherwise passes through. Safe to mount on '*': it only counts lookup requests.
  */
 export function lookupRateLimit(options: LookupRateLimitOptions = {}): MiddlewareHandler<AppEnv> {
@@ -83,7 +78,7 @@ export function lookupRateLimit(options: LookupRateLimitOptions = {}): Middlewar
     try {
       await checkLookupRateLimit(c, options);
     } catch (err) {
-      if (err instanceof ApiError) return errorResponse(c, err);
+      if (err instanceof AppError) return errorResponse(c, err);
       throw err;
     }
     return next();

@@ -1,16 +1,16 @@
 // Request body caps, applied before a body is read into memory.
 import { bodyLimit } from 'hono/body-limit';
-import { ApiError } from './errors';
+import { AppError } from '../messages/error';
 
 /**
  * Refuses a body over `maxBytes` before it is read into memory (hono/body-limit checks
  * Content-Length, and counts the stream when there is none).
  */
-export function limitBody(maxBytes: number, tooLarge?: () => ApiError) {
+export function limitBody(maxBytes: number, tooLarge?: () => AppError) {
   return bodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw tooLarge?.() ?? new ApiError(413, 'body_too_large', `Request body over ${maxBytes} bytes`, `リクエストが大きすぎます（上限 ${maxBytes} バイト）。`);
+      throw tooLarge?.() ?? new AppError('body_too_large', { maxBytes });
     },
   });
 }

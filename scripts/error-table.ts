@@ -1,0 +1,42 @@
+// Writes the docs' error tables from the catalog (src/messages/catalog.ts), between the markers
+// `<!-- error-table:<scope> -->` and `<!-- /error-table -->`: README.md (lookup and every
+// endpoint), docs/questionnaire.md (upload) and docs/approvals.md. `npm run docs:errors` rewrites them;
+// test/node/error-catalog.test.ts fails when a table is out of date.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ERRORS, ERROR_CODES, type ErrorScope } from '../src/messages/catalog';
+
+/** Files with generated tables, and the scopes each table lists. */
+export const ERROR_TABLE_FILES: Record<string, Record<string, readonly ErrorScope[]>> = {
+  'README.md': { lookup: ['any', 'lookup'] },
+  'docs/questionnaire.md': { questionnaire: ['any', 'questionnaire'] },
+  'docs/approvals.md': { approvals: ['approvals'] },
+};
+
+export function errorTable(scopes: readonly ErrorScope[]): string {
+  const codes = ERROR_CODES.filter((c) => scopes.includes(ERRORS[c].scope)).sort((a, b) => ERRORS[a].status - ERRORS[b].status);
+  return ['| status | code | when |', '|---|---|---|', ...codes.map((c) => `| ${ERRORS[c].status} | \`${c}\` | ${ERRORS[c].when} |`)].join('\n');
+}
+
+/** The file's text with every marked table regenerated. */
+export function withErrorTables(text: string, tables: Record<string, readonly ErrorScope[]>): string {
+  let out = text;
+  for (const [name, scopes] of Object.entries(tables)) {
+    const open = `<!-- error-table:${name} -->`;
+    const close = '<!-- /error-table -->';
+    const start = out.indexOf(open);
+    const end = out.indexOf(close, start);
+    if (start < 0 || end < 0) throw new Error(`missing ${open} … ${close}`);
+    out = `${out.slice(0, start + open.length)}\n${errorTable(scopes)}\n${out.slice(end)}`;
+  }
+  return out;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const [file, tables] of Object.entries(ERROR_TABLE_FILES)) {
+    const before = readFileSync(file, 'utf8');
+    const after = withErrorTables(before, tables);
+    if (after !== before) writeFileSync(file, after);
+    console.log(`${file}: ${after === before ? 'up to date' : 'rewritten'}`);
+  }
+}
