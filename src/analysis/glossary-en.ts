@@ -60,6 +60,8 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['business continuity|bcp|continuity plan', ['事業継続', 'bcp']],
   ['data ?cent(?:er|re)|facility|facilities|physical security|premises', ['データセンター', '物理']],
   ['earthquake|seismic', ['耐震']],
+  ['surveillance|cctv|security cameras?', ['監視カメラ', '監視']],
+  ['hvac|air[- ]condition|temperature|humidity|environmental control', ['空調', '空調設備']],
   ['power (?:outage|failure|supply)|uninterruptible|\\bups\\b|generator', ['停電', '非常用電源']],
   ['fire (?:suppression|protection|detection|extinguish)|fire\\b', ['火災', '消火']],
   ['lightning|surge protection', ['落雷']],
