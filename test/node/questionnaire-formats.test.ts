@@ -145,6 +145,26 @@ describe('layout variants', () => {
     expect(s).toMatchObject({ idColumn: 'A', answerColumn: 'B', questionColumn: 'C', remarksColumn: 'D' });
   });
 
+  it('a sheet whose answer column is computed by formulas (a mirror or scoring copy) is skipped with the reason', () => {
+    const q = ['データのバックアップは取得していますか。', '通信は暗号化されていますか。', 'ログを保管していますか。'];
+    const mirror = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>質問</t></is></c><c r="B1" t="inlineStr"><is><t>回答</t></is></c></row>${q
+      .map((text, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>${text}</t></is></c><c r="B${i + 2}" t="str"><f>Answers!B${i + 2}</f><v></v></c></row>`)
+      .join('')}</sheetData></worksheet>`;
+    const bytes = buildXlsx(
+      [
+        { name: 'Answers', rows: [['質問', '回答'], ...q.map((t) => [t, null])] },
+        { name: 'Copy', rows: [] },
+      ],
+      { rawSheetXml: { 1: mirror } },
+    );
+    const o = processQuestionnaire({ bytes, fileName: 'q.xlsx', contentType: '', product: PRODUCT });
+    expect(o.response.layout.sheets.map((s) => s.sheet)).toEqual(['Answers']);
+    expect(o.response.layout.skippedSheets).toEqual([expect.objectContaining({ sheet: 'Copy', reason: 'computed' })]);
+    // choosing it explicitly answers it, and its formula cells are still never written
+    const chosen = processQuestionnaire({ bytes, fileName: 'q.xlsx', contentType: '', product: PRODUCT, overrides: { sheet: 'Copy' } });
+    expect(chosen.response.rows.every((r) => r.filled.answer === null)).toBe(true);
+  });
+
   it('no header at all: the chosen columns are reported with the reason and flagged low-confidence', () => {
     const bytes = buildXlsx([{ name: 'S', rows: [[1, 'データは暗号化されていますか。'], [2, 'バックアップは取得していますか。'], [3, 'ログの保存期間を教えてください。']] }]);
     const s = processQuestionnaire({ bytes, fileName: 'q.xlsx', contentType: '', product: PRODUCT }).response.layout.sheets[0]!;
