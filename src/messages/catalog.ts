@@ -464,14 +464,14 @@ export const ERRORS = {
   unsupported_type: entry<{ kind: UnsupportedTypeKind }>({
     status: 415,
     scope: 'questionnaire',
-    when: '`.xls`, PDF, a zip that is not a workbook, or binary data',
+    when: 'PDF, another Office program\'s OLE file (`.doc`, `.ppt`), a zip that is not a workbook, or binary data',
     en: (p) => UNSUPPORTED_TYPE[p.kind].en,
     ja: (p) => UNSUPPORTED_TYPE[p.kind].ja,
   }),
   unsupported_encoding: entry<{ encoding: 'utf-16' | 'unknown' }>({
     status: 415,
     scope: 'questionnaire',
-    when: 'a CSV in UTF-16, or neither UTF-8 nor Shift_JIS',
+    when: 'a CSV neither UTF-8 nor Shift_JIS (UTF-16 with a byte-order mark is read as Unicode text)',
     en: (p) =>
       p.encoding === 'utf-16'
         ? 'UTF-16 text files are not supported. Save the file as "CSV UTF-8" or "CSV (comma delimited)" and upload it again.'
