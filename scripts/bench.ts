@@ -40,7 +40,7 @@ const MARKER = `KAITOU-BENCH-MARKER-${Date.now().toString(36)}`;
 const APPROVALS = 10_000;
 
 interface InProc {
-  approvals: { count: number; seedMs: number; firstLookupMs: number; latency: Stats; exactAsked: number; exactApproved: number } | null;
+  approvals: { count: number; seedMs: number; firstLookupMs: number; latency: Stats; exactAsked: number; exactApproved: number; heapAfter: number } | null;
   importMs: number;
   lookupOnly: Stats | null;
   latency: Stats;
@@ -258,6 +258,7 @@ function report(r: {
     row(`Lookup p50 / p95 server-side with ${ap.count.toLocaleString('en')} approvals (real local D1, read once into the isolate)`, `${lat(ap.latency)} (without approvals ${fmtMs(inproc.latency.p50)})`, 'p50 ≤ 1.2 ms');
     row('  first lookup after a change: read + index every approval (once per isolate and change; here D1 is read from Node through wrangler\'s platform proxy, see the wrangler dev row below)', fmtMs(ap.firstLookupMs));
     row('  approved questions among the probes answered from their approval', `${ap.exactApproved} of ${ap.exactAsked}`, 'all');
+    row('  V8 heap the isolate\'s copy of them takes (approvals + exact map + similarity index)', `${fmtMb(ap.heapAfter)} (Worker heap without approvals ${fmtMb(inproc.heapAfterLookups)})`, 'sum ≤ 64 MB (limit 128 MB)');
   }
   row(`Approvals: import of ${APPROVALS.toLocaleString('en')} lines into wrangler dev's D1 (one request) / first lookup after it`, `${fmtMs(r.restart.importMs)} / ${fmtMs(r.restart.firstAfterImportMs)}`);
   row('  the load run and the questionnaires above ran with these approvals in D1', 'yes');

@@ -7,7 +7,7 @@ import { CONFIDENCE_LABEL, NOTE_LABEL, apiErrorMessage, approvalBadgeText, confi
 /** @typedef {import('./common.js').Match} Match */
 /** @typedef {{sheet: string, headerRow: number|null, questionColumn: string, answerColumn: string|null, remarksColumn: string|null, headers: {question: string|null, answer: string|null, remarks: string|null}, answerChoices: string[]|null, language: string, detectedBy: string, questionRows: number, sectionRows: number[]}} SheetLayout */
 /** @typedef {{format: string, fileName: string, encoding?: string, sheets: (SheetLayout & {block?: number, idColumn?: string|null, notes?: {code: string, message: string, lowConfidence: boolean}[], lowConfidence?: boolean})[], skippedSheets: {sheet: string, reason: string, detail?: string}[]}} Layout */
-/** @typedef {{key: string, sheet: string, row: number, question: string, verdict: string, best: Match|null, alternates: Match[], confidence: number, citations: {text: string, url: string}[], notes: {kind: string, message: string}[], selection: 'auto'|'user'|'cleared', filled: {answer: string|null, remarks: string|null}, messages: {code: string, message: string, message_ja: string}[]}} RowResult */
+/** @typedef {{key: string, sheet: string, row: number, question: string, verdict: string, best: Match|null, alternates: Match[], confidence: number, citations: {text: string, url: string}[], notes: {kind: string, message: string, units: string[]}[], selection: 'auto'|'user'|'cleared', filled: {answer: string|null, remarks: string|null}, messages: {code: string, message: string, message_ja: string}[]}} RowResult */
 /** @typedef {{product: string, layout: Layout, rows: RowResult[], totals: Record<string, number>, notices?: {code: string, message: string, message_ja: string}[]}} QuestionnaireResponse */
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -481,6 +481,9 @@ function alternates(row, candidates, index) {
     meta.append(el('span', `badge conf conf--${level}`, `確度: ${CONFIDENCE_LABEL[level]}`), ' ');
     const badge = markBadge(c.mark);
     if (badge) meta.appendChild(badge);
+    // A similar question's approved answer (note similar_approval): a suggestion to choose and approve.
+    const similar = row.notes.find((n) => n.kind === 'similar_approval' && n.units.includes(c.id));
+    if (similar) meta.append(' ', el('span', 'badge approved', '似た質問で承認済み'));
     li.appendChild(meta);
     li.appendChild(el('span', 'alt-text', c.hasAnswer ? c.answer : '公開資料に回答の記載がないため選べません。'));
     li.appendChild(citationLink(c, '出典を開く'));

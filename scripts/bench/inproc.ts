@@ -12,6 +12,8 @@ import { arg, baseUnitId, heapUsed, loadQuestions, printResult, stats } from './
 import { localD1, syntheticApprovalLines } from './approvals';
 import { ApprovalStore } from '../../src/approvals/store';
 import { makeApproval } from '../../src/approvals/approve';
+import { ApprovalLibrary } from '../../src/approvals/library';
+import type { Approval } from '../../src/approvals/schema';
 
 interface FetchHandler {
   fetch(req: Request, env: Record<string, unknown>, ctx: { waitUntil(p: Promise<unknown>): void; passThroughOnException(): void }): Promise<Response> | Response;
@@ -78,7 +80,7 @@ if (source) {
 
 // With --approvals N: the same lookups with N approvals in a real local D1 (read once, then served
 // from the isolate's copy), every tenth question replaced by an approved one (exact match).
-let approvals: { count: number; seedMs: number; firstLookupMs: number; latency: ReturnType<typeof stats>; exactAsked: number; exactApproved: number } | null = null;
+let approvals: { count: number; seedMs: number; firstLookupMs: number; latency: ReturnType<typeof stats>; exactAsked: number; exactApproved: number; heapAfter: number } | null = null;
 if (process.argv.includes('--approvals')) {
   const count = Number(arg('approvals'));
   const { db, dispose } = await localD1();
@@ -100,8 +102,16 @@ if (process.argv.includes('--approvals')) {
       if (r === 0 && i % 10 === 0 && a.approved) exactApproved++;
     }
   }
+  // What the isolate's copy weighs: the same approvals, read back and indexed again on their own
+  // (the process heap also holds Miniflare, which runs in this process for the D1 proxy).
+  const json = JSON.stringify((await new ApprovalStore(db).loadAll()).approvals);
+  lines.length = 0;
   await dispose();
-  approvals = { count, seedMs, firstLookupMs: first.ms, latency: stats(timed), exactAsked: probes.filter((_, i) => i % 10 === 0).length, exactApproved };
+  const h0 = heapUsed();
+  const library = new ApprovalLibrary(JSON.parse(json) as Approval[]);
+  const heapAfter = heapUsed() - h0;
+  if (library.size !== count) throw new Error(`library holds ${library.size} approvals`);
+  approvals = { count, seedMs, firstLookupMs: first.ms, latency: stats(timed), exactAsked: probes.filter((_, i) => i % 10 === 0).length, exactApproved, heapAfter };
 }
 
 printResult({

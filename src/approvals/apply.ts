@@ -74,7 +74,13 @@ export function applyApprovals(res: LookupResponse, req: ParsedLookupRequest, st
       units: found.unitIds,
       approval: { ...approvalRef(a), question: a.question, similarity: found.similarity },
     };
-    return { ...res, notes: [note, ...res.notes] };
+    // The suggested units become candidates right after the engine's first match, so a reviewer
+    // can pick one (verdict and first match unchanged; a unit the engine did not rank gets its
+    // own confidence of 0: nothing vouches for it on this question yet).
+    const known = new Set(res.matches.map((m) => m.id));
+    const extra = found.unitIds.filter((id) => !known.has(id)).map((id) => ({ ...approvedMatch(corpus.getUnit(id)!, undefined, req.product, approvalRef(a)), confidence: 0, approval: undefined }));
+    const matches = (res.matches.length ? [res.matches[0]!, ...extra, ...res.matches.slice(1)] : extra).slice(0, req.limit);
+    return { ...res, matches: matches.map(({ approval: _notApplied, ...m }) => m), notes: [note, ...res.notes] };
   }
 
   const ref = approvalRef(a);

@@ -54,10 +54,20 @@ export type ApprovalFinding =
   | { kind: 'stale'; approval: Approval; reason: string }
   | { kind: 'similar'; approval: Approval; unitIds: string[]; similarity: number };
 
+/** FNV-1a over UTF-16 code units, 32 bits: a Map key; collisions are resolved by comparing keys. */
+function keyHash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
 export class ApprovalLibrary {
-  private readonly byKey = new Map<string, Approval[]>();
+  /** Exact match by a hash of the normalized question (keys of 10,000 questions would hold ~4 MB of strings); hits are verified. */
+  private readonly byKey = new Map<number, Approval[]>();
   private readonly similar: BigramSimilarityIndex;
-  private readonly keys: string[];
   /** Staleness per approval id, computed once per library (the corpus is fixed for a build). */
   private readonly staleCache = new Map<string, string | null>();
 
@@ -65,12 +75,12 @@ export class ApprovalLibrary {
     readonly approvals: readonly Approval[],
     private readonly corpus: CorpusView = BUNDLED_CORPUS,
   ) {
-    this.keys = approvals.map((a) => questionKey(a.question));
-    approvals.forEach((a, i) => {
-      const list = this.byKey.get(this.keys[i]!) ?? [];
-      list.push(a);
-      this.byKey.set(this.keys[i]!, list);
-    });
+    for (const a of approvals) {
+      const h = keyHash(questionKey(a.question));
+      const list = this.byKey.get(h);
+      if (list) list.push(a);
+      else this.byKey.set(h, [a]);
+    }
     this.similar = new BigramSimilarityIndex(approvals.map((a) => a.question));
   }
 
@@ -94,7 +104,8 @@ export class ApprovalLibrary {
    */
   find(question: string, product: string | undefined): ApprovalFinding | null {
     const key = questionKey(question);
-    const exact = (this.byKey.get(key) ?? [])
+    const exact = (this.byKey.get(keyHash(key)) ?? [])
+      .filter((a) => questionKey(a.question) === key)
       .map((a) => ({ a, units: applicableUnitIds(a, product, this.corpus) }))
       .filter((x) => x.units.length > 0)
       .sort((x, y) => (y.a.product !== null ? 1 : 0) - (x.a.product !== null ? 1 : 0));

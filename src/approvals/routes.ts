@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { AppError } from '../messages/error';
 import { limitBody } from '../http/body-limit';
-import { uploadAccess } from '../http/upload-access';
+import { sameOriginOnly, uploadAccess } from '../http/upload-access';
 import { checkProduct, checkUnits, lineError, makeApproval, parseLines, toLine } from './approve';
 import { BUNDLED_CORPUS, staleReason } from './library';
 import { questionKey } from './similarity';
@@ -67,8 +67,9 @@ async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
   }
 }
 
-approvalRoutes.use('/api/approvals', uploadAccess());
-approvalRoutes.use('/api/approvals/*', uploadAccess());
+// Cross-site requests first (writes only; a script or the CLI sends no Origin), then access.
+approvalRoutes.use('/api/approvals', sameOriginOnly(), uploadAccess());
+approvalRoutes.use('/api/approvals/*', sameOriginOnly(), uploadAccess());
 
 approvalRoutes.post('/api/approvals', limitBody(MAX_APPROVAL_BODY_BYTES), async (c) => {
   const parsed = ApprovalInputSchema.safeParse(await jsonBody(c));

@@ -70,34 +70,56 @@ export function dice(a: readonly string[], b: readonly string[]): number {
  */
 export class BigramSimilarityIndex {
   private readonly ids = new Map<string, number>();
-  private readonly postings: number[][] = [];
-  private readonly entries: Int32Array[] = [];
+  /**
+   * Compact storage (10,000 approvals ≈ 600,000 token occurrences): the entries of token t are
+   * postingData[postingStart[t] … postingStart[t + 1]), the tokens of entry e are
+   * entryData[entryStart[e] … entryStart[e + 1]). Two typed arrays each, no per-list objects.
+   */
+  private readonly postingStart: Int32Array;
+  private readonly postingData: Int32Array;
+  private readonly entryStart: Int32Array;
+  private readonly entryData: Int32Array;
 
   constructor(questions: readonly string[]) {
-    for (const q of questions) {
-      const grams = similarityTokens(q).map((g) => {
+    const entryTokens: number[] = [];
+    const entryStart = new Int32Array(questions.length + 1);
+    const counts: number[] = [];
+    questions.forEach((q, e) => {
+      for (const g of similarityTokens(q)) {
         let id = this.ids.get(g);
         if (id === undefined) {
-          id = this.postings.length;
+          id = counts.length;
           this.ids.set(g, id);
-          this.postings.push([]);
+          counts.push(0);
         }
-        return id;
-      });
-      const entry = this.entries.length;
-      for (const g of grams) this.postings[g]!.push(entry);
-      this.entries.push(Int32Array.from(grams));
+        counts[id]!++;
+        entryTokens.push(id);
+      }
+      entryStart[e + 1] = entryTokens.length;
+    });
+    this.entryStart = entryStart;
+    this.entryData = Int32Array.from(entryTokens);
+    this.postingStart = new Int32Array(counts.length + 1);
+    for (let t = 0; t < counts.length; t++) this.postingStart[t + 1] = this.postingStart[t]! + counts[t]!;
+    this.postingData = new Int32Array(entryTokens.length);
+    const fill = this.postingStart.slice(0, counts.length);
+    for (let e = 0; e < questions.length; e++) {
+      for (let k = entryStart[e]!; k < entryStart[e + 1]!; k++) this.postingData[fill[this.entryData[k]!]!++] = e;
     }
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.entryStart.length - 1;
+  }
+
+  private postingCount(t: number): number {
+    return this.postingStart[t + 1]! - this.postingStart[t]!;
   }
 
   /** Entry indexes with Dice ≥ `threshold`, best first. */
   search(question: string, threshold: number): { entry: number; similarity: number }[] {
     const grams = similarityTokens(question);
-    if (grams.length === 0 || this.entries.length === 0) return [];
+    if (grams.length === 0 || this.size === 0) return [];
     const known = new Set<number>();
     let unknown = 0;
     for (const g of grams) {
@@ -107,18 +129,19 @@ export class BigramSimilarityIndex {
     }
     const alpha = Math.ceil((threshold * grams.length) / (2 - threshold) - 1e-9);
     const prefix = grams.length - alpha + 1;
-    // Bigrams no entry has are the rarest of all: they use up prefix slots without any postings.
+    // Tokens no entry has are the rarest of all: they use up prefix slots without any postings.
     const probes = prefix - unknown;
     if (probes <= 0) return [];
-    const rare = [...known].sort((a, b) => this.postings[a]!.length - this.postings[b]!.length).slice(0, probes);
+    const rare = [...known].sort((a, b) => this.postingCount(a) - this.postingCount(b)).slice(0, probes);
     const candidates = new Set<number>();
-    for (const g of rare) for (const e of this.postings[g]!) candidates.add(e);
+    for (const t of rare) for (let k = this.postingStart[t]!; k < this.postingStart[t + 1]!; k++) candidates.add(this.postingData[k]!);
     const out: { entry: number; similarity: number }[] = [];
     for (const e of candidates) {
-      const grams2 = this.entries[e]!;
+      const from = this.entryStart[e]!;
+      const to = this.entryStart[e + 1]!;
       let shared = 0;
-      for (const g of grams2) if (known.has(g)) shared++;
-      const similarity = (2 * shared) / (grams.length + grams2.length);
+      for (let k = from; k < to; k++) if (known.has(this.entryData[k]!)) shared++;
+      const similarity = (2 * shared) / (grams.length + (to - from));
       if (similarity >= threshold) out.push({ entry: e, similarity });
     }
     return out.sort((a, b) => b.similarity - a.similarity);

@@ -219,7 +219,15 @@ async function revalidate(db: D1Database, entry: CacheEntry): Promise<void> {
  * The approvals a lookup should use. `waitUntil` (the request's ExecutionContext) runs the
  * periodic revision check after the response; without it the check is skipped.
  */
-export async function approvalsState(db: D1Database | undefined, waitUntil?: (p: Promise<unknown>) => void): Promise<ApprovalsState> {
+export interface ApprovalsCacheOptions {
+  /** How old the isolate's copy may get before a revision check runs after the response. */
+  revalidateMs?: number;
+  /** After a failed read, how long lookups go on without approvals before D1 is tried again. */
+  retryAfterFailureMs?: number;
+}
+
+export async function approvalsState(db: D1Database | undefined, waitUntil?: (p: Promise<unknown>) => void, options: ApprovalsCacheOptions = {}): Promise<ApprovalsState> {
+  const { revalidateMs = REVALIDATE_MS, retryAfterFailureMs = RETRY_AFTER_FAILURE_MS } = options;
   if (!db) return { ok: false, reason: 'not_configured' };
   let entry = cache.get(db);
   if (!entry) {
@@ -228,11 +236,11 @@ export async function approvalsState(db: D1Database | undefined, waitUntil?: (p:
   }
   const now = Date.now();
   if (!entry.library) {
-    if (entry.failedAt !== undefined && now - entry.failedAt < RETRY_AFTER_FAILURE_MS) return { ok: false, reason: 'unavailable' };
+    if (entry.failedAt !== undefined && now - entry.failedAt < retryAfterFailureMs) return { ok: false, reason: 'unavailable' };
     await reload(db, entry);
     return entry.library ? { ok: true, library: entry.library } : { ok: false, reason: 'unavailable' };
   }
-  if (waitUntil && now - entry.checkedAt >= REVALIDATE_MS && !entry.checking) waitUntil(revalidate(db, entry));
+  if (waitUntil && now - entry.checkedAt >= revalidateMs && !entry.checking) waitUntil(revalidate(db, entry));
   return { ok: true, library: entry.library };
 }
 

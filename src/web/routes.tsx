@@ -96,7 +96,7 @@ const backTo = (back: unknown, done: string) => {
   return `${base}${base.includes('?') ? (base.endsWith('?') ? '' : '&') : '?'}done=${done}`;
 };
 
-webRoutes.post('/approvals/:id/delete', limitBody(8 * 1024), async (c) => {
+webRoutes.post('/approvals/:id/delete', sameOriginOnly(), limitBody(8 * 1024), async (c) => {
   if (!(await hasUploadAccess(c))) return c.redirect('/login?next=/approvals', 303);
   const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   const db = c.env?.DB;
@@ -111,7 +111,7 @@ webRoutes.post('/approvals/:id/delete', limitBody(8 * 1024), async (c) => {
   return c.redirect(backTo(form['back'], 'deleted'), 303);
 });
 
-webRoutes.post('/approvals/import', limitBody(MAX_IMPORT_BYTES + 64 * 1024), async (c) => {
+webRoutes.post('/approvals/import', sameOriginOnly(), limitBody(MAX_IMPORT_BYTES + 64 * 1024), async (c) => {
   if (!(await hasUploadAccess(c))) return c.redirect('/login?next=/approvals', 303);
   const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   const file = form['file'];

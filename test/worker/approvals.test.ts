@@ -12,7 +12,7 @@ import { lookup } from '../../src/search/lookup';
 import { ApprovalSchema, ApprovalListResponseSchema, ImportResultSchema, type Approval } from '../../src/approvals/schema';
 import { ApprovalLibrary, type CorpusView } from '../../src/approvals/library';
 import { applyApprovals } from '../../src/approvals/apply';
-import { ApprovalStore } from '../../src/approvals/store';
+import { ApprovalStore, approvalsState } from '../../src/approvals/store';
 import { QuestionnaireResponseSchema } from '../../src/questionnaire/schema';
 
 const BASE = 'http://kaitou.test';
@@ -91,6 +91,12 @@ describe('approve → lookup answers from the approval', () => {
     expect(note?.approval?.question).toBe(q);
     expect(note?.approval?.similarity).toBeGreaterThanOrEqual(0.8);
     expect(res.matches.every((m) => m.approval === undefined)).toBe(true);
+    // Not applied: the engine's verdict and first match stay; the suggested unit is a candidate right after it.
+    const plain = LookupResponseSchema.parse(await (await SELF.fetch(`${BASE}/api/lookup?q=${encodeURIComponent('ウイルス対策ソフトは全てのサーバに導入されていますか')}&product=${KIDS}&limit=20`)).json());
+    expect(res.verdict).toBe(plain.verdict);
+    expect(res.matches[0]!.id).toBe(plain.matches[0]!.id);
+    expect(res.matches.map((m) => m.id)).toContain('leyser-checksheet-meti#6-17');
+    expect(res.matches.length).toBeLessThanOrEqual(5);
     // A different question with some shared words is not "similar".
     expect((await lookupApi('サーバの設置場所はどこですか', KIDS)).notes.some((n) => n.kind === 'similar_approval')).toBe(false);
     expect((await remove(a.id)).status).toBe(200);
@@ -296,6 +302,14 @@ describe('access and availability', () => {
     expect(LookupResponseSchema.parse(await look.json()).matches[0]!.approval?.id).toBe(approval.id);
     expect((await req(`/?q=${encodeURIComponent(question)}`)).status).toBe(200);
     expect((await req('/approvals')).status).toBe(303);
+    // A cross-site form or fetch cannot approve or delete, even with a session (CSRF).
+    for (const [path, init] of [
+      ['/api/approvals', { method: 'POST', headers: { ...JSON_HEADERS, authorization: `Bearer ${TOKEN}`, origin: 'https://evil.example' }, body: '{}' }],
+      [`/approvals/${approval.id}/delete`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'sec-fetch-site': 'cross-site' } }],
+    ] as [string, RequestInit][]) {
+      const res = await req(path, init);
+      expect(res.status, path).toBe(403);
+    }
     expect((await req(`/api/approvals/${approval.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
   });
 
@@ -390,5 +404,59 @@ describe('the /approvals page', () => {
     expect((await lookupApi('ページからのインポート', KIDS)).notes[0]!.kind).toBe('approved');
     const list = ApprovalListResponseSchema.parse(await (await SELF.fetch(`${BASE}/api/approvals?q=${encodeURIComponent('ページからのインポート')}`)).json());
     for (const x of list.approvals) expect((await remove(x.id)).status).toBe(200);
+  });
+});
+
+describe('the isolate cache', () => {
+  it('a write by another isolate (straight into D1) is picked up by the revision check after a response, not before', async () => {
+    const question = 'キャッシュ検証用：別のアイソレートで承認された質問';
+    const req = LookupRequestSchema.parse({ question, product: KIDS });
+    const pending: Promise<unknown>[] = [];
+    const waitUntil = (p: Promise<unknown>) => void pending.push(p);
+    const first = await approvalsState(env.DB, waitUntil, { revalidateMs: 0 });
+    expect(first.ok).toBe(true);
+    await Promise.all(pending.splice(0));
+
+    // Another isolate approves it: D1 changes, this isolate's copy does not know yet.
+    await new ApprovalStore(env.DB).upsertAll([
+      { id: 'apr_other_isolate', question, product: KIDS, unitIds: ['leyser-checksheet-meti#6-17'], approvedBy: null, approvedAt: '2026-11-25T00:00:00.000Z', sources: [{ unitId: 'leyser-checksheet-meti#6-17', documentId: 'leyser-checksheet-meti', version: null, date: null }] },
+    ]);
+    const stale = await approvalsState(env.DB, waitUntil, { revalidateMs: 0 });
+    // Served from the copy: the check runs after the response (waitUntil), never on the lookup's path.
+    expect(applyApprovals(lookup(req), req, stale).notes.some((n) => n.kind === 'approved')).toBe(false);
+    expect(pending.length).toBe(1);
+    await Promise.all(pending.splice(0));
+
+    const fresh = await approvalsState(env.DB, waitUntil, { revalidateMs: 0 });
+    expect(applyApprovals(lookup(req), req, fresh).matches[0]!.approval?.id).toBe('apr_other_isolate');
+    await Promise.all(pending.splice(0));
+    expect((await remove('apr_other_isolate')).status).toBe(200);
+  });
+
+  it('without changes, lookups never read D1 again: the same library object is served', async () => {
+    const a = await approvalsState(env.DB);
+    const b = await approvalsState(env.DB);
+    expect(a.ok && b.ok && a.library === b.library).toBe(true);
+  });
+});
+
+describe('confidentiality of what is stored', () => {
+  it('D1 holds exactly the columns the README names, and uploading or looking up stores nothing', async () => {
+    const { results } = await env.DB.prepare('PRAGMA table_info(approvals)').all<{ name: string }>();
+    // question (+ its normalized key), product (+ key), unit ids, source versions, time, optional approver, id.
+    expect(results.map((r) => r.name).sort()).toEqual(['approved_at', 'approved_by', 'id', 'product', 'product_key', 'question', 'question_key', 'sources', 'unit_ids']);
+    const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name").all<{ name: string }>();
+    expect(tables.results.map((t) => t.name)).toEqual(['approvals', 'approvals_revision', 'd1_migrations']);
+
+    const count = async () => (await env.DB.prepare('SELECT count(*) AS n FROM approvals').first<{ n: number }>())!.n;
+    const before = await count();
+    const form = new FormData();
+    form.append('file', new File(['質問,回答,備考\n機密の質問文 ACME株式会社向け,,\n'], 'ACME-questionnaire.csv', { type: 'text/csv' }));
+    form.append('product', KIDS);
+    expect((await SELF.fetch(`${BASE}/api/questionnaire`, { method: 'POST', body: form })).status).toBe(200);
+    await lookupApi('機密の質問文 ACME株式会社向け', KIDS);
+    expect(await count()).toBe(before);
+    const all = await env.DB.prepare('SELECT * FROM approvals').all();
+    expect(JSON.stringify(all.results)).not.toContain('ACME');
   });
 });
