@@ -6,7 +6,7 @@ import { CONFIDENCE_LABEL, NOTE_LABEL, apiErrorMessage, approvalBadgeText, confi
 
 /** @typedef {import('./common.js').Match} Match */
 /** @typedef {{sheet: string, headerRow: number|null, questionColumn: string, answerColumn: string|null, remarksColumn: string|null, headers: {question: string|null, answer: string|null, remarks: string|null}, answerChoices: string[]|null, language: string, detectedBy: string, questionRows: number, sectionRows: number[]}} SheetLayout */
-/** @typedef {{format: string, fileName: string, encoding?: string, sheets: (SheetLayout & {block?: number, idColumn?: string|null, notes?: {code: string, message: string, lowConfidence: boolean}[], lowConfidence?: boolean})[], skippedSheets: {sheet: string, reason: string, detail?: string}[]}} Layout */
+/** @typedef {{format: string, fileName: string, encoding?: string, sheets: (SheetLayout & {block?: number, idColumn?: string|null, notes?: {code: string, message: string, lowConfidence: boolean}[], lowConfidence?: boolean})[], skippedSheets: {sheet: string, reason: string, detail?: string, reason_ja: string}[]}} Layout */
 /** @typedef {{key: string, sheet: string, row: number, question: string, verdict: string, best: Match|null, alternates: Match[], confidence: number, citations: {text: string, url: string}[], notes: {kind: string, message: string, units: string[]}[], selection: 'auto'|'user'|'cleared', filled: {answer: string|null, remarks: string|null}, messages: {code: string, message: string, message_ja: string}[]}} RowResult */
 /** @typedef {{product: string, layout: Layout, rows: RowResult[], totals: Record<string, number>, notices?: {code: string, message: string, message_ja: string}[]}} QuestionnaireResponse */
 
@@ -25,16 +25,6 @@ const submit = /** @type {HTMLButtonElement} */ ($('qn-submit'));
 const results = $('qn-results');
 const tbody = $('qn-rows');
 const downloadStatus = $('qn-download-status');
-
-const SKIP_REASON = /** @type {Record<string, string>} */ ({
-  hidden: '非表示のシート',
-  no_question_column: '質問の列が見つからない',
-  no_question_rows: '質問の行がない',
-  not_selected: '指定したシート以外',
-  not_questionnaire: 'シート名から回答用ではないと判断（「シート」で指定すれば回答します）',
-  computed: '回答欄が数式で、他のシートから計算されている',
-  no_answer_column: '回答欄・備考欄がない',
-});
 
 const FORMAT_NAME = /** @type {Record<string, string>} */ ({ xlsx: 'Excel（.xlsx）', xls: 'Excel 97-2003（.xls、書き込み不可）', csv: 'CSV', text16: 'Unicode テキスト（UTF-16、タブ区切り）' });
 const ENCODING_NAME = /** @type {Record<string, string>} */ ({ shift_jis: 'Shift_JIS', 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8（BOM 付き）', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE' });
@@ -592,7 +582,7 @@ function renderLayout(layout) {
   box.appendChild(t);
   const meta = [`形式: ${FORMAT_NAME[layout.format] ?? layout.format}`];
   if (layout.encoding) meta.push(`文字コード: ${ENCODING_NAME[layout.encoding] ?? layout.encoding}`);
-  if (layout.skippedSheets.length > 0) meta.push(`対象外のシート: ${layout.skippedSheets.map((s) => `${s.sheet}（${SKIP_REASON[s.reason] ?? s.reason}）`).join('、')}`);
+  if (layout.skippedSheets.length > 0) meta.push(`対象外のシート: ${layout.skippedSheets.map((s) => `${s.sheet}（${s.reason_ja}）`).join('、')}`);
   box.appendChild(el('p', 'hint', meta.join('　')));
   // How columns were chosen when no header said so; guesses are flagged for a person to check.
   for (const s of layout.sheets) {

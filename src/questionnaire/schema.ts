@@ -100,7 +100,7 @@ export const LayoutSchema = z.object({
   lineEnding: z.enum(['CRLF', 'LF', 'CR']).optional(),
   sheets: z.array(SheetLayoutSchema),
   /** Sheets not answered, each with the reason (overridable with `sheet`). */
-  skippedSheets: z.array(z.object({ sheet: z.string(), reason: SkipReasonSchema, detail: z.string().optional() })),
+  skippedSheets: z.array(z.object({ sheet: z.string(), reason: SkipReasonSchema, detail: z.string().optional(), reason_ja: z.string() })),
 });
 export type Layout = z.infer<typeof LayoutSchema>;
 
