@@ -6,7 +6,7 @@ import { CONFIDENCE_LABEL, NOTE_LABEL, apiErrorMessage, approvalBadgeText, confi
 
 /** @typedef {import('./common.js').Match} Match */
 /** @typedef {{sheet: string, headerRow: number|null, questionColumn: string, answerColumn: string|null, remarksColumn: string|null, headers: {question: string|null, answer: string|null, remarks: string|null}, answerChoices: string[]|null, language: string, detectedBy: string, questionRows: number, sectionRows: number[]}} SheetLayout */
-/** @typedef {{format: string, fileName: string, encoding?: string, sheets: (SheetLayout & {block?: number, idColumn?: string|null, notes?: {code: string, message: string, lowConfidence: boolean}[], lowConfidence?: boolean})[], skippedSheets: {sheet: string, reason: string, detail?: string, reason_ja: string}[]}} Layout */
+/** @typedef {{format: string, fileName: string, encoding?: string, sheets: (SheetLayout & {block?: number, idColumn?: string|null, notes?: {code: string, message: string, message_ja: string, lowConfidence: boolean}[], lowConfidence?: boolean})[], skippedSheets: {sheet: string, reason: string, detail?: string, reason_ja: string}[]}} Layout */
 /** @typedef {{key: string, sheet: string, row: number, question: string, verdict: string, best: Match|null, alternates: Match[], confidence: number, citations: {text: string, url: string}[], notes: {kind: string, message: string, units: string[]}[], selection: 'auto'|'user'|'cleared', filled: {answer: string|null, remarks: string|null}, messages: {code: string, message: string, message_ja: string}[]}} RowResult */
 /** @typedef {{product: string, layout: Layout, rows: RowResult[], totals: Record<string, number>, notices?: {code: string, message: string, message_ja: string}[]}} QuestionnaireResponse */
 
@@ -588,7 +588,7 @@ function renderLayout(layout) {
   for (const s of layout.sheets) {
     for (const n of s.notes ?? []) {
       if (n.code === 'repeated_headers' || n.code === 'block') continue;
-      box.appendChild(el('p', n.lowConfidence ? 'hint warning' : 'hint', `${n.lowConfidence ? '【要確認】列の判定に自信がありません — ' : ''}${s.sheet}: ${n.message}`));
+      box.appendChild(el('p', n.lowConfidence ? 'hint warning' : 'hint', `${n.lowConfidence ? '【要確認】列の判定に自信がありません — ' : ''}${s.sheet}: ${n.message_ja}`));
     }
   }
   for (const n of state.res?.notices ?? []) box.appendChild(el('p', 'hint warning', n.message_ja));

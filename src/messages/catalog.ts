@@ -715,6 +715,39 @@ const CHOICE_REASONS: Record<ChoiceReason, { en: (option: string) => string; ja:
   },
 };
 
+/** How detection chose a column when no header said so (layout.sheets[].notes). */
+export const LAYOUT_NOTES = {
+  question_by_content: rowEntry<{ column: string; score: number; runnerUp: number; rejected: string }>({
+    en: (p) => `No header names the question column${p.rejected ? ` (${p.rejected} names it, but that column holds IDs)` : ''}; column ${p.column} was chosen because its cells read most like questions (score ${p.score} against ${p.runnerUp} for the next column).`,
+    ja: (p) => `質問の列を示す見出しがありません${p.rejected ? `（${p.rejected} は見出しでは質問の列ですが、ID が並んでいます）` : ''}。質問文らしいセルが最も多い ${p.column} 列を質問の列としました（スコア ${p.score}、次点 ${p.runnerUp}）。`,
+  }),
+  question_header_overridden: rowEntry<{ header: string; named: string; column: string; score: number; namedScore: number }>({
+    en: (p) => `The header "${p.header}" of column ${p.named} names a question column, but the cells of column ${p.column} (no header) read far more like questions (score ${p.score} against ${p.namedScore}); column ${p.column} was chosen.`,
+    ja: (p) => `${p.named} 列の見出し「${p.header}」は質問の列を示しますが、見出しのない ${p.column} 列のほうがはるかに質問文らしいため（スコア ${p.score} 対 ${p.namedScore}）、${p.column} 列を質問の列としました。`,
+  }),
+  answer_by_dropdown: rowEntry<{ column: string; choices: string; covered: number; rows: number }>({
+    en: (p) => `No header names the answer column; column ${p.column} was chosen because it has a dropdown (${p.choices}) on ${p.covered} of ${p.rows} question rows.`,
+    ja: (p) => `回答の列を示す見出しがありません。質問 ${p.rows} 行のうち ${p.covered} 行にプルダウン（${p.choices}）がある ${p.column} 列を回答の列としました。`,
+  }),
+  answer_by_empty_neighbour: rowEntry<{ column: string; side: 'right' | 'left' }>({
+    en: (p) => `No header names the answer column and no column has a dropdown; column ${p.column} was chosen because it is the empty column ${p.side} of the questions. Check it before sending the file.`,
+    ja: (p) => `回答の列を示す見出しもプルダウンもないため、質問の${p.side === 'right' ? '右' : '左'}隣の空いている ${p.column} 列を回答の列としました。送付前に確認してください。`,
+  }),
+  no_remarks_column: rowEntry({
+    en: () => 'No remarks column: the official text and its citation cannot be written next to the dropdown answers (they are in the results and the review CSV).',
+    ja: () => '備考の列がないため、公開資料の原文と出典はプルダウンの回答の横に記入できません（結果一覧と要確認 CSV にあります）。',
+  }),
+  repeated_headers: rowEntry<{ count: number }>({
+    en: (p) => `The header repeats on ${p.count} rows (one per section); those rows are not questions.`,
+    ja: (p) => `見出し行が ${p.count} 行あります（セクションごと）。これらの行は質問ではありません。`,
+  }),
+  block: rowEntry<{ count: number; from: string; to: string }>({
+    en: (p) => `One of ${p.count} questionnaires side by side on this sheet: columns ${p.from}–${p.to}.`,
+    ja: (p) => `このシートには質問票が ${p.count} つ横に並んでいます。これは ${p.from}〜${p.to} 列のものです。`,
+  }),
+};
+export type LayoutNoteCode = keyof typeof LAYOUT_NOTES;
+
 /** Said once about a whole result (and on the first line of the review CSV). */
 export const NOTICES = {
   japanese_answers_in_english_questionnaire: {

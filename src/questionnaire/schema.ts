@@ -58,8 +58,9 @@ export const QuestionnaireFieldsSchema = z.object({
 export type QuestionnaireFields = z.output<typeof QuestionnaireFieldsSchema>;
 
 export const LayoutNoteSchema = z.object({
-  code: z.enum(['question_by_content', 'question_header_rejected', 'answer_by_dropdown', 'answer_by_empty_neighbour', 'no_remarks_column', 'repeated_headers', 'block']),
+  code: z.enum(['question_by_content', 'question_header_overridden', 'answer_by_dropdown', 'answer_by_empty_neighbour', 'no_remarks_column', 'repeated_headers', 'block']),
   message: z.string(),
+  message_ja: z.string(),
   /** The choice may well be wrong: check it before sending the file. */
   lowConfidence: z.boolean(),
 });
