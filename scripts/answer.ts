@@ -92,7 +92,7 @@ function main(): void {
     const sheets = outcome.response.layout.sheets.map((s) => `${s.sheet}[${s.questionColumn}→${s.answerColumn ?? '-'}/${s.remarksColumn ?? '-'}]`).join(' ');
     // With --json, stdout carries only the JSON document; the summary goes to stderr.
     (values.json ? console.error : console.log)(
-      `${basename(file)}: ${t.questions} questions (${sheets}) — answered ${t.answered}${approvals ? ` (${fromApprovals} from approvals)` : ''}, needs review ${t.needs_review}, no match ${t.no_match}; filled ${t.filled}${wrote}`,
+      `${basename(file)}: ${t.questions} questions (${sheets}) — answered ${t.answered}${approvals ? ` (${fromApprovals} from approvals)` : ''}, needs review ${t.needs_review}, no match ${t.no_match}; filled ${t.filled} (${t.cells_written} cells${t.answered_not_written ? `, ${t.answered_not_written} answered rows not writable` : ''})${wrote}${outcome.response.layout.skippedSheets.length ? `; skipped: ${outcome.response.layout.skippedSheets.map((k) => `${k.sheet} (${k.reason})`).join(', ')}` : ''}`,
     );
   } catch (err) {
     if (err instanceof AppError) {

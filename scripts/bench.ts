@@ -21,6 +21,7 @@ import { dryRunBundle, workerdStartup, type Bundle, type Startup } from './bench
 import { benchConfig, lookupLoad, migrateLocalD1, sampleWorkerdMemory, startWranglerDev, type DevServer, type LoadResult, type MemorySample } from './bench/load';
 import { syntheticApprovalLines } from './bench/approvals';
 import { questionnaireXlsx, runQuestionnaire, type QuestionnaireRun } from './bench/questionnaire';
+import type { TemplateResult } from './bench/real-templates';
 import { fmtBytes, fmtMb, fmtMs, loadQuestions, ROOT, runChild, type Stats } from './bench/util';
 import { runHostileHeap, type HostileHeap, type HostileTimes } from './bench/hostile';
 
@@ -161,10 +162,14 @@ async function main(): Promise<void> {
     dev = null;
     const restart = { importMs, firstAfterImportMs, approvedBefore, approvedAfterRestart, exported };
 
+    step('real questionnaire templates (test/fixtures/real), in process');
+    const templates = await runChild<TemplateResult[]>('scripts/bench/real-templates.ts', ['--json']);
+
     const hostile = await hostileBench();
     report({ bundle, startup, inproc, naive, built1, built10, bundle10, startup10, inproc10, load, idle, memory, qnMemory, qn, qnRepeated, repeatedDistinct: repeated.distinctQuestions, markerLines, logLines, restart });
     hostileRows(hostile);
     print();
+    reportTemplates(templates);
   } finally {
     await dev?.stop();
     await rm(tmp, { recursive: true, force: true });
@@ -272,6 +277,19 @@ function print(): void {
     ...rows.map(([a, b, c]) => line(a, b, c)),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** One line per real template: what was read and written, and what an independent reader saw change. */
+function reportTemplates(results: TemplateResult[]): void {
+  const lines = ['', 'Real questionnaire templates (npm run bench:templates for the full table):'];
+  for (const r of results) {
+    if (r.outcome !== '200') lines.push(`  ${r.file}: ${r.outcome}`);
+    else
+      lines.push(
+        `  ${r.file}: ${r.questions} questions, ${r.cellsWritten} cells written (${r.answeredNotWritten} answered rows not writable), formula cells ${r.formulaCellsBefore ?? 'n/a'} → ${r.formulaCellsAfter ?? 'n/a'}, unplanned changes ${r.unplannedChanges ?? 'n/a'}, ${fmtMs(r.medianMs ?? Number.NaN)} median`,
+      );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 main().catch((err: unknown) => {

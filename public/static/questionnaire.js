@@ -6,9 +6,9 @@ import { CONFIDENCE_LABEL, NOTE_LABEL, apiErrorMessage, approvalBadgeText, confi
 
 /** @typedef {import('./common.js').Match} Match */
 /** @typedef {{sheet: string, headerRow: number|null, questionColumn: string, answerColumn: string|null, remarksColumn: string|null, headers: {question: string|null, answer: string|null, remarks: string|null}, answerChoices: string[]|null, language: string, detectedBy: string, questionRows: number, sectionRows: number[]}} SheetLayout */
-/** @typedef {{format: string, fileName: string, encoding?: string, sheets: SheetLayout[], skippedSheets: {sheet: string, reason: string}[]}} Layout */
+/** @typedef {{format: string, fileName: string, encoding?: string, sheets: (SheetLayout & {block?: number, idColumn?: string|null, notes?: {code: string, message: string, lowConfidence: boolean}[], lowConfidence?: boolean})[], skippedSheets: {sheet: string, reason: string, detail?: string}[]}} Layout */
 /** @typedef {{key: string, sheet: string, row: number, question: string, verdict: string, best: Match|null, alternates: Match[], confidence: number, citations: {text: string, url: string}[], notes: {kind: string, message: string, units: string[]}[], selection: 'auto'|'user'|'cleared', filled: {answer: string|null, remarks: string|null}, messages: {code: string, message: string, message_ja: string}[]}} RowResult */
-/** @typedef {{product: string, layout: Layout, rows: RowResult[], totals: Record<string, number>}} QuestionnaireResponse */
+/** @typedef {{product: string, layout: Layout, rows: RowResult[], totals: Record<string, number>, notices?: {code: string, message: string, message_ja: string}[]}} QuestionnaireResponse */
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -31,7 +31,13 @@ const SKIP_REASON = /** @type {Record<string, string>} */ ({
   no_question_column: '質問の列が見つからない',
   no_question_rows: '質問の行がない',
   not_selected: '指定したシート以外',
+  not_questionnaire: 'シート名から回答用ではないと判断（「シート」で指定すれば回答します）',
+  computed: '回答欄が数式で、他のシートから計算されている',
+  no_answer_column: '回答欄・備考欄がない',
 });
+
+const FORMAT_NAME = /** @type {Record<string, string>} */ ({ xlsx: 'Excel（.xlsx）', xls: 'Excel 97-2003（.xls、書き込み不可）', csv: 'CSV', text16: 'Unicode テキスト（UTF-16、タブ区切り）' });
+const ENCODING_NAME = /** @type {Record<string, string>} */ ({ shift_jis: 'Shift_JIS', 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8（BOM 付き）', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE' });
 
 /** State of the current review. */
 const state = {
@@ -532,6 +538,11 @@ function updateCounts() {
   item('該当なし', counts.none ?? 0);
   item('候補を選択・空欄', state.choices.size);
   item('承認済みの回答', rows.filter((r) => approvalOf(r, selected(r)) !== null).length);
+  const t = state.res?.totals;
+  if (t) {
+    item('ファイルに記入するセル', t.cells_written ?? 0);
+    if (t.answered_not_written) item('回答ありだが記入できない行', t.answered_not_written);
+  }
 }
 
 function applyFilter() {
@@ -579,10 +590,18 @@ function renderLayout(layout) {
   }
   t.appendChild(body);
   box.appendChild(t);
-  const meta = [`形式: ${layout.format === 'xlsx' ? 'Excel（.xlsx）' : 'CSV'}`];
-  if (layout.encoding) meta.push(`文字コード: ${layout.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'}`);
+  const meta = [`形式: ${FORMAT_NAME[layout.format] ?? layout.format}`];
+  if (layout.encoding) meta.push(`文字コード: ${ENCODING_NAME[layout.encoding] ?? layout.encoding}`);
   if (layout.skippedSheets.length > 0) meta.push(`対象外のシート: ${layout.skippedSheets.map((s) => `${s.sheet}（${SKIP_REASON[s.reason] ?? s.reason}）`).join('、')}`);
   box.appendChild(el('p', 'hint', meta.join('　')));
+  // How columns were chosen when no header said so; guesses are flagged for a person to check.
+  for (const s of layout.sheets) {
+    for (const n of s.notes ?? []) {
+      if (n.code === 'repeated_headers' || n.code === 'block') continue;
+      box.appendChild(el('p', n.lowConfidence ? 'hint warning' : 'hint', `${n.lowConfidence ? '【要確認】列の判定に自信がありません — ' : ''}${s.sheet}: ${n.message}`));
+    }
+  }
+  for (const n of state.res?.notices ?? []) box.appendChild(el('p', 'hint warning', n.message_ja));
   // Show the detected values as placeholders of the correction fields.
   const first = layout.sheets[0];
   if (first) {

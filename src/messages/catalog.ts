@@ -128,15 +128,27 @@ export type UnsupportedTypeKind = 'xls' | 'zip_named_csv' | 'binary' | 'other';
 
 const UNSUPPORTED_TYPE: Record<UnsupportedTypeKind, { en: string; ja: string }> = {
   xls: {
-    en: 'Legacy .xls (Excel 97-2003) files are not supported. Save the file as .xlsx and upload it again.',
-    ja: '旧形式の .xls（Excel 97-2003）には対応していません。.xlsx 形式で保存し直してアップロードしてください。',
+    en: 'The file is an OLE document of another Office program (Word, PowerPoint …), not a workbook. Upload an Excel workbook (.xlsx, .xlsm, .xls), a CSV file or Unicode text.',
+    ja: 'Excel 以外の Office 文書（Word、PowerPoint など）のファイルです。Excel ブック（.xlsx / .xlsm / .xls）、CSV または Unicode テキストをアップロードしてください。',
   },
   zip_named_csv: { en: 'The file is named as CSV but is a zip archive.', ja: 'CSV として送られたファイルが ZIP 形式です。ファイルの種類を確認してください。' },
   binary: { en: 'The file is binary, not a CSV text file.', ja: 'CSV テキストファイルではありません（バイナリファイルです）。' },
   other: {
-    en: 'Unsupported file type. Upload an Excel workbook (.xlsx) or a CSV file (.csv).',
-    ja: '対応していないファイル形式です。Excel ブック（.xlsx）または CSV ファイル（.csv）をアップロードしてください。',
+    en: 'Unsupported file type. Upload an Excel workbook (.xlsx, .xlsm, .xls), a CSV file (.csv) or Unicode text (.txt).',
+    ja: '対応していないファイル形式です。Excel ブック（.xlsx / .xlsm / .xls）、CSV ファイル（.csv）または Unicode テキスト（.txt）をアップロードしてください。',
   },
+};
+
+/** Why a sheet is not answered (layout.skippedSheets[].reason). */
+export type SkipReason = 'hidden' | 'no_question_column' | 'no_question_rows' | 'not_selected' | 'not_questionnaire' | 'computed' | 'no_answer_column';
+export const SKIP_REASONS: Record<SkipReason, { en: string; ja: string }> = {
+  hidden: { en: 'hidden sheet', ja: '非表示のシート' },
+  no_question_column: { en: 'no question column', ja: '質問の列なし' },
+  no_question_rows: { en: 'no question rows', ja: '質問の行なし' },
+  not_selected: { en: 'not the selected sheet', ja: '指定外のシート' },
+  not_questionnaire: { en: 'its name says it is not the questionnaire', ja: '回答用のシートではない（シート名から判断）' },
+  computed: { en: 'its answer column is computed by formulas', ja: '回答欄が数式（他のシートから計算）' },
+  no_answer_column: { en: 'no answer or remarks column', ja: '回答欄・補足欄なし' },
 };
 
 export const ERRORS = {
@@ -479,13 +491,48 @@ export const ERRORS = {
       `質問の列が見つかりませんでした（確認したシート: ${listJa(p.sheetsChecked) || 'なし'}）。先頭 ${p.headerSearchRows} 行から「${p.lookedFor.slice(0, 6).join('」「')}」などの見出しと、質問文らしい列を探しました。シート・見出し行・質問列を指定して再度お試しください。`,
     details: (p) => ({ lookedFor: p.lookedFor, headerSearchRows: p.headerSearchRows, sheetsChecked: p.sheetsChecked }),
   }),
-  no_answer_column: entry({
+  no_answer_column: entry<{ skipped?: Array<{ sheet: string; reason: SkipReason }> }>({
     status: 422,
     scope: 'questionnaire',
-    when: '`?format=file` was requested but there is no answer or remarks column to write into',
+    when: 'no sheet has an answer or remarks column to write into; `details.skippedSheets` lists every sheet with its reason',
+    en: (p) =>
+      `No answer or remarks column was found, so there is nowhere to write the answers${p.skipped?.length ? ` (${p.skipped.map((s) => `${s.sheet}: ${SKIP_REASONS[s.reason].en}`).join('; ')})` : ''}. If the file has one, name it explicitly (sheet, answerColumn, remarksColumn).`,
+    ja: (p) =>
+      `回答欄・補足欄の列がないため、回答を書き込めません${p.skipped?.length ? `（${p.skipped.map((s) => `${s.sheet}: ${SKIP_REASONS[s.reason].ja}`).join('、')}）` : ''}。回答欄がある場合は、シート・answerColumn / remarksColumn で列を指定してください。`,
+    details: (p) => ({ skippedSheets: p.skipped ?? [] }),
+  }),
+  invalid_xls: entry({
+    status: 400,
+    scope: 'questionnaire',
+    when: 'an OLE container that SheetJS cannot read as an Excel 97-2003 workbook',
+    en: () => 'The file is not a readable Excel 97-2003 workbook (.xls).',
+    ja: () => 'Excel 97-2003 ブック（.xls）として読み取れません。',
+  }),
+  invalid_text: entry({
+    status: 400,
+    scope: 'questionnaire',
+    when: 'a file with a UTF-16 byte-order mark that is not well-formed UTF-16 ("Unicode text")',
+    en: () => 'The file starts like UTF-16 "Unicode text" but is not well-formed UTF-16. Save it again from Excel ("Unicode Text" or "CSV UTF-8") and upload it.',
+    ja: () => 'UTF-16 の「Unicode テキスト」として読めません（文字コードが壊れています）。Excel で「Unicode テキスト」または「CSV UTF-8」として保存し直してアップロードしてください。',
+  }),
+  xls_not_writable: entry({
+    status: 422,
+    scope: 'questionnaire',
+    when: '`?format=file` for an `.xls`: its formatting and dropdowns cannot be kept; save it as `.xlsx` and upload that',
     en: () =>
-      'No answer or remarks column was found, so there is nowhere to write the answers. Name the columns explicitly (answerColumn, remarksColumn).',
-    ja: () => '回答欄・補足欄の列が見つからないため、回答を書き込めません。answerColumn / remarksColumn で列を指定してください。',
+      'Answers cannot be written into an Excel 97-2003 workbook (.xls) without losing its formatting and dropdowns. The results and the review CSV are available; to get the filled file, open the file in Excel, save it as .xlsx (File > Save As > Excel Workbook) and upload that.',
+    ja: () =>
+      'Excel 97-2003 形式（.xls）のブックには、書式やプルダウンを失わずに回答を書き込めません。結果一覧と要確認 CSV はご利用いただけます。回答入りのファイルが必要な場合は、Excel で「名前を付けて保存 > Excel ブック（.xlsx）」で保存し、そのファイルをアップロードしてください。',
+  }),
+  write_check_failed: entry<{ differences: string[] }>({
+    status: 422,
+    scope: 'questionnaire',
+    when: 'the filled file, read back, differs from the upload beyond the planned answer cells; no file is returned (`details.differences`)',
+    en: (p) =>
+      `The filled file was not returned: reading it back showed changes beyond the answer cells (${p.differences.slice(0, 5).join('; ')}). Your file is unchanged; use the results or the review CSV.`,
+    ja: (p) =>
+      `回答を書き込んだファイルを読み直したところ、回答欄以外にも変化があったため、ファイルは返していません（${p.differences.slice(0, 5).join('; ')}）。元のファイルは変更されていません。結果一覧または要確認 CSV をご利用ください。`,
+    details: (p) => ({ differences: p.differences.slice(0, 20) }),
   }),
 
   // Approved answers (src/approvals, docs/approvals.md). Access is the upload's (`unauthorized`).
@@ -607,14 +654,6 @@ export const ROW_MESSAGES = {
     en: (p) => `question longer than ${p.maxChars} characters; the first ${p.maxChars} were searched`,
     ja: (p) => `質問が ${p.maxChars} 文字を超えるため、先頭 ${p.maxChars} 文字で検索しました。`,
   }),
-  no_matching_choice: rowEntry<{ mark: string }>({
-    en: (p) => `no dropdown option fits the official mark "${p.mark}"; answer left empty for review`,
-    ja: (p) => `回答欄の選択肢に公開資料の記号「${p.mark}」に当たるものがないため、回答欄は空欄です（要確認）。`,
-  }),
-  no_mark: rowEntry({
-    en: () => 'the official answer has no ○/△/×/- mark; answer left empty for review',
-    ja: () => '公開資料の回答に ○/△/×/- の記号がないため、回答欄は空欄で、原文と出典を備考欄に記入します。',
-  }),
   no_remarks_column: rowEntry({
     en: () => 'no remarks column: the official text and citation were not written into the file',
     ja: () => '備考の列がないため、原文と出典はファイルに記入されません。',
@@ -631,15 +670,58 @@ export const ROW_MESSAGES = {
     en: (p) => `text shortened to the ${p.maxChars}-character cell limit`,
     ja: (p) => `セルの上限（${p.maxChars} 文字）に合わせて短縮しました。`,
   }),
-  not_shift_jis: rowEntry({
-    en: () => 'some characters have no Shift_JIS code and were written as "?"',
-    ja: () => 'Shift_JIS で表せない文字があるため、「?」として書き込みました。',
+  cell_formula: rowEntry<{ column: Column; cell: string }>({
+    en: (p) => `${p.column} cell ${p.cell} holds a formula; kept as it was`,
+    ja: (p) => `${COLUMN_JA[p.column]}欄（${p.cell}）は数式のため、変更していません。`,
   }),
-  cell_not_located: rowEntry({
-    en: () => 'the cell could not be located in the sheet XML; not written',
-    ja: () => 'シート内でセルの位置を特定できなかったため、記入していません。',
+  cell_locked: rowEntry<{ column: Column; cell: string }>({
+    en: (p) => `${p.column} cell ${p.cell} is locked (the sheet is protected); not written`,
+    ja: (p) => `${COLUMN_JA[p.column]}欄（${p.cell}）はシートの保護でロックされているため、記入していません。`,
+  }),
+  choice_left_empty: rowEntry<{ reason: ChoiceReason; option: string }>({
+    en: (p) => `answer left empty for review: ${CHOICE_REASONS[p.reason].en(p.option)}`,
+    ja: (p) => `回答欄は空欄にしました（要確認）: ${CHOICE_REASONS[p.reason].ja(p.option)}`,
+  }),
+  answered_not_written: rowEntry({
+    en: () => 'answered, but nothing was written into the file (see the messages above); copy the official text from the results',
+    ja: () => '回答はありますが、ファイルには記入できませんでした（上記の理由）。結果一覧から原文をコピーしてください。',
+  }),
+  not_encodable: rowEntry({
+    en: () => 'some characters have no code in the file\'s encoding and were written as "?"',
+    ja: () => 'ファイルの文字コードで表せない文字があるため、「?」として書き込みました。',
   }),
 };
+
+/** Why the dropdown of an answered row was left for a person (src/questionnaire/choice.ts). */
+export type ChoiceReason = 'open_question' | 'negative_question' | 'measure_question' | 'mark_text_disagree' | 'unrelated_unit' | 'no_statement' | 'no_sentence_overlap' | 'no_option' | 'cross_language';
+const CHOICE_REASONS: Record<ChoiceReason, { en: (option: string) => string; ja: (option: string) => string }> = {
+  open_question: { en: () => 'the question asks for a description, not yes/no', ja: () => '質問が説明を求めていて、はい/いいえの質問ではありません' },
+  negative_question: {
+    en: () => 'the question is negated or asks about an adverse event, so yes/no depends on reading it; the official text is in the remarks',
+    ja: () => '否定形の質問、または事故・違反などの有無を問う質問のため、はい/いいえは読んで判断してください（原文は備考欄）',
+  },
+  measure_question: {
+    en: () => 'the question asks about a restricting measure and the official text states it only in a sentence; the official text is in the remarks',
+    ja: () => '禁止・制限・防止の措置を問う質問で、公開資料は文中でしか述べていないため、読んで判断してください（原文は備考欄）',
+  },
+  mark_text_disagree: { en: () => 'the official mark and the cited sentence the question is about disagree on yes/no', ja: () => '公開資料の記号と、質問に当たる文の内容が食い違っています' },
+  unrelated_unit: { en: () => 'the cited unit shares too little wording with the question to carry its verdict over', ja: () => '出典の項目と質問の言葉の重なりが少なく、記号をそのまま使えません' },
+  no_statement: { en: () => 'the official text does not state yes or no', ja: () => '公開資料の記載から、はい/いいえを読み取れません' },
+  no_sentence_overlap: { en: () => 'no sentence of the official text shares enough wording with the question', ja: () => '質問に当たる文が公開資料の記載に見当たりません' },
+  no_option: { en: (o) => `no dropdown option fits "${o}"`, ja: (o) => `回答欄の選択肢に「${o}」に当たるものがありません` },
+  cross_language: {
+    en: () => 'the question is English and the official text Japanese, so nothing confirms the cited statement answers this exact question; check the suggested answer',
+    ja: () => '英語の質問に日本語の公開資料で回答しているため、記載がこの質問に当たるかを確認できません。備考欄の候補を確認してください',
+  },
+};
+
+/** Said once about a whole result (and on the first line of the review CSV). */
+export const NOTICES = {
+  japanese_answers_in_english_questionnaire: {
+    en: 'This questionnaire is in English, and the answers written are the official Japanese text, as published (kaitou never translates). Translate them before sending if the customer needs English.',
+    ja: 'この質問票は英語ですが、書き込んだ回答は公開資料の日本語の原文です（kaitou は翻訳しません）。英語での回答が必要な場合は、送付前に翻訳してください。',
+  },
+} as const;
 
 export type RowMessageCode = keyof typeof ROW_MESSAGES;
 export type RowMessageParams<C extends RowMessageCode> = (typeof ROW_MESSAGES)[C] extends RowMessageEntry<infer P> ? P : never;
