@@ -9,7 +9,10 @@ import { AppError } from '../../src/messages/error';
 import { ACCEPTED_EXTENSIONS, FORMATS } from '../../src/questionnaire/formats';
 import { parseCsv } from '../../src/questionnaire/csv';
 import { processQuestionnaire } from '../../src/questionnaire/pipeline';
+import { columnIndex, isLockedCell } from '../../src/questionnaire/model';
+import { readXlsx } from '../../src/questionnaire/xlsx';
 import { readZip, rewriteZip, findEntry, inflateEntry } from '../../src/questionnaire/zip';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { buildXlsx } from './questionnaire-fixtures';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../fixtures', name)));
@@ -115,6 +118,46 @@ describe('customer cells that are never written', () => {
       expect(r.messages.some((m) => m.code === 'cell_locked')).toBe(true);
     }
     expect(o.response.totals.answered_not_written).toBe(o.response.totals.answered);
+  });
+});
+
+describe('a protected sheet with cells its style unlocks (the usual way a form is protected)', () => {
+  it('writes only the unlocked cells: an unlocked answer cell and a column whose style unlocks it; locked cells are refused', () => {
+    const files = unzipSync(
+      buildXlsx([
+        {
+          name: 'S',
+          rows: [
+            ['No', '質問', '回答', '備考'],
+            [1, 'データのバックアップは取得していますか。', null, null],
+            [2, '通信は暗号化されていますか。', null, null],
+          ],
+        },
+      ]),
+    );
+    const dec = (name: string) => new TextDecoder().decode(files[name]);
+    files['xl/styles.xml'] = strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf xfId="0"/><xf xfId="0" applyProtection="1"><protection locked="0"/></xf></cellXfs></styleSheet>',
+    );
+    files['[Content_Types].xml'] = strToU8(dec('[Content_Types].xml').replace('</Types>', '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>'));
+    files['xl/_rels/workbook.xml.rels'] = strToU8(dec('xl/_rels/workbook.xml.rels').replace('</Relationships>', '<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'));
+    files['xl/worksheets/sheet1.xml'] = strToU8(
+      dec('xl/worksheets/sheet1.xml')
+        .replace('<sheetData>', '<cols><col min="4" max="4" width="40" style="1" customWidth="1"/></cols><sheetData>')
+        .replace(/(<c r="B2"[^>]*>[\s\S]*?<\/c>)/, '$1<c r="C2" s="1"/>')
+        .replace('</sheetData>', '</sheetData><sheetProtection sheet="1" objects="1" scenarios="1"/>'),
+    );
+    const bytes = zipSync(files);
+    const sheet = readXlsx(bytes).model.sheets[0]!;
+    const locked = (ref: string) => isLockedCell(sheet, Number(ref.slice(1)) - 1, columnIndex(ref[0]!));
+    expect(['B2', 'C2', 'C3', 'D2', 'D3'].map(locked)).toEqual([true, false, true, false, false]);
+    const o = processQuestionnaire({ bytes, fileName: 'q.xlsx', contentType: '', product: PRODUCT });
+    const [row2, row3] = o.response.rows;
+    expect(row2!.filled.remarks).not.toBeNull(); // D: unlocked by its column's style
+    expect(row3!.filled.remarks).not.toBeNull();
+    if (row2!.filled.answer === null) expect(row2!.messages.some((m) => m.code === 'cell_locked')).toBe(false); // C2 unlocked: never refused as locked
+    if (row3!.verdict === 'answered' && row3!.filled.answer === null) expect(row3!.messages.some((m) => m.code === 'cell_locked' || m.code === 'choice_left_empty')).toBe(true);
+    expect(o.filledFile().bytes.length).toBeGreaterThan(0); // passes the write check
   });
 });
 
