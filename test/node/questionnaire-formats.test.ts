@@ -11,6 +11,7 @@ import { parseCsv } from '../../src/questionnaire/csv';
 import { processQuestionnaire } from '../../src/questionnaire/pipeline';
 import { columnIndex, isLockedCell } from '../../src/questionnaire/model';
 import { readXlsx } from '../../src/questionnaire/xlsx';
+import { writeDifferences } from '../../src/questionnaire/verify';
 import { readZip, rewriteZip, findEntry, inflateEntry } from '../../src/questionnaire/zip';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { buildXlsx } from './questionnaire-fixtures';
@@ -213,5 +214,24 @@ describe('layout variants', () => {
     const s = processQuestionnaire({ bytes, fileName: 'q.xlsx', contentType: '', product: PRODUCT }).response.layout.sheets[0]!;
     expect(s).toMatchObject({ questionColumn: 'B', answerColumn: 'C', detectedBy: 'content', lowConfidence: true });
     expect(s.notes.map((n) => n.code)).toEqual(['question_by_content', 'answer_by_empty_neighbour']);
+  });
+});
+
+describe('the write check', () => {
+  const model = (cells: string[][], formulas: number[] = []) => ({ format: 'xlsx' as const, sheets: [{ name: 'S', hidden: false, cells, merges: [], validations: [], formulas: new Set(formulas) }] });
+  const edit = { sheet: 'S', r: 1, c: 2, text: 'はい', isChoice: true };
+  const opts = { expected: (e: { text: string }) => e.text, lossy: () => false };
+
+  it('passes when only the planned cell changed to the planned text', () => {
+    expect(writeDifferences(model([['Q', 'A', ''], ['x', 'y', '']]), model([['Q', 'A', ''], ['x', 'y', 'はい']]), [edit], opts)).toEqual([]);
+  });
+
+  it('names every other difference: another cell, a lost formula, the planned cell with other text, a renamed sheet', () => {
+    const before = model([['Q', 'A', ''], ['x', 'y', '']], [1]);
+    expect(writeDifferences(before, model([['Q', 'B', ''], ['x', 'y', 'はい']], [1]), [edit], opts)).toEqual(['S!B1 changed']);
+    expect(writeDifferences(before, model([['Q', 'A', ''], ['x', 'y', 'はい']]), [edit], opts)).toEqual(['S!B1: formula lost']);
+    expect(writeDifferences(before, model([['Q', 'A', ''], ['x', 'y', 'いいえ']], [1]), [edit], opts)).toEqual(['S!C2 does not hold the planned text']);
+    const renamed = { ...model([['Q', 'A', ''], ['x', 'y', 'はい']], [1]), sheets: [{ ...model([['Q', 'A', ''], ['x', 'y', 'はい']], [1]).sheets[0]!, name: 'T' }] };
+    expect(writeDifferences(before, renamed, [edit], opts)).toContain('the sheets (names, order or visibility) changed');
   });
 });
