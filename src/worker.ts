@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { notFound, onError } from './http/errors';
 import { lookupRateLimit } from './http/rate-limit';
 import { apiRoutes } from './api/routes';
+import { openApiRoutes } from './api/openapi';
 import { questionnaireRoutes } from './questionnaire/routes';
 import { webRoutes } from './web/routes';
 import type { AppEnv } from './env';
@@ -38,6 +39,7 @@ app.use(
 app.use('/api/lookup', lookupRateLimit());
 
 app.route('/', apiRoutes);
+app.route('/', openApiRoutes);
 app.route('/', questionnaireRoutes);
 app.route('/', webRoutes);
 
