@@ -116,15 +116,16 @@ function buildDocument() {
           operationId: 'answerQuestionnaire',
           summary: 'Answer a questionnaire (XLSX or CSV)',
           description: 'Needs the upload token (`Authorization: Bearer`) when the server has one. The file is processed in memory and never stored.',
-          parameters: [{ name: 'format', in: 'query', required: false, description: '`json` (default): results; `file`: the filled file; `review`: CSV of rows needing review.', schema: input(OutputFormatSchema) }],
+          parameters: [{ name: 'format', in: 'query', required: false, description: '`json` (default): results; `file`: the filled file; `review`: CSV of rows needing review; `html`: the review as an HTML fragment (what the web page shows).', schema: input(OutputFormatSchema) }],
           requestBody: { required: true, content: { 'multipart/form-data': { schema: input(z.object({ file: z.file() }).extend(QuestionnaireFieldsSchema.shape)) } } },
           responses: {
             '200': {
-              description: 'format=json: the layout and one result per question row; format=file: the customer’s file with answers; format=review: CSV.',
+              description: 'format=json: the layout and one result per question row; format=file: the customer’s file with answers; format=review: CSV; format=html: the review fragment.',
               content: {
                 'application/json': { schema: ref('QuestionnaireResponse') },
                 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
                 'text/csv': { schema: { type: 'string' } },
+                'text/html': { schema: { type: 'string' } },
               },
             },
             ...errorResponses(['any', 'questionnaire']),
