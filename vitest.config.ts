@@ -1,26 +1,9 @@
 // Three test projects:
 //  - node:    build-time code (ingestion, kuromoji analysis, file parsing) in plain Node;
 //  - worker:  the real Worker inside workerd via @cloudflare/vitest-plugin (SELF.fetch);
-//  - browser: Debian Chromium (playwright-core) against `wrangler dev` (started in globalSetup).
+//  - browser: Chromium (test/browser/chromium.ts) driven by playwright-core against `wrangler dev`
+//             (started in globalSetup).
 import { defineConfig } from 'vitest/config';
-
-// Vitest 5's reporter prints failures with Map.groupBy (Node 21+); the supported runtime here is
-// Node 20, where a failing test would otherwise crash the reporter instead of being shown.
-if (typeof (Map as unknown as { groupBy?: unknown }).groupBy !== 'function') {
-  Object.defineProperty(Map, 'groupBy', {
-    value<T, K>(items: Iterable<T>, key: (item: T, index: number) => K): Map<K, T[]> {
-      const out = new Map<K, T[]>();
-      let i = 0;
-      for (const item of items) {
-        const k = key(item, i++);
-        const list = out.get(k);
-        if (list) list.push(item);
-        else out.set(k, [item]);
-      }
-      return out;
-    },
-  });
-}
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 
 export default defineConfig({

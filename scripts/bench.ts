@@ -18,8 +18,12 @@ import { dryRunBundle, workerdStartup, type Bundle, type Startup } from './bench
 import { benchConfig, lookupLoad, sampleWorkerdMemory, startWranglerDev, type DevServer, type LoadResult, type MemorySample } from './bench/load';
 import { questionnaireXlsx, runQuestionnaire, type QuestionnaireRun } from './bench/questionnaire';
 import { fmtBytes, fmtMb, fmtMs, loadQuestions, ROOT, runChild, type Stats } from './bench/util';
+import { runHostileHeap, type HostileHeap, type HostileTimes } from './bench/hostile';
 
 const quick = process.argv.includes('--quick');
+/** `npm run bench -- --hostile`: only the hostile-file figures (≈ 1 min). */
+const hostileOnly = process.argv.includes('--hostile');
+let benchSummary: string | undefined;
 const LOAD_SECONDS = quick ? 5 : 30;
 const CONNECTIONS = 64;
 const ROUNDS = quick ? 5 : 20;
@@ -67,6 +71,11 @@ async function scratchProject(dir: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (hostileOnly) {
+    hostileRows(await hostileBench());
+    print();
+    return;
+  }
   const tmp = await mkdtemp(path.join(tmpdir(), 'kaitou-bench-'));
   let dev: DevServer | null = null;
   const onSignal = () => {
@@ -122,11 +131,33 @@ async function main(): Promise<void> {
     await dev.stop();
     dev = null;
 
+    const hostile = await hostileBench();
     report({ bundle, startup, inproc, naive, built1, built10, bundle10, startup10, inproc10, load, idle, memory, qnMemory, qn, qnRepeated, repeatedDistinct: repeated.distinctQuestions, markerLines, logLines });
+    hostileRows(hostile);
+    print();
   } finally {
     await dev?.stop();
     await rm(tmp, { recursive: true, force: true });
   }
+}
+
+async function hostileBench(): Promise<{ heap: HostileHeap[]; times: HostileTimes }> {
+  step('hostile files: peak heap per crafted kind (one child each), time of crafted vs normal 100 KB files');
+  const heap = await runHostileHeap();
+  const times = await runChild<HostileTimes>('scripts/bench/hostile.ts', ['--times']);
+  return { heap, times };
+}
+
+/** Issue 13: peak V8 heap while the worst crafted file of each kind is processed; time ratios at 100 KB. */
+function hostileRows({ heap, times }: { heap: HostileHeap[]; times: HostileTimes }): void {
+  const worst = heap.reduce((a, b) => (b.peakHeapBytes > a.peakHeapBytes ? b : a));
+  row('Hostile files: peak V8 heap, worst crafted file of each kind (fresh Node process, source modules; baseline incl. corpus + index)', `worst ${fmtMb(worst.peakHeapBytes)} (${worst.kind}); baseline ${fmtMb(worst.baselineHeapBytes)}`, '≤ 64 MB');
+  for (const h of heap) row(`  ${h.kind} (${fmtBytes(h.fileBytes)}) → ${h.outcome}`, `${fmtMb(h.peakHeapBytes)} (+${fmtMb(h.peakHeapBytes - h.baselineHeapBytes)})`, '≤ 64 MB');
+  const normal = Math.max(...times.normal.map((t) => t.ms));
+  const slowest = times.crafted.reduce((a, b) => (b.ms > a.ms ? b : a));
+  for (const t of times.normal) row(`Normal ~100 KB file: ${t.kind} (${fmtBytes(t.fileBytes)}), median of 3`, `${fmtMs(t.ms)} → ${t.outcome}`);
+  for (const t of times.crafted) row(`  crafted: ${t.kind} (${fmtBytes(t.fileBytes)}) → ${t.outcome}`, `${fmtMs(t.ms)} (${ratio(t.ms, normal)})`, '≤ 3× normal');
+  row('Worst crafted ~100 KB file vs the slower normal one', `${ratio(slowest.ms, normal)} (${slowest.kind})`, '≤ 3×');
 }
 
 function report(r: {
@@ -150,6 +181,7 @@ function report(r: {
   logLines: number;
 }): void {
   const { bundle, startup, inproc, naive, load, memory, qn } = r;
+  benchSummary = bundle.wranglerSummary ?? undefined;
   const ms = naive.minisearchDefault;
   const km = naive.kuromojiRuntime;
   const lat = (s: Stats) => `${fmtMs(s.p50)} / ${fmtMs(s.p95)}`;
@@ -186,11 +218,14 @@ function report(r: {
   row('10× corpus: V8 heap after startup / after lookups', `${fmtMb(r.inproc10.heapAfterImport)} / ${fmtMb(r.inproc10.heapAfterLookups)}`, 'limit 128 MB');
   row('Log scan: wrangler dev output lines with the upload marker', `${r.markerLines} of ${r.logLines} lines`, '0');
 
+}
+
+function print(): void {
   const w0 = Math.max(...rows.map((x) => x[0].length), 'Measure'.length);
   const w1 = Math.max(...rows.map((x) => x[1].length), 'Result'.length);
   const line = (a: string, b: string, c: string) => `| ${a.padEnd(w0)} | ${b.padEnd(w1)} | ${c}`;
   const out = [
-    `kaitou bench${quick ? ' (--quick)' : ''}: ${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}, ${bundle.wranglerSummary ?? ''}`,
+    `kaitou bench${quick ? ' (--quick)' : ''}: ${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}, ${benchSummary ?? ''}`,
     line('Measure', 'Result', 'Target / limit'),
     line('-'.repeat(w0), '-'.repeat(w1), '-'.repeat(14)),
     ...rows.map(([a, b, c]) => line(a, b, c)),

@@ -1,7 +1,7 @@
 // Worker entry: composes the routers of each interface and applies what every response needs
 // (security headers; errors and not-found answers from src/http/errors.ts, as JSON or a Japanese
 // page, never leaking a stack or customer content).
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { notFound, onError } from './http/errors';
 import { lookupRateLimit } from './http/rate-limit';
@@ -33,6 +33,16 @@ app.use(
     xFrameOptions: 'DENY',
   }),
 );
+
+// Replies that echo a question (the lookup) or concern a customer's file (the upload, its errors
+// included) are never stored by a browser or a shared cache. Set after the handler, so error
+// replies (401, 413, 429 …) carry it too.
+const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  c.res.headers.set('Cache-Control', 'no-store');
+};
+app.use('/api/lookup', noStore);
+app.use('/api/questionnaire', noStore);
 
 // Public lookup is rate limited when the LOOKUP_RATE_LIMITER binding exists (production); the
 // lookup page applies the same check itself (src/web/routes.tsx).

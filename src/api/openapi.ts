@@ -2,7 +2,7 @@
 // schemas the routes validate requests and type responses with (z.toJSONSchema), and from the
 // error catalog; nothing here repeats a field by hand. Built once per isolate, on first request.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppEnv } from '../env';
 import { UnitSchema, DocumentInfoSchema, MarkSchema } from '../corpus/schema';
 import { ERRORS, ERROR_CODES, type ErrorCode, type ErrorScope } from '../messages/catalog';

@@ -1,7 +1,7 @@
 // JSON API: documents, units and the single-question lookup.
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppEnv } from '../env';
 import { AppError } from '../messages/error';
 import { limitBody } from '../http/body-limit';
@@ -35,7 +35,10 @@ export function parseLookupRequest(raw: unknown) {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'body';
-    if (field === 'question') throw issue?.code === 'too_big' ? new AppError('question_too_long', { maxChars: MAX_QUESTION_CHARS }) : new AppError('invalid_question');
+    if (field === 'question') {
+      const tooLong = issue?.code === 'too_big' || (issue?.code === 'custom' && issue.params?.['reason'] === 'too_long');
+      throw tooLong ? new AppError('question_too_long', { maxChars: MAX_QUESTION_CHARS }) : new AppError('invalid_question');
+    }
     if (field === 'limit') throw new AppError('invalid_limit', { maxLimit: MAX_LIMIT });
     throw new AppError('invalid_request', { field, issue: issue?.message ?? 'invalid' });
   }

@@ -1,7 +1,7 @@
 // The corpus contract: documents (from corpus/manifest.json) and the answer units cut from them.
 // Single source of truth for the unit shape; the build step validates every unit against it and
 // the Worker, API and web pages use the inferred types.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DocumentKindSchema = z.enum(['whitepaper', 'checksheet']);
 

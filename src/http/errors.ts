@@ -1,7 +1,7 @@
 // The HTTP edge of errors: an AppError (src/messages/error.ts) becomes a JSON error body for API
 // clients or a readable Japanese page for browsers (src/http/negotiate.ts decides); anything else
 // is a 500 that never leaks a stack, a request body or customer content.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { html } from 'hono/html';
 import { AppError } from '../messages/error';

@@ -43,7 +43,14 @@ export type InvalidXlsxReason =
   | 'no_workbook_part'
   | 'no_sheets'
   | 'unreadable'
-  | 'unwritable';
+  | 'unwritable'
+  | 'malformed_xml'
+  | 'no_content_types'
+  | 'no_workbook_type'
+  | 'two_workbooks'
+  | 'package_mismatch'
+  | 'duplicate_sheet'
+  | 'shared_sheet_part';
 
 const INVALID_XLSX: Record<InvalidXlsxReason, { en: (part: string) => string; ja: (part: string) => string }> = {
   not_zip: { en: () => 'it is not a zip archive', ja: () => 'ZIP 形式ではありません' },
@@ -59,6 +66,61 @@ const INVALID_XLSX: Record<InvalidXlsxReason, { en: (part: string) => string; ja
   no_sheets: { en: () => 'the workbook has no sheets', ja: () => 'シートがありません' },
   unreadable: { en: () => 'the workbook cannot be read', ja: () => 'ブックを読み取れません' },
   unwritable: { en: () => 'the workbook cannot be written back', ja: () => '回答を書き戻せません' },
+  malformed_xml: { en: (p) => `${p} is not well-formed XML (unclosed or unbalanced tags, nesting over 64 levels, or a DOCTYPE)`, ja: (p) => `${p} の XML が正しくありません（閉じていないタグ、64 段を超える入れ子、DOCTYPE など）` },
+  no_content_types: { en: () => 'no [Content_Types].xml in the archive', ja: () => '[Content_Types].xml がありません' },
+  no_workbook_type: { en: () => '[Content_Types].xml names no Excel workbook part', ja: () => '[Content_Types].xml に Excel ブック本体の記載がありません' },
+  two_workbooks: { en: () => 'the package names two workbook parts', ja: () => 'ブック本体が 2 つ指定されています' },
+  package_mismatch: { en: () => 'the package relationships and content types name different workbooks', ja: () => 'パッケージの関係定義とコンテンツ型が別々のブック本体を指しています' },
+  duplicate_sheet: { en: (p) => `two sheets are named ${p}`, ja: (p) => `シート名「${p}」が重複しています` },
+  shared_sheet_part: { en: () => 'two sheets share one worksheet part', ja: () => '2 つのシートが同じワークシート部品を指しています' },
+};
+
+/** Why a zip's local headers and central directory cannot be trusted (issue 13: readers must agree). */
+export type InconsistentZipReason =
+  | 'multi_disk'
+  | 'duplicate_name'
+  | 'local_header_missing'
+  | 'flags_differ'
+  | 'method_differs'
+  | 'name_differs'
+  | 'sizes_differ'
+  | 'past_central_directory'
+  | 'stored_sizes'
+  | 'overlap'
+  | 'crc';
+
+const INCONSISTENT_ZIP: Record<InconsistentZipReason, { en: (part: string) => string; ja: (part: string) => string }> = {
+  multi_disk: { en: () => 'multi-disk archives are not supported', ja: () => '複数ディスクに分割された ZIP には対応していません' },
+  duplicate_name: { en: (p) => `two entries are named ${p}`, ja: (p) => `${p} という名前のエントリーが 2 つあります` },
+  local_header_missing: { en: (p) => `the local header of ${p} is missing`, ja: (p) => `${p} のローカルヘッダーがありません` },
+  flags_differ: { en: (p) => `${p}: local and central flags differ`, ja: (p) => `${p} のフラグがローカルヘッダーと目次で異なります` },
+  method_differs: { en: (p) => `${p}: local and central compression methods differ`, ja: (p) => `${p} の圧縮方式がローカルヘッダーと目次で異なります` },
+  name_differs: { en: (p) => `${p}: local and central names differ`, ja: (p) => `${p} の名前がローカルヘッダーと目次で異なります` },
+  sizes_differ: { en: (p) => `${p}: sizes or CRC in the local header or data descriptor differ from the central directory`, ja: (p) => `${p} のサイズまたは CRC がローカルヘッダー（データ記述子）と目次で異なります` },
+  past_central_directory: { en: (p) => `${p} runs into the central directory`, ja: (p) => `${p} が目次の領域にはみ出しています` },
+  stored_sizes: { en: (p) => `${p} is stored with two different sizes`, ja: (p) => `${p} は無圧縮なのに 2 つの異なるサイズが記載されています` },
+  overlap: { en: () => 'two entries share bytes', ja: () => '2 つのエントリーが同じデータ領域を共有しています' },
+  crc: { en: (p) => `${p} fails its CRC check`, ja: (p) => `${p} の CRC（チェックサム）が一致しません` },
+};
+
+/** Another spreadsheet format whose parts were found inside an .xlsx. */
+export type ForeignFormat = 'ods' | 'uoc' | 'numbers' | 'xlsb';
+const FOREIGN_FORMAT: Record<ForeignFormat, { en: string; ja: string }> = {
+  ods: { en: 'OpenDocument (ODS) parts', ja: 'OpenDocument（ODS）の部品' },
+  uoc: { en: 'Office UOC parts', ja: 'UOC 形式の部品' },
+  numbers: { en: 'Apple Numbers parts', ja: 'Apple Numbers の部品' },
+  xlsb: { en: 'binary workbook (XLSB) parts', ja: 'バイナリ形式ブック（XLSB）の部品' },
+};
+
+/** What parsing would build too much of (workbook_too_complex). */
+export type ComplexityMeasure = 'shared_strings' | 'shared_string_chars' | 'sheets' | 'xml_elements' | 'cell_elements' | 'row_elements';
+const COMPLEXITY: Record<ComplexityMeasure, { en: string; ja: string }> = {
+  shared_strings: { en: 'distinct texts (shared strings)', ja: '共有文字列（異なる文字列）の数' },
+  shared_string_chars: { en: 'characters of shared strings', ja: '共有文字列の文字数' },
+  sheets: { en: 'sheets', ja: 'シート数' },
+  xml_elements: { en: 'XML elements', ja: 'XML 要素数' },
+  cell_elements: { en: 'cells written in the sheets (with or without a value)', ja: 'シートに書かれたセル（値の有無を問わず）の数' },
+  row_elements: { en: 'rows written in the sheets (with or without a value)', ja: 'シートに書かれた行（値の有無を問わず）の数' },
 };
 
 /** What an upload turned out to be when it is not a type we accept. */
@@ -142,14 +204,14 @@ export const ERRORS = {
   invalid_question: entry({
     status: 400,
     scope: 'lookup',
-    when: '`question` is missing or empty',
+    when: '`question` is missing, empty, or not valid text (a lone UTF-16 surrogate)',
     en: () => 'question must be a non-empty string',
     ja: () => '質問を入力してください（空の質問は検索できません）。',
   }),
   question_too_long: entry<{ maxChars: number }>({
     status: 400,
     scope: 'lookup',
-    when: '`question` is over 2,000 characters',
+    when: '`question` is over 2,000 characters, also once normalized (NFKC)',
     en: (p) => `question must be at most ${p.maxChars} characters`,
     ja: (p) => `質問は ${p.maxChars} 文字以内で入力してください。`,
   }),
@@ -176,6 +238,28 @@ export const ERRORS = {
     when: 'the upload token is missing or wrong',
     en: () => 'Uploads require the upload token (Authorization: Bearer <token>) or signing in at /login.',
     ja: () => 'アップロードにはトークンが必要です（/login でログインするか、Authorization: Bearer <token> を送ってください）。',
+  }),
+  too_many_attempts: entry<{ retryAfterSeconds: number }>({
+    status: 429,
+    scope: 'questionnaire',
+    when: 'too many sign-in or bearer-token attempts from one address (production); `Retry-After` says when to retry',
+    en: (p) => `Too many sign-in or token attempts from this address. Retry in ${p.retryAfterSeconds} seconds.`,
+    ja: (p) => `ログインまたはトークンの試行回数が上限に達しました。${p.retryAfterSeconds} 秒ほど待ってから再度お試しください。`,
+    details: (p) => ({ retryAfterSeconds: p.retryAfterSeconds }),
+  }),
+  cross_origin_request: entry({
+    status: 403,
+    scope: 'questionnaire',
+    when: 'a browser sent a login, logout or upload from another site (Origin / Sec-Fetch-Site)',
+    en: () => 'Cross-site requests are refused: submit the form from this site.',
+    ja: () => '別のサイトからのリクエストは受け付けられません。このサイトのフォームから送信してください。',
+  }),
+  upload_not_configured: entry({
+    status: 503,
+    scope: 'questionnaire',
+    when: 'production without the upload token: uploads fail closed',
+    en: () => 'Uploads are disabled: this production deployment has no upload token (KAITOU_UPLOAD_TOKEN). The administrator must set it (see docs/deployment.md).',
+    ja: () => 'アップロードは無効です。本番環境にアップロード用トークン（KAITOU_UPLOAD_TOKEN）が設定されていません。管理者に設定を依頼してください。',
   }),
   invalid_format: entry({
     status: 400,
@@ -302,6 +386,39 @@ export const ERRORS = {
       p.reason === 'not_zip'
         ? 'Excel ブック（.xlsx）として送られましたが、正しい .xlsx ファイルではありません（ZIP 形式ではありません）。'
         : `正しい Excel ブック（.xlsx）ではありません（${INVALID_XLSX[p.reason].ja(p.part ?? '')}）。`,
+  }),
+  inconsistent_zip: entry<{ reason: InconsistentZipReason; part?: string }>({
+    status: 400,
+    scope: 'questionnaire',
+    when: 'the zip’s local headers and central directory disagree, entries overlap or share a name, or a CRC fails',
+    en: (p) =>
+      `The workbook's zip structure is inconsistent (${INCONSISTENT_ZIP[p.reason].en(p.part ?? '')}); it is refused because different readers would see different contents. Open the file in Excel and save it again.`,
+    ja: (p) => `ブックの ZIP 構造に矛盾があるため処理できません（${INCONSISTENT_ZIP[p.reason].ja(p.part ?? '')}）。Excel で開いて保存し直してから、再度アップロードしてください。`,
+    details: (p) => ({ reason: p.reason }),
+  }),
+  mixed_package: entry<{ format: ForeignFormat }>({
+    status: 415,
+    scope: 'questionnaire',
+    when: 'a zip that carries another spreadsheet format’s parts (ODS, Numbers, UOC, XLSB)',
+    en: (p) => `The file is not a plain Excel workbook (.xlsx): it carries ${FOREIGN_FORMAT[p.format].en}. Save it from Excel as "Excel Workbook (.xlsx)" and upload it again.`,
+    ja: (p) => `通常の Excel ブック（.xlsx）ではありません（${FOREIGN_FORMAT[p.format].ja}を含んでいます）。Excel で「Excel ブック（.xlsx）」として保存し直してアップロードしてください。`,
+    details: (p) => ({ found: p.format }),
+  }),
+  workbook_too_complex: entry<{ measure: ComplexityMeasure; count: number; max: number }>({
+    status: 413,
+    scope: 'questionnaire',
+    when: 'parsing would build too much: shared strings, cells or rows written, XML elements, sheets; `details.measure` says which',
+    en: (p) => `The workbook is too complex to process: ${p.count} ${COMPLEXITY[p.measure].en} (limit ${p.max}). Remove unneeded sheets or content and upload it again.`,
+    ja: (p) => `ブックの構造が大きすぎるため処理できません（${COMPLEXITY[p.measure].ja}: ${p.count}、上限 ${p.max}）。不要なシートや内容を削除してから再度アップロードしてください。`,
+    details: (p) => ({ measure: p.measure, count: p.count, max: p.max }),
+  }),
+  questionnaire_too_long: entry<{ chars: number; maxChars: number }>({
+    status: 413,
+    scope: 'questionnaire',
+    when: 'the distinct questions total more than 600,000 characters (after NFKC and the per-question cap)',
+    en: (p) => `The questions of the file add up to ${p.chars} characters; the limit is ${p.maxChars} per upload. Split it into smaller files.`,
+    ja: (p) => `質問の文字数が合計 ${p.chars} 文字あります。1 回のアップロードの上限は ${p.maxChars} 文字です。ファイルを分割してアップロードしてください。`,
+    details: (p) => ({ chars: p.chars, maxChars: p.maxChars }),
   }),
   invalid_csv: entry({
     status: 400,

@@ -1,7 +1,7 @@
 // Status-free errors and row messages as data ({code, params}); their wording comes from the
 // catalog. Domain code (parsers, detection, answering, the product check) throws AppError; the
 // HTTP edge (src/http/errors.ts) and the CLI decide how to show it.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ERRORS,
   ROW_MESSAGES,

@@ -5,7 +5,7 @@
 import { AppError, rowMessage, type RowMessage } from '../messages/error';
 import { getUnit } from '../corpus/store';
 import type { Mark, MarkValue, Unit } from '../corpus/schema';
-import { LookupRequestSchema, MAX_QUESTION_CHARS, type Citation, type LookupResponse, type Match, type Note, type Verdict } from '../search/contract';
+import { LookupRequestSchema, MAX_QUESTION_CHARS, questionForLookup, type Citation, type LookupResponse, type Match, type Note, type Verdict } from '../search/contract';
 import { citationFor, lookup } from '../search/lookup';
 import type { Language, SheetLayout } from './detect';
 import { MAX_CELL_CHARS } from './limits';
@@ -172,7 +172,7 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
       const question = cellText(sheet, r, layout.questionCol).trim();
       const key = rowKey(sheet.name, r + 1);
       knownKeys.add(key);
-      const lookupQuestion = question.slice(0, MAX_QUESTION_CHARS);
+      const { question: lookupQuestion, truncated } = questionForLookup(question);
       let res = cache.get(lookupQuestion);
       if (!res) {
         res = lookup(LookupRequestSchema.parse({ question: lookupQuestion, product, limit: 1 + MAX_ALTERNATES }));
@@ -180,7 +180,7 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
       }
       const best = res.matches[0] ?? null;
       const messages: RowMessage[] = [];
-      if (question.length > MAX_QUESTION_CHARS) messages.push(rowMessage('question_truncated', { maxChars: MAX_QUESTION_CHARS }));
+      if (truncated) messages.push(rowMessage('question_truncated', { maxChars: MAX_QUESTION_CHARS }));
 
       const chosen = choices.get(key);
       let selection: Selection = 'auto';

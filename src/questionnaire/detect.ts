@@ -57,15 +57,23 @@ const CATEGORY_HEADER = /^(分類|カテゴリ|カテゴリー|区分|大項目|
 /** When a header matches several lists, the more specific kind wins a tie of keyword length. */
 const KIND_PRIORITY: Array<'remarks' | 'answer' | 'question' | 'reference'> = ['remarks', 'answer', 'question', 'reference'];
 
+const HEADER_EDGE = new Set('※*＊()（）[]【】「」<>《》:：・');
+
 function normalizeHeader(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s\u3000]+/g, '')
-    .replace(/^[※*＊()（）[\]【】「」<>《》:：・]+|[※*＊()（）[\]【】「」<>《》:：・]+$/g, '');
+  const h = text.normalize('NFKC').toLowerCase().replace(/[\s\u3000]+/g, '');
+  // Edge marks trimmed by index: the regex `[…]+$` was quadratic in a long run of marks.
+  let s = 0;
+  let e = h.length;
+  while (s < e && HEADER_EDGE.has(h[s]!)) s++;
+  while (e > s && HEADER_EDGE.has(h[e - 1]!)) e--;
+  return h.slice(s, e);
 }
 
+/** Longest header text read at all (a header is a few words; longer cells are content). */
+export const MAX_HEADER_CHARS = 200;
+
 export function classifyHeader(text: string): ColumnKind | null {
+  if (text.length > MAX_HEADER_CHARS) return null;
   const h = normalizeHeader(text);
   if (h.length === 0 || h.length > 30) return null;
   if (ID_HEADER.test(h) || (h.length <= 8 && /(番号|no\.?|#|id|number)$/.test(h))) return 'id';

@@ -2,12 +2,19 @@
 // chosen for a Worker isolate (128 MB): a 5 MB upload, at most 32 MiB once unzipped, at most
 // 5,000 rows with content. They are documented in docs/questionnaire.md.
 import { AppError } from '../messages/error';
-import type { InvalidXlsxReason } from '../messages/catalog';
+import type { ComplexityMeasure, ForeignFormat, InconsistentZipReason, InvalidXlsxReason } from '../messages/catalog';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 /** Multipart framing and the small text fields around the file. */
 export const MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 256 * 1024;
 export const MAX_ROWS = 5_000;
+/**
+ * Total work of one questionnaire: the characters the search analyses, summed over the distinct
+ * questions after NFKC and the 2,000-character cap. A lookup costs a fixed part plus ~20 µs per
+ * character (npm run bench), so this bounds the CPU of the longest questionnaire we accept
+ * (5,000 questions of 120 characters) independently of how the rows are filled.
+ */
+export const MAX_ANALYSIS_CHARS = 600_000;
 /**
  * Sheets are read as dense grids, so memory follows how far values reach, not how many there are:
  * summed over all sheets (hidden ones too), values may reach 50,000 rows down and span 300,000
@@ -22,6 +29,24 @@ export const MAX_UNZIPPED_BYTES = 32 * 1024 * 1024;
 /** A single XML part; a legitimate 5,000-row sheet is a few MB. */
 export const MAX_ZIP_ENTRY_BYTES = 24 * 1024 * 1024;
 export const MAX_ZIP_ENTRIES = 2_000;
+/**
+ * What SheetJS builds from the XML, bounded before it parses anything (counted by one linear
+ * pass over the parts it is given): shared strings (each costs ~160 bytes of heap plus its text
+ * twice: measured 1.4 M tiny entries = 225 MB), sheets, elements over all parts, nesting depth.
+ */
+export const MAX_SHARED_STRINGS = 100_000;
+export const MAX_SHARED_STRING_CHARS = 4_000_000;
+/** One part per sheet, so the entry limit bounds sheets too; stated for the workbook's own list. */
+export const MAX_SHEETS = 2_000;
+export const MAX_XML_ELEMENTS = 1_000_000;
+/**
+ * Cell and row elements SheetJS parses, with or without a value (styled empty cells cost parsing
+ * memory too: 1 M valueless cells in a 2.5 MB upload took the heap to 110 MB). Same numbers as the
+ * grid bounds: 5,000 rows × 50 styled columns fit.
+ */
+export const MAX_CELL_ELEMENTS = MAX_GRID_CELLS;
+export const MAX_ROW_ELEMENTS = MAX_GRID_ROWS;
+export const MAX_XML_DEPTH = 64;
 /** Header row is searched in the first rows of each sheet. */
 export const HEADER_SEARCH_ROWS = 30;
 /** Excel's limit for the text of one cell. */
@@ -104,12 +129,31 @@ export function tooManyRows(rows: number): AppError {
   return new AppError('too_many_rows', { rows, maxRows: MAX_ROWS });
 }
 
+export function analysisTooLarge(chars: number): AppError {
+  return new AppError('questionnaire_too_long', { chars, maxChars: MAX_ANALYSIS_CHARS });
+}
+
 export function sheetsTooLarge(rows: number, cells: number): AppError {
   return new AppError('sheet_range_too_large', { rows, cells, maxRows: MAX_GRID_ROWS, maxCells: MAX_GRID_CELLS });
 }
 
 export function archiveTooLarge(): AppError {
   return new AppError('archive_too_large', { maxUnzippedBytes: MAX_UNZIPPED_BYTES });
+}
+
+/** The zip's local headers and central directory disagree (or other ambiguity a reader could exploit). */
+export function inconsistentZip(reason: InconsistentZipReason, part?: string): AppError {
+  return new AppError('inconsistent_zip', part === undefined ? { reason } : { reason, part });
+}
+
+/** A zip that carries another spreadsheet format's parts (ODS, Numbers, XLSB) besides or instead of OOXML. */
+export function mixedPackage(format: ForeignFormat): AppError {
+  return new AppError('mixed_package', { format });
+}
+
+/** The workbook's structure would cost more to parse than the Worker can give one upload. */
+export function workbookTooComplex(measure: ComplexityMeasure, count: number, max: number): AppError {
+  return new AppError('workbook_too_complex', { measure, count, max });
 }
 
 export function invalidXlsx(reason: InvalidXlsxReason, part?: string): AppError {

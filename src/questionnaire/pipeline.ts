@@ -7,7 +7,8 @@ import { PRODUCTS } from '../corpus/store';
 import { answerQuestionnaire, rowKey, type CellEdit, type RowResult } from './answer';
 import { parseCsv, patchCsv, writeCsvTable, type ParsedCsv } from './csv';
 import { detectLayout, letter, type LayoutOverrides } from './detect';
-import { invalidXlsx, MAX_ROWS, sniffFormat, tooManyRows, type UploadFormat } from './limits';
+import { analysisTooLarge, invalidXlsx, MAX_ANALYSIS_CHARS, MAX_ROWS, sniffFormat, tooManyRows, type UploadFormat } from './limits';
+import { questionForLookup } from '../search/contract';
 import { cellText, type WorkbookModel } from './model';
 import type { Layout, QuestionnaireFields, QuestionnaireResponse, Totals } from './schema';
 import { writeXlsx } from './write-xlsx';
@@ -128,6 +129,7 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
   if (format === 'csv' && overrides.sheet !== undefined) delete overrides.sheet; // a CSV has one sheet
   const detected = detectLayout(model, overrides);
   const choices = normalizeChoices(input.choices ?? {}, detected.sheets.map((s) => s.sheet));
+  checkAnalysisBudget(model, detected.sheets);
   const { rows, edits } = answerQuestionnaire(model, detected.sheets, product, choices);
 
   const layout: Layout = {
@@ -201,6 +203,23 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
       return { bytes: writeCsvTable(table), contentType: 'text/csv; charset=utf-8', fileName: `${base}_review.csv` };
     },
   };
+}
+
+/** Refuses, before any lookup, a questionnaire whose distinct questions exceed the analysis budget. */
+function checkAnalysisBudget(model: WorkbookModel, layouts: ReturnType<typeof detectLayout>['sheets']): void {
+  const seen = new Set<string>();
+  let chars = 0;
+  for (const layout of layouts) {
+    const sheet = model.sheets.find((m) => m.name === layout.sheet);
+    if (!sheet) continue;
+    for (const r of layout.questionRows) {
+      const { question } = questionForLookup(cellText(sheet, r, layout.questionCol));
+      if (seen.has(question)) continue;
+      seen.add(question);
+      chars += question.length;
+    }
+  }
+  if (chars > MAX_ANALYSIS_CHARS) throw analysisTooLarge(chars);
 }
 
 function markUnplaced(rows: RowResult[], unplaced: CellEdit[]): void {

@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { AppError } from '../messages/error';
-import { uploadAccess } from '../http/upload-access';
+import { sameOriginOnly, uploadAccess } from '../http/upload-access';
 import { limitBody } from '../http/body-limit';
 import type { AppEnv } from '../env';
 import { MAX_REQUEST_BYTES, fileTooLarge } from './limits';
@@ -38,8 +38,8 @@ function fileResponse(file: OutputFile): Response {
   });
 }
 
-// Access first (before a byte of the body is read), then the size cap, then the work.
-questionnaireRoutes.post('/api/questionnaire', uploadAccess(), limitBody(MAX_REQUEST_BYTES, fileTooLarge), async (c) => {
+// Same-origin check and access first (before a byte of the body is read), then the size cap, then the work.
+questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(), limitBody(MAX_REQUEST_BYTES, fileTooLarge), async (c) => {
   const format = OutputFormatSchema.safeParse(c.req.query('format') ?? 'json');
   if (!format.success) {
     throw new AppError('invalid_format');

@@ -1,6 +1,6 @@
 // Contracts of POST /api/questionnaire: the request fields (validated with zod at the boundary)
 // and the JSON response. The web page and the CLI rely on these shapes.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CitationSchema, MatchSchema, NoteSchema, VerdictSchema } from '../search/contract';
 import { columnIndex } from './model';
 import { RowMessageSchema } from '../messages/error';

@@ -5,7 +5,7 @@
 import type { CellEdit } from './answer';
 import { columnLetters, parseCellRef, parseRangeRef } from './model';
 import { neutralizeFormula } from './sanitize';
-import { escapeXmlAttr, escapeXmlText, parseAttributes } from './xml';
+import { attributeList, escapeXmlAttr, escapeXmlText, parseAttributes } from './xml';
 import { findEntry, inflateEntry, rewriteZip } from './zip';
 import type { XlsxPackage } from './xlsx';
 
@@ -45,10 +45,10 @@ function cellValue(edit: CellEdit): string {
 
 function keptAttributes(tagAttrs: string): string {
   let out = '';
-  for (const m of tagAttrs.matchAll(/([A-Za-z_][\w.:-]*)\s*=\s*("[^"]*"|'[^']*')/g)) {
-    const name = m[1] ?? '';
-    if (name === 'r' || VALUE_ATTRS.has(name)) continue;
-    out += ` ${name}=${m[2] ?? '""'}`;
+  // attributeList is one forward pass: a regex here was quadratic in a long attribute name
+  for (const a of attributeList(tagAttrs)) {
+    if (a.name === 'r' || VALUE_ATTRS.has(a.name)) continue;
+    out += ` ${a.name}=${a.raw}`;
   }
   return out;
 }
@@ -114,10 +114,12 @@ export function patchSheetXml(xml: string, edits: readonly CellEdit[]): { xml: s
     const tagEnd = m.index + m[0].length;
     const closeTag = `</${rowPrefix}row>`;
     const closeAt = selfClosing ? tagEnd : xml.indexOf(closeTag, tagEnd);
+    // An unclosed last row (malformed XML) would send the scan back to its start forever.
+    if (closeAt < 0) break;
     const rowEnd = selfClosing ? tagEnd : closeAt + closeTag.length;
     rowRe.lastIndex = rowEnd;
     const rowEdits = byRow.get(rowIndex);
-    if (!rowEdits || closeAt < 0) continue;
+    if (!rowEdits) continue;
 
     const content = selfClosing ? '' : xml.slice(tagEnd, closeAt);
     const cells = cellsOfRow(content);

@@ -1,14 +1,38 @@
-// XLSX questionnaires → WorkbookModel. The zip is bounded and verified first (limits.ts, zip.ts);
-// cell text comes from SheetJS (shared strings, rich text, number and date formats), while the
-// package structure SheetJS community edition does not expose (sheet part names, data
-// validations incl. the x14 extension, defined names) is read from the XML here.
+// XLSX questionnaires → WorkbookModel. One trusted view of the archive first (zip.ts: local
+// headers checked against the central directory, CRCs, bounded inflation), then the package
+// itself decides the format ([Content_Types].xml; another format's parts are refused), then every
+// part we or SheetJS read is checked and measured by one linear pass (xml.ts scanXml) against the
+// bounds in limits.ts. SheetJS never sees the upload: it gets a package assembled here from those
+// measured, already-inflated parts (XLSX.parse_zip on an in-memory container), so what it parses
+// is exactly what was measured. Cell text comes from SheetJS (shared strings, rich text, number
+// and date formats); the structure it does not expose (sheet part names, data validations incl.
+// the x14 extension, defined names) is read from the XML here.
 import * as XLSX from '@e965/xlsx';
-import { invalidXlsx, MAX_GRID_CELLS, MAX_GRID_ROWS, MAX_ROWS, sheetsTooLarge, tooManyRows } from './limits';
+import {
+  invalidXlsx,
+  MAX_CELL_ELEMENTS,
+  MAX_GRID_CELLS,
+  MAX_GRID_ROWS,
+  MAX_ROW_ELEMENTS,
+  MAX_ROWS,
+  MAX_SHARED_STRING_CHARS,
+  MAX_SHARED_STRINGS,
+  MAX_SHEETS,
+  MAX_XML_DEPTH,
+  MAX_XML_ELEMENTS,
+  mixedPackage,
+  sheetsTooLarge,
+  tooManyRows,
+  workbookTooComplex,
+} from './limits';
 import { findEntry, inflateEntry, readZip, verifyZipExpansion, type ZipArchive } from './zip';
-import { decodeXmlEntities, parseAttributes, prefixedAttr, startTags } from './xml';
+import { attributeValue, escapeXmlAttr, parseAttributes, prefixedAttr, scanXml, textBetween, XmlError, type XmlTag } from './xml';
+import type { ForeignFormat } from '../messages/catalog';
 import { parseRangeRef, type CellRange, type ListValidation, type SheetModel, type WorkbookModel } from './model';
 
 const utf8 = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
+const XML_LIMITS = { maxDepth: MAX_XML_DEPTH };
 
 export interface XlsxPackage {
   zip: ZipArchive;
@@ -22,9 +46,57 @@ interface SheetEntry {
   partName: string | undefined;
 }
 
-function readText(zip: ZipArchive, name: string): string | undefined {
-  const entry = findEntry(zip, name);
-  return entry ? utf8.decode(inflateEntry(zip, entry)) : undefined;
+/**
+ * Decoded XML parts, each scanned once (well-formed enough, depth bounded) and counted against
+ * the workbook-wide element budget before anything else reads it.
+ */
+class PartReader {
+  private elements = 0;
+  private readonly texts = new Map<string, string>();
+  private readonly raw = new Map<string, Uint8Array>();
+  constructor(readonly zip: ZipArchive) {}
+
+  /** The part's inflated bytes (read once), or undefined when the archive has no such entry. */
+  bytes(name: string): Uint8Array | undefined {
+    const entry = findEntry(this.zip, name);
+    if (!entry) return undefined;
+    let bytes = this.raw.get(entry.name);
+    if (!bytes) {
+      bytes = inflateEntry(this.zip, entry);
+      this.raw.set(entry.name, bytes);
+    }
+    return bytes;
+  }
+
+  /** The part's text, scanned (with `onTag`) and counted once; undefined when the archive has no such entry. */
+  text(name: string, onTag?: (tag: XmlTag, xml: string) => void): string | undefined {
+    const entry = findEntry(this.zip, name);
+    if (!entry) return undefined;
+    const cached = this.texts.get(entry.name);
+    if (cached !== undefined) return cached;
+    const xml = utf8.decode(this.bytes(name));
+    try {
+      scanXml(xml, XML_LIMITS, (t, x) => {
+        onTag?.(t, x);
+        this.count(t);
+      });
+    } catch (err) {
+      if (err instanceof XmlError) throw invalidXlsx('malformed_xml', entry.name);
+      throw err;
+    }
+    this.texts.set(entry.name, xml);
+    return xml;
+  }
+
+  /** Counts one element into the workbook-wide budget (use as, or inside, a scan callback). */
+  count = (tag: XmlTag): void => {
+    if (tag.kind !== 'close' && ++this.elements > MAX_XML_ELEMENTS) throw workbookTooComplex('xml_elements', this.elements, MAX_XML_ELEMENTS);
+  };
+
+  /** Re-walks a part already read with `text` (no second count). */
+  walk(xml: string, onTag: (tag: XmlTag, xml: string) => void): void {
+    scanXml(xml, XML_LIMITS, onTag);
+  }
 }
 
 /** Resolves a relationship target against the folder of the part that owns the .rels file. */
@@ -38,26 +110,77 @@ function resolveTarget(baseDir: string, target: string): string {
   return out.join('/');
 }
 
-function relationships(xml: string, baseDir: string): Map<string, { type: string; target: string }> {
+function tagText(xml: string, t: XmlTag): string {
+  return xml.slice(t.start, t.end);
+}
+
+function relationships(parts: PartReader, xml: string, baseDir: string): Map<string, { type: string; target: string }> {
   const rels = new Map<string, { type: string; target: string }>();
-  for (const tag of startTags(xml, 'Relationship')) {
-    const a = parseAttributes(tag);
+  parts.walk(xml, (t, x) => {
+    if (t.local !== 'Relationship' || t.kind === 'close') return;
+    const a = parseAttributes(tagText(x, t));
     const id = a.get('Id');
     const target = a.get('Target');
-    if (!id || !target || a.get('TargetMode') === 'External') continue;
+    if (!id || !target || a.get('TargetMode') === 'External') return;
     rels.set(id, { type: a.get('Type') ?? '', target: resolveTarget(baseDir, target) });
-  }
+  });
   return rels;
 }
 
-function workbookPartName(zip: ZipArchive): string {
-  const rootRels = readText(zip, '_rels/.rels');
-  if (rootRels) {
-    for (const rel of relationships(rootRels, '').values()) {
-      if (rel.type.endsWith('/officeDocument')) return rel.target;
+/** Entries that belong to other spreadsheet formats SheetJS would otherwise switch to. */
+const FOREIGN_PARTS: Array<[RegExp, ForeignFormat]> = [
+  [/^meta-inf\/manifest\.xml$/, 'ods'],
+  [/^mimetype$/, 'ods'],
+  [/^content\.xml$/, 'ods'],
+  [/^objectdata\.xml$/, 'uoc'],
+  [/^index\//, 'numbers'],
+  [/^index\.(zip|xml|xml\.gz)$/, 'numbers'],
+  [/\.bin$/, 'xlsb'],
+];
+/** Binary parts an ordinary .xlsx/.xlsm may carry (VBA project, printer settings, embedded objects). */
+const ALLOWED_BIN = /^(xl\/vbaproject\.bin|xl\/printersettings\/[^/]+\.bin|xl\/embeddings\/[^/]+\.bin|xl\/activex\/[^/]+\.bin|customui\/[^/]+\.bin)$/;
+const WORKBOOK_TYPES = new Set([
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
+  'application/vnd.ms-excel.sheet.macroenabled.main+xml',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml',
+  'application/vnd.ms-excel.template.macroenabled.main+xml',
+]);
+
+/**
+ * The package decides its format: [Content_Types].xml must name an OOXML spreadsheet workbook
+ * (.xlsx/.xlsm/.xltx/.xltm, not XLSB) that the root relationship points to, and no entry may
+ * belong to another format. Returns the workbook part name.
+ */
+function decideFormat(parts: PartReader): string {
+  for (const e of parts.zip.entries) {
+    const name = e.name.toLowerCase();
+    for (const [re, what] of FOREIGN_PARTS) {
+      if (re.test(name) && !(what === 'xlsb' && ALLOWED_BIN.test(name))) throw mixedPackage(what);
     }
   }
-  return 'xl/workbook.xml';
+  const ct = parts.text('[Content_Types].xml');
+  if (ct === undefined) throw invalidXlsx('no_content_types');
+  let mainPart: string | null = null;
+  parts.walk(ct, (t, x) => {
+    if (t.local !== 'Override' || t.kind === 'close') return;
+    const a = parseAttributes(tagText(x, t));
+    const type = (a.get('ContentType') ?? '').toLowerCase();
+    if (type.includes('sheet.binary') || type.includes('ms-excel.sheet.binary')) throw mixedPackage('xlsb');
+    if (WORKBOOK_TYPES.has(type)) {
+      if (mainPart !== null) throw invalidXlsx('two_workbooks');
+      mainPart = resolveTarget('', a.get('PartName') ?? '');
+    }
+  });
+  if (mainPart === null) throw invalidXlsx('no_workbook_type');
+  const rootRels = parts.text('_rels/.rels');
+  if (rootRels !== undefined) {
+    for (const rel of relationships(parts, rootRels, '').values()) {
+      if (rel.type.endsWith('/officeDocument') && rel.target.toLowerCase() !== (mainPart as string).toLowerCase()) {
+        throw invalidXlsx('package_mismatch');
+      }
+    }
+  }
+  return mainPart;
 }
 
 interface DefinedName {
@@ -66,26 +189,97 @@ interface DefinedName {
   ref: string;
 }
 
-function readStructure(zip: ZipArchive): { sheets: SheetEntry[]; definedNames: DefinedName[] } {
-  const wbPart = workbookPartName(zip);
-  const wbXml = readText(zip, wbPart);
+interface Structure {
+  workbookPart: string;
+  sheets: SheetEntry[];
+  definedNames: DefinedName[];
+  date1904: boolean;
+  sharedStrings: string | undefined;
+  styles: string | undefined;
+}
+
+function readStructure(parts: PartReader): Structure {
+  const wbPart = decideFormat(parts);
+  const wbXml = parts.text(wbPart);
   if (!wbXml) throw invalidXlsx('no_workbook_part');
   const dir = wbPart.includes('/') ? wbPart.slice(0, wbPart.lastIndexOf('/') + 1) : '';
   const relsName = `${dir}_rels/${wbPart.slice(dir.length)}.rels`;
-  const rels = relationships(readText(zip, relsName) ?? '', dir);
-  const sheets: SheetEntry[] = startTags(wbXml, 'sheet').map((tag) => {
-    const a = parseAttributes(tag);
-    const relId = prefixedAttr(a, 'id');
-    const state = a.get('state') ?? 'visible';
-    return { name: a.get('name') ?? '', hidden: state !== 'visible', partName: relId ? rels.get(relId)?.target : undefined };
-  });
+  const rels = relationships(parts, parts.text(relsName) ?? '', dir);
+  const sheets: SheetEntry[] = [];
   const definedNames: DefinedName[] = [];
-  for (const m of wbXml.matchAll(/<(?:[\w.-]+:)?definedName\b([^>]*)>([\s\S]*?)<\/(?:[\w.-]+:)?definedName>/g)) {
-    const a = parseAttributes(m[1] ?? '');
-    const local = a.get('localSheetId');
-    definedNames.push({ name: a.get('name') ?? '', localSheet: local === undefined ? null : Number(local), ref: decodeXmlEntities(m[2] ?? '') });
+  let date1904 = false;
+  let openName: { attrs: Map<string, string>; contentStart: number } | null = null;
+  parts.walk(wbXml, (t, x) => {
+    if (t.local === 'sheet' && t.kind !== 'close') {
+      const a = parseAttributes(tagText(x, t));
+      const relId = prefixedAttr(a, 'id');
+      const state = a.get('state') ?? 'visible';
+      const rel = relId ? rels.get(relId) : undefined;
+      sheets.push({ name: a.get('name') ?? '', hidden: state !== 'visible', partName: rel?.target });
+    } else if (t.local === 'workbookPr' && t.kind !== 'close') {
+      const v = parseAttributes(tagText(x, t)).get('date1904');
+      date1904 = v === '1' || v === 'true';
+    } else if (t.local === 'definedName') {
+      if (t.kind === 'open') openName = { attrs: parseAttributes(tagText(x, t)), contentStart: t.end };
+      else if (t.kind === 'close' && openName) {
+        const local = openName.attrs.get('localSheetId');
+        definedNames.push({ name: openName.attrs.get('name') ?? '', localSheet: local === undefined ? null : Number(local), ref: textBetween(x, openName.contentStart, t.start) });
+        openName = null;
+      }
+    }
+  });
+  if (sheets.length > MAX_SHEETS) throw workbookTooComplex('sheets', sheets.length, MAX_SHEETS);
+  let sharedStrings: string | undefined;
+  let styles: string | undefined;
+  for (const rel of rels.values()) {
+    if (rel.type.endsWith('/sharedStrings')) sharedStrings = rel.target;
+    else if (rel.type.endsWith('/styles')) styles = rel.target;
   }
-  return { sheets, definedNames };
+  return { workbookPart: wbPart, sheets, definedNames, date1904, sharedStrings, styles };
+}
+
+/**
+ * Start tags with one local name (any prefix), counted on the raw bytes before the part is decoded
+ * into a string at all: a 60 KB upload can inflate into 24 MB of tiny elements.
+ */
+export function countStartTags(bytes: Uint8Array, local: string): number {
+  const name = [...local].map((ch) => ch.charCodeAt(0));
+  let count = 0;
+  for (let i = bytes.indexOf(0x3c); i >= 0; i = bytes.indexOf(0x3c, i + 1)) {
+    let j = i + 1;
+    // optional prefix: name characters up to a colon
+    let k = j;
+    while (k < bytes.length && k - j < 64 && isNameByte(bytes[k]!)) k++;
+    if (bytes[k] === 0x3a) j = k + 1;
+    let m = 0;
+    while (m < name.length && bytes[j + m] === name[m]) m++;
+    if (m < name.length) continue;
+    const after = bytes[j + m];
+    if (after === 0x3e || after === 0x2f || after === 0x20 || after === 0x09 || after === 0x0a || after === 0x0d) count++;
+  }
+  return count;
+}
+
+function isNameByte(b: number): boolean {
+  return (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x5f || b === 0x2e || b === 0x2d;
+}
+
+/** Counts shared strings and their characters before SheetJS turns each into objects. */
+function measureSharedStrings(parts: PartReader, name: string): string | undefined {
+  const raw = parts.bytes(name);
+  if (raw === undefined) return undefined;
+  const tags = countStartTags(raw, 'si');
+  if (tags > MAX_SHARED_STRINGS) throw workbookTooComplex('shared_strings', tags, MAX_SHARED_STRINGS);
+  if (raw.length > MAX_SHARED_STRING_CHARS * 3) throw workbookTooComplex('shared_string_chars', raw.length, MAX_SHARED_STRING_CHARS);
+  let count = 0;
+  let chars = 0;
+  let prevEnd = 0;
+  return parts.text(name, (t) => {
+    chars += t.start - prevEnd;
+    prevEnd = t.end;
+    if (t.local === 'si' && t.kind !== 'close' && ++count > MAX_SHARED_STRINGS) throw workbookTooComplex('shared_strings', count, MAX_SHARED_STRINGS);
+    if (chars > MAX_SHARED_STRING_CHARS) throw workbookTooComplex('shared_string_chars', chars, MAX_SHARED_STRING_CHARS);
+  });
 }
 
 /** Rows of a worksheet XML that carry at least one value (styled empty rows do not count). */
@@ -93,35 +287,73 @@ export function countRowsWithValues(sheetXml: string): number {
   return measureSheet(sheetXml).rowsWithValues;
 }
 
-const VALUE = /<(?:[\w.-]+:)?(?:v|t)\b[^>]*>[^<]/;
+function cellRef(ref: string | undefined): { col: number; row: number } | null {
+  const m = ref === undefined ? null : /^([A-Za-z]{1,4})(\d{1,9})$/.exec(ref);
+  return m ? { col: columnNumber(m[1]!), row: Number(m[2]) } : null;
+}
 
 /**
  * Rows with values, and how far down and right values reach (1-based). The model is a dense grid,
  * so its memory follows the extent, not the number of values: one value at A1048576 would cost a
- * million rows. Measured on the XML before SheetJS parses anything.
+ * million rows. Measured on the XML in one pass before SheetJS parses anything. A value is a
+ * `<v>` or `<t>` with text.
  */
-export function measureSheet(sheetXml: string): { rowsWithValues: number; maxRow: number; maxCol: number } {
+export function measureSheet(sheetXml: string, onTag?: (tag: XmlTag, xml: string) => void): { rowsWithValues: number; maxRow: number; maxCol: number } {
   let rowsWithValues = 0;
   let maxRow = 0;
   let maxCol = 0;
   let rowIndex = 0;
-  for (const m of sheetXml.matchAll(/<(?:[\w.-]+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?row>)/g)) {
-    const declared = /\br="(\d+)"/.exec(m[1] ?? '');
-    rowIndex = declared ? Number(declared[1]) : rowIndex + 1;
-    const body = m[2];
-    if (!body || !VALUE.test(body)) continue;
-    rowsWithValues++;
-    maxRow = Math.max(maxRow, rowIndex);
-  }
-  // Cells on their own as well: a cell's reference places it wherever its row tag says otherwise
-  // (or when the row tag is damaged), and that is where the parser puts it.
+  let rowOpen = false;
+  let rowHasValue = false;
   let colIndex = 0;
-  for (const c of sheetXml.matchAll(/<(?:[\w.-]+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?c>)/g)) {
-    const ref = /\br="([A-Za-z]{1,4})(\d+)"/.exec(c[1] ?? '');
-    colIndex = ref ? columnNumber(ref[1]!) : colIndex + 1;
-    if (!c[2] || !VALUE.test(c[2])) continue;
-    maxCol = Math.max(maxCol, colIndex);
-    if (ref) maxRow = Math.max(maxRow, Number(ref[2]));
+  let cellRow: number | null = null;
+  let cellCol = 0;
+  let cellHasValue = false;
+  const endCell = () => {
+    if (!cellHasValue) return;
+    maxCol = Math.max(maxCol, cellCol);
+    if (cellRow !== null) maxRow = Math.max(maxRow, cellRow);
+    cellHasValue = false;
+  };
+  const endRow = () => {
+    if (rowOpen && rowHasValue) {
+      rowsWithValues++;
+      maxRow = Math.max(maxRow, rowIndex);
+    }
+    rowOpen = false;
+    rowHasValue = false;
+  };
+  const visit = (t: XmlTag, x: string) => {
+    onTag?.(t, x);
+    if (t.local === 'row') {
+      if (t.kind === 'close') return endRow();
+      const declared = Number(attributeValue(x, t.start, t.end, 'r'));
+      rowIndex = Number.isInteger(declared) && declared > 0 ? declared : rowIndex + 1;
+      colIndex = 0;
+      if (t.kind === 'open') {
+        rowOpen = true;
+        rowHasValue = false;
+      }
+    } else if (t.local === 'c') {
+      if (t.kind === 'close') return endCell();
+      const ref = cellRef(attributeValue(x, t.start, t.end, 'r'));
+      colIndex = ref ? ref.col : colIndex + 1;
+      cellCol = colIndex;
+      cellRow = ref ? ref.row : null;
+      cellHasValue = false;
+    } else if ((t.local === 'v' || t.local === 't') && t.kind === 'open') {
+      const next = x.charCodeAt(t.end);
+      if (t.end < x.length && next !== 0x3c) {
+        cellHasValue = true;
+        rowHasValue = true;
+      }
+    }
+  };
+  try {
+    scanXml(sheetXml, XML_LIMITS, visit);
+  } catch (err) {
+    if (err instanceof XmlError) throw invalidXlsx('malformed_xml', 'worksheet');
+    throw err;
   }
   return { rowsWithValues, maxRow, maxCol };
 }
@@ -137,21 +369,35 @@ interface RawValidation {
   formula: string;
 }
 
-/** List validations of a worksheet: classic `<dataValidation>` and Excel 2010's x14 extension. */
-function rawListValidations(sheetXml: string): RawValidation[] {
-  const out: RawValidation[] = [];
-  for (const m of sheetXml.matchAll(/<(?:[\w.-]+:)?dataValidation\b([^>]*)>([\s\S]*?)<\/(?:[\w.-]+:)?dataValidation>/g)) {
-    const attrs = parseAttributes(m[1] ?? '');
-    if (attrs.get('type') !== 'list') continue;
-    const body = m[2] ?? '';
-    const f = /<(?:[\w.-]+:)?formula1\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?formula1>/.exec(body);
-    if (!f) continue;
-    const formula = decodeXmlEntities((f[1] ?? '').replace(/<[^>]+>/g, ''));
-    const sqrefTag = /<(?:[\w.-]+:)?sqref\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?sqref>/.exec(body);
-    const sqref = attrs.get('sqref') ?? (sqrefTag ? decodeXmlEntities(sqrefTag[1] ?? '') : '');
-    if (sqref) out.push({ sqref, formula });
-  }
-  return out;
+/**
+ * List validations of a worksheet: classic `<dataValidation>` and Excel 2010's x14 extension,
+ * collected tag by tag during the sheet's measuring pass (no second scan, no regex over the part).
+ */
+class ListValidationCollector {
+  readonly found: RawValidation[] = [];
+  private current: { attrs: Map<string, string>; formula: string | null; sqref: string | null } | null = null;
+  private textStart = -1;
+
+  visit = (t: XmlTag, x: string): void => {
+    if (t.local === 'dataValidation') {
+      if (t.kind === 'open') this.current = { attrs: parseAttributes(tagText(x, t)), formula: null, sqref: null };
+      else if (t.kind === 'close' && this.current) {
+        const { attrs, formula, sqref: sqrefText } = this.current;
+        const sqref = attrs.get('sqref') ?? sqrefText ?? '';
+        if (attrs.get('type') === 'list' && formula !== null && sqref) this.found.push({ sqref, formula });
+        this.current = null;
+      }
+      return;
+    }
+    if (!this.current || (t.local !== 'formula1' && t.local !== 'sqref')) return;
+    if (t.kind === 'open') this.textStart = t.end;
+    else if (t.kind === 'close' && this.textStart >= 0) {
+      const text = textBetween(x, this.textStart, t.start);
+      if (t.local === 'formula1') this.current.formula ??= text;
+      else this.current.sqref ??= text;
+      this.textStart = -1;
+    }
+  };
 }
 
 /** Splits "'My Sheet'!$A$1:$A$4" into sheet and range; a bare range refers to `ownSheet`. */
@@ -226,22 +472,89 @@ function cellsOf(ws: XLSX.WorkSheet): string[][] {
   return rows;
 }
 
+/** The package SheetJS parses: a content-types part, workbook and relationships written here, the measured parts. */
+function packageForSheetJS(structure: Structure, sheetXml: ReadonlyArray<{ name: string; xml: Uint8Array }>, parts: PartReader): unknown {
+  const CFB = (XLSX as unknown as { CFB: { utils: { cfb_new(): unknown; cfb_add(cfb: unknown, name: string, content: Uint8Array, opts: { unsafe: boolean }): void } } }).CFB;
+  const container = CFB.utils.cfb_new();
+  const add = (name: string, content: string | Uint8Array) => CFB.utils.cfb_add(container, name, typeof content === 'string' ? encoder.encode(content) : content, { unsafe: true });
+  const ML = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
+  const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const overrides = [`<Override PartName="/xl/workbook.xml" ContentType="${ML}.sheet.main+xml"/>`];
+  const rels: string[] = [];
+  sheetXml.forEach((s, i) => {
+    overrides.push(`<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${ML}.worksheet+xml"/>`);
+    rels.push(`<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`);
+    add(`xl/worksheets/sheet${i + 1}.xml`, s.xml);
+  });
+  const sst = structure.sharedStrings === undefined ? undefined : parts.bytes(structure.sharedStrings);
+  if (sst) {
+    overrides.push(`<Override PartName="/xl/sharedStrings.xml" ContentType="${ML}.sharedStrings+xml"/>`);
+    rels.push(`<Relationship Id="rIdS" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`);
+    add('xl/sharedStrings.xml', sst);
+  }
+  const styles = structure.styles === undefined ? undefined : parts.bytes(structure.styles);
+  if (styles) {
+    overrides.push(`<Override PartName="/xl/styles.xml" ContentType="${ML}.styles+xml"/>`);
+    rels.push(`<Relationship Id="rIdT" Type="${REL}/styles" Target="styles.xml"/>`);
+    add('xl/styles.xml', styles);
+  }
+  add(
+    '[Content_Types].xml',
+    `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${overrides.join('')}</Types>`,
+  );
+  add('_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
+  add(
+    'xl/workbook.xml',
+    `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL}"><workbookPr${structure.date1904 ? ' date1904="1"' : ''}/><sheets>${sheetXml
+      .map((s, i) => `<sheet name="${escapeXmlAttr(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+      .join('')}</sheets></workbook>`,
+  );
+  add('xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`);
+  return container;
+}
+
 export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPackage } {
   const zip = readZip(bytes);
   verifyZipExpansion(zip);
-  const { sheets: entries, definedNames } = readStructure(zip);
+  const parts = new PartReader(zip);
+  const structure = readStructure(parts);
+  const { sheets: entries, definedNames } = structure;
   if (entries.length === 0) throw invalidXlsx('no_sheets');
+  const seen = new Set<string>();
+  const usedParts = new Set<string>();
+  for (const e of entries) {
+    if (seen.has(e.name.toLowerCase())) throw invalidXlsx('duplicate_sheet', e.name);
+    seen.add(e.name.toLowerCase());
+    // one part parsed twice would cost twice what was measured once
+    if (e.partName !== undefined && usedParts.has(e.partName.toLowerCase())) throw invalidXlsx('shared_sheet_part');
+    if (e.partName !== undefined) usedParts.add(e.partName.toLowerCase());
+  }
+  if (structure.sharedStrings !== undefined) measureSharedStrings(parts, structure.sharedStrings);
+  if (structure.styles !== undefined) parts.text(structure.styles);
 
-  const sheetXml = new Map<string, string>();
+  const forSheetJS: Array<{ name: string; xml: Uint8Array }> = [];
+  const validationsBySheet = new Map<string, RawValidation[]>();
   let rowsWithValues = 0;
   let gridRows = 0;
   let gridCells = 0;
+  let cellElements = 0;
+  let rowElements = 0;
   for (const e of entries) {
     if (!e.partName) continue;
-    const xml = readText(zip, e.partName);
-    if (xml === undefined) continue;
-    sheetXml.set(e.name, xml);
-    const extent = measureSheet(xml);
+    const raw = parts.bytes(e.partName);
+    if (raw === undefined) continue;
+    // counted on the bytes first, so an oversized sheet is refused before it is decoded
+    cellElements += countStartTags(raw, 'c');
+    rowElements += countStartTags(raw, 'row');
+    if (cellElements > MAX_CELL_ELEMENTS) throw workbookTooComplex('cell_elements', cellElements, MAX_CELL_ELEMENTS);
+    if (rowElements > MAX_ROW_ELEMENTS) throw workbookTooComplex('row_elements', rowElements, MAX_ROW_ELEMENTS);
+    const collector = new ListValidationCollector();
+    const extent = measureSheet(utf8.decode(raw), (t, x) => {
+      parts.count(t);
+      collector.visit(t, x);
+    });
+    forSheetJS.push({ name: e.name, xml: raw });
+    validationsBySheet.set(e.name, collector.found);
     if (!e.hidden) rowsWithValues += extent.rowsWithValues;
     // Hidden sheets are parsed too: they count for memory.
     gridRows += extent.maxRow;
@@ -252,7 +565,8 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
 
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(bytes, { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellStyles: false, cellDates: false, bookVBA: false });
+    const parseZip = (XLSX as unknown as { parse_zip(zip: unknown, opts: XLSX.ParsingOptions): XLSX.WorkBook }).parse_zip;
+    wb = parseZip(packageForSheetJS(structure, forSheetJS, parts), { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellStyles: false, cellDates: false, bookVBA: false });
   } catch {
     throw invalidXlsx('unreadable');
   }
@@ -279,10 +593,9 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
   const sheetParts = new Map<string, string>();
   const sheets: SheetModel[] = entries.map((e, index) => {
     const ws = wb.Sheets[e.name];
-    const xml = sheetXml.get(e.name) ?? '';
     const merges: CellRange[] = (ws?.['!merges'] ?? []).map((m) => ({ s: { r: m.s.r, c: m.s.c }, e: { r: m.e.r, c: m.e.c } }));
     const validations: ListValidation[] = [];
-    for (const raw of rawListValidations(xml)) {
+    for (const raw of validationsBySheet.get(e.name) ?? []) {
       const choices = resolveChoices(raw.formula, e.name, index, cellsBySheet, definedNames);
       if (!choices) continue;
       const ranges = raw.sqref

@@ -4,7 +4,7 @@
 // Inflate/deflate come from fflate (pure JS, runs in workerd); the container format is handled
 // here because no zip library keeps untouched entries byte-identical on rewrite.
 import { Inflate, deflateSync } from 'fflate';
-import { archiveTooLarge, invalidXlsx, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, MAX_ZIP_ENTRY_BYTES } from './limits';
+import { archiveTooLarge, inconsistentZip, invalidXlsx, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, MAX_ZIP_ENTRY_BYTES } from './limits';
 import { AppError } from '../messages/error';
 import { concatBytes } from './bytes';
 
@@ -14,6 +14,9 @@ const SIG_EOCD = 0x06054b50;
 const SIG_DESCRIPTOR = 0x08074b50;
 const FLAG_ENCRYPTED = 0x0001;
 const FLAG_DESCRIPTOR = 0x0008;
+const FLAG_STRONG_ENCRYPTION = 0x0040;
+/** Encryption, data descriptor and UTF-8 names: a reader must see the same whichever header it reads. */
+const FLAGS_THAT_MUST_AGREE = 0x0001 | 0x0008 | 0x0040 | 0x0800;
 const METHOD_STORED = 0;
 const METHOD_DEFLATE = 8;
 /** Compressed input is pushed in small slices so one push can never expand beyond ~4 MB. */
@@ -49,6 +52,10 @@ const latin = new TextDecoder('latin1');
 /**
  * Parses the central directory and enforces the expansion bounds on the declared sizes, before
  * any entry is inflated (decompression-bomb guard, first half; `inflateEntry` enforces the rest).
+ * Every entry's local header must agree with its central record (name, flags, method, CRC and
+ * sizes, or a data descriptor that does), entries must not overlap and names must be unique
+ * (case-insensitively): a reader that trusts the local headers, or picks the other of two equal
+ * names, must never see a different archive from the one measured here.
  */
 export function readZip(bytes: Uint8Array): ZipArchive {
   const eocd = findEndOfCentralDirectory(bytes);
@@ -60,9 +67,13 @@ export function readZip(bytes: Uint8Array): ZipArchive {
     throw invalidXlsx('zip64');
   }
   if (entryCount > MAX_ZIP_ENTRIES) throw archiveTooLarge();
+  if (u16(bytes, eocd + 4) !== 0 || u16(bytes, eocd + 6) !== 0 || u16(bytes, eocd + 8) !== entryCount) {
+    throw inconsistentZip('multi_disk');
+  }
   if (cdOffset + cdSize > eocd) throw invalidXlsx('central_directory');
 
   const entries: ZipEntry[] = [];
+  const names = new Set<string>();
   let totalDeclared = 0;
   let p = cdOffset;
   for (let i = 0; i < entryCount; i++) {
@@ -88,17 +99,71 @@ export function readZip(bytes: Uint8Array): ZipArchive {
     if (entry.compressedSize === 0xffffffff || entry.uncompressedSize === 0xffffffff || entry.localHeaderOffset === 0xffffffff) {
       throw invalidXlsx('zip64');
     }
-    if (flags & FLAG_ENCRYPTED) {
+    if (flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION)) {
       throw new AppError('encrypted_workbook', { where: 'parts' });
     }
     if (method !== METHOD_STORED && method !== METHOD_DEFLATE) throw invalidXlsx('compression_method', String(method));
     if (entry.uncompressedSize > MAX_ZIP_ENTRY_BYTES) throw archiveTooLarge();
     totalDeclared += entry.uncompressedSize;
     if (totalDeclared > MAX_UNZIPPED_BYTES) throw archiveTooLarge();
+    const key = entry.name.toLowerCase();
+    if (names.has(key)) throw inconsistentZip('duplicate_name', entry.name);
+    names.add(key);
     entries.push(entry);
     p = recordEnd;
   }
-  return { bytes, entries };
+  const zip = { bytes, entries };
+  checkLocalRecords(zip, cdOffset);
+  return zip;
+}
+
+/** Local headers agree with the central directory; local records lie before it and never overlap. */
+function checkLocalRecords(zip: ZipArchive, cdOffset: number): void {
+  const spans: Array<[number, number]> = [];
+  for (const entry of zip.entries) {
+    const b = zip.bytes;
+    const o = entry.localHeaderOffset;
+    if (o + 30 > cdOffset || u32(b, o) !== SIG_LOCAL) throw inconsistentZip('local_header_missing', entry.name);
+    const flags = u16(b, o + 6);
+    if ((flags & FLAGS_THAT_MUST_AGREE) !== (entry.flags & FLAGS_THAT_MUST_AGREE)) throw inconsistentZip('flags_differ', entry.name);
+    if (u16(b, o + 8) !== entry.method) throw inconsistentZip('method_differs', entry.name);
+    const nameLen = u16(b, o + 26);
+    const localName = b.subarray(o + 30, o + 30 + nameLen);
+    const centralName = entry.centralRecord.subarray(46, 46 + u16(entry.centralRecord, 28));
+    if (!sameBytes(localName, centralName)) throw inconsistentZip('name_differs', entry.name);
+    const { dataEnd, recordEnd } = locate(zip, entry);
+    if (recordEnd > cdOffset) throw inconsistentZip('past_central_directory', entry.name);
+    const declared = flags & FLAG_DESCRIPTOR ? descriptorAt(b, dataEnd) : { crc: u32(b, o + 14), compressed: u32(b, o + 18), uncompressed: u32(b, o + 22) };
+    if (flags & FLAG_DESCRIPTOR) {
+      // The local header may hold zeros (streamed writers) or the real values; nothing else.
+      const lc = u32(b, o + 14);
+      const ls = u32(b, o + 18);
+      const lu = u32(b, o + 22);
+      if (!((lc === 0 && ls === 0 && lu === 0) || (lc === entry.crc32 && ls === entry.compressedSize && lu === entry.uncompressedSize))) {
+        throw inconsistentZip('sizes_differ', entry.name);
+      }
+    }
+    if (declared.crc !== entry.crc32 || declared.compressed !== entry.compressedSize || declared.uncompressed !== entry.uncompressedSize) {
+      throw inconsistentZip('sizes_differ', entry.name);
+    }
+    if (entry.method === METHOD_STORED && entry.compressedSize !== entry.uncompressedSize) throw inconsistentZip('stored_sizes', entry.name);
+    spans.push([o, recordEnd]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < spans.length; i++) {
+    if (spans[i]![0] < spans[i - 1]![1]) throw inconsistentZip('overlap');
+  }
+}
+
+function descriptorAt(b: Uint8Array, at: number): { crc: number; compressed: number; uncompressed: number } {
+  const o = u32(b, at) === SIG_DESCRIPTOR ? at + 4 : at;
+  return { crc: u32(b, o), compressed: u32(b, o + 4), uncompressed: u32(b, o + 8) };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function findEndOfCentralDirectory(bytes: Uint8Array): number {
@@ -125,8 +190,8 @@ function locate(zip: ZipArchive, entry: ZipEntry): { dataStart: number; dataEnd:
 
 /**
  * Inflates one entry, failing as soon as the output exceeds the size its central directory
- * declared (a lying header is how bombs slip past a declared-size check). When `keep` is false
- * the output is only counted, so verifying a part costs no memory.
+ * declared (a lying header is how bombs slip past a declared-size check), and checking the CRC.
+ * When `keep` is false the output is only counted, so verifying a part costs no memory.
  */
 export function inflateEntry(zip: ZipArchive, entry: ZipEntry, keep = true): Uint8Array {
   const { dataStart, dataEnd } = locate(zip, entry);
@@ -134,10 +199,12 @@ export function inflateEntry(zip: ZipArchive, entry: ZipEntry, keep = true): Uin
   const limit = entry.uncompressedSize;
   if (entry.method === METHOD_STORED) {
     if (data.length !== limit) throw invalidXlsx('inconsistent_sizes', entry.name);
+    if (crc32(data) !== entry.crc32) throw inconsistentZip('crc', entry.name);
     return keep ? data : new Uint8Array(0);
   }
   const chunks: Uint8Array[] = [];
   let total = 0;
+  let crc = CRC_INITIAL;
   let tooLarge = false;
   const inflater = new Inflate((chunk) => {
     total += chunk.length;
@@ -145,6 +212,7 @@ export function inflateEntry(zip: ZipArchive, entry: ZipEntry, keep = true): Uin
       tooLarge = true;
       return;
     }
+    crc = crc32Update(crc, chunk);
     if (keep) chunks.push(chunk);
   });
   try {
@@ -158,13 +226,14 @@ export function inflateEntry(zip: ZipArchive, entry: ZipEntry, keep = true): Uin
   }
   if (tooLarge) throw archiveTooLarge();
   if (total !== limit) throw invalidXlsx('inconsistent_sizes', entry.name);
+  if (crcFinal(crc) !== entry.crc32) throw inconsistentZip('crc', entry.name);
   if (!keep) return new Uint8Array(0);
   if (chunks.length === 1 && chunks[0]) return chunks[0];
   return concatBytes(chunks);
 }
 
 
-/** Inflates every entry once (counting only) so nothing downstream can expand past the bound. */
+/** Inflates every entry once (counting only, CRC checked) so nothing downstream can expand past the bound. */
 export function verifyZipExpansion(zip: ZipArchive): void {
   for (const entry of zip.entries) inflateEntry(zip, entry, false);
 }
@@ -184,10 +253,20 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-export function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ (data[i] ?? 0)) & 0xff] ?? 0) ^ (c >>> 8);
+const CRC_INITIAL = 0xffffffff;
+
+function crc32Update(crc: number, data: Uint8Array): number {
+  let c = crc;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return c;
+}
+
+function crcFinal(c: number): number {
   return (c ^ 0xffffffff) >>> 0;
+}
+
+export function crc32(data: Uint8Array): number {
+  return crcFinal(crc32Update(CRC_INITIAL, data));
 }
 
 class ByteWriter {

@@ -1,17 +1,53 @@
 // The lookup contract (POST/GET /api/lookup). Other tools depend on this shape: change it only
 // together with the API docs in README.md.
-import { z } from 'zod';
+import * as z from 'zod';
 import { MarkSchema } from '../corpus/schema';
 
 export const MAX_QUESTION_CHARS = 2000;
 export const DEFAULT_LIMIT = 5;
 export const MAX_LIMIT = 20;
 
+/** True when the string has a UTF-16 surrogate without its partner (not text; JSON "\ud800" can carry one). */
+export function hasLoneSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+      else return true;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
+  }
+  return false;
+}
+
+/**
+ * The question as the search sees it: NFKC first (as query analysis does), then the length cap.
+ * Capping before normalizing let one character expand up to 18× (U+FDFA, ㌀) past the cap.
+ * Lone surrogates become U+FFFD; the cut never splits a surrogate pair.
+ */
+export function questionForLookup(text: string): { question: string; truncated: boolean } {
+  let q = text.normalize('NFKC').trim();
+  if (hasLoneSurrogate(q)) q = q.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  if (q.length <= MAX_QUESTION_CHARS) return { question: q, truncated: false };
+  let end = MAX_QUESTION_CHARS;
+  const last = q.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return { question: q.slice(0, end).trim(), truncated: true };
+}
+
 export const LookupRequestSchema = z.object({
   question: z
     .string()
     .transform((s) => s.trim())
-    .pipe(z.string().min(1, 'question is empty').max(MAX_QUESTION_CHARS, `question is over ${MAX_QUESTION_CHARS} characters`)),
+    .pipe(
+      z
+        .string()
+        .min(1, 'question is empty')
+        .max(MAX_QUESTION_CHARS, `question is over ${MAX_QUESTION_CHARS} characters`)
+        .refine((s) => !hasLoneSurrogate(s), { message: 'question is not valid text (unpaired surrogate)', params: { reason: 'lone_surrogate' } })
+        // the cap holds after normalization too: the search works on the NFKC form
+        .refine((s) => s.normalize('NFKC').length <= MAX_QUESTION_CHARS, { message: `question is over ${MAX_QUESTION_CHARS} characters once normalized (NFKC)`, params: { reason: 'too_long' } }),
+    ),
   product: z.string().trim().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
 });

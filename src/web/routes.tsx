@@ -22,8 +22,9 @@ import { ResultsContent } from './components';
 import { NotFoundPage } from './pages/not-found';
 import { QuestionnairePage } from './pages/questionnaire';
 import { LoginPage } from './pages/login';
-import { hasUploadAccess, logIn, logOut, uploadTokenConfigured } from '../http/upload-access';
+import { hasUploadAccess, logIn, logOut, safeNext, sameOriginOnly, uploadNotConfiguredError, uploadsMisconfigured, uploadTokenConfigured } from '../http/upload-access';
 import { checkLookupRateLimit } from '../http/rate-limit';
+import { htmlError } from '../http/errors';
 
 export const webRoutes = new Hono<AppEnv>();
 
@@ -70,28 +71,34 @@ webRoutes.get('/documents/:id', (c) => {
 });
 
 webRoutes.get('/questionnaire', async (c) => {
+  if (uploadsMisconfigured(c)) return htmlError(c, uploadNotConfiguredError());
   if (!(await hasUploadAccess(c))) return c.redirect('/login?next=/questionnaire', 303);
   return page(c, <QuestionnairePage products={PRODUCTS} />);
 });
 
 // Sign-in for uploads when KAITOU_UPLOAD_TOKEN is set (see src/http/upload-access.ts).
-const safeNext = (next: unknown) => (typeof next === 'string' && /^\/[a-z]/.test(next) ? next : '/questionnaire');
-
 webRoutes.get('/login', (c) => {
+  if (uploadsMisconfigured(c)) return htmlError(c, uploadNotConfiguredError());
   if (!uploadTokenConfigured(c)) return c.redirect('/questionnaire', 303);
   return page(c, <LoginPage next={safeNext(c.req.query('next'))} failed={false} />);
 });
 
-webRoutes.post('/login', limitBody(8 * 1024), async (c) => {
+webRoutes.post('/login', sameOriginOnly(), limitBody(8 * 1024), async (c) => {
   const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   const next = safeNext(form['next']);
+  if (uploadsMisconfigured(c)) return htmlError(c, uploadNotConfiguredError());
   if (!uploadTokenConfigured(c)) return c.redirect(next, 303);
   const token = typeof form['token'] === 'string' ? form['token'] : '';
-  if (await logIn(c, token)) return c.redirect(next, 303);
+  try {
+    if (await logIn(c, token)) return c.redirect(next, 303);
+  } catch (err) {
+    if (err instanceof AppError) return htmlError(c, err);
+    throw err;
+  }
   return page(c, <LoginPage next={next} failed={true} />, 401);
 });
 
-webRoutes.post('/logout', (c) => {
-  logOut(c);
+webRoutes.post('/logout', sameOriginOnly(), async (c) => {
+  await logOut(c);
   return c.redirect('/', 303);
 });

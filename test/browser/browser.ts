@@ -1,11 +1,11 @@
-// Shared harness for the browser tests: Debian's Chromium driven by playwright-core, a fresh
-// profile per run, and screenshots in test-artifacts/ at laptop and phone sizes.
+// Shared harness for the browser tests: Chromium (see chromium.ts for which one) driven by
+// playwright-core, a fresh profile per run, and screenshots in test-artifacts/ at laptop and phone sizes.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 
 export const VIEWPORTS = {
@@ -29,10 +29,12 @@ export interface Session {
  */
 export async function openPage(options: BrowserContextOptions = {}): Promise<Session> {
   mkdirSync(ARTIFACTS, { recursive: true });
+  const browser = inject('chromium');
+  if ('error' in browser) throw new Error(browser.error);
   const profile = mkdtempSync(join(tmpdir(), 'kaitou-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    executablePath: browser.executablePath,
+    args: [...browser.args, '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     viewport: VIEWPORTS.laptop,
     locale: 'ja-JP',
     acceptDownloads: true,

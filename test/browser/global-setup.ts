@@ -9,11 +9,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { CHROMIUM } from './browser';
+import { resolveChromium } from './chromium';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The Chromium to drive, or why there is none (each browser test then fails with it). */
+    chromium: { executablePath: string; args: string[] } | { error: string };
   }
 }
 
@@ -93,8 +95,12 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Browser tests need Chromium at ${CHROMIUM}: run \`apt-get install -y chromium\` (Debian), or set CHROMIUM_PATH. .ci/run installs it.`);
+  try {
+    const choice = await resolveChromium();
+    project.provide('chromium', { executablePath: choice.executablePath, args: choice.args });
+    console.log(`browser tests: Chromium from ${choice.source} (${choice.executablePath})`);
+  } catch (err) {
+    project.provide('chromium', { error: err instanceof Error ? err.message : String(err) });
   }
   ensureBuild();
   const port = await freePort();
@@ -118,7 +124,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   } catch (err) {
     await stop(child);
     rmSync(stateDir, { recursive: true, force: true });
-    throw err;
+    // Reported by every browser test rather than thrown here: the other projects still run.
+    project.provide('chromium', { error: err instanceof Error ? err.message : String(err) });
+    project.provide('baseUrl', baseUrl);
+    return async () => {};
   }
   project.provide('baseUrl', baseUrl);
   process.env.KAITOU_BASE_URL = baseUrl;

@@ -56,7 +56,8 @@ describe('lookup page', { retry: RETRY }, () => {
     await page.locator('#results .match .copy').first().click();
     await page.locator('#results .copy-status').first().waitFor();
     await expect(page.locator('#results .copy-status').first().textContent()).resolves.toBe('コピーしました');
-    const clip = await page.evaluate(() => navigator.clipboard.readText());
+    // A string expression: it runs in the page, whose DOM types are not this (Node/Workers) project's.
+    const clip = await page.evaluate<string>('navigator.clipboard.readText()');
     expect(clip).toContain(answer.trim().slice(0, 20));
     expect(clip).toContain(`出典: ${citationText}`);
 
