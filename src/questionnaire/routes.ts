@@ -12,7 +12,7 @@ import type { AppEnv } from '../env';
 import { MAX_REQUEST_BYTES, fileTooLarge } from './limits';
 import { overridesFromFields, processQuestionnaire, type OutputFile } from './pipeline';
 import { OutputFormatSchema, QuestionnaireFieldsSchema } from './schema';
-import { QuestionnaireReview } from '../web/review';
+import { reviewStream } from '../web/review';
 
 export const questionnaireRoutes = new Hono<AppEnv>();
 
@@ -91,6 +91,6 @@ questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(),
   if (format.data === 'review') return fileResponse(outcome.reviewCsv());
   c.header('cache-control', 'no-store');
   // The web page's review, rendered by the same components as every other page (src/web/review.tsx).
-  if (format.data === 'html') return c.html(QuestionnaireReview({ res: outcome.response }));
+  if (format.data === 'html') return c.body(reviewStream(outcome.response), 200, { 'content-type': 'text/html; charset=utf-8' });
   return c.json(outcome.response);
 });

@@ -1,8 +1,8 @@
 /// <reference types="vite/client" />
 // The HTML fragments the page scripts swap in (one renderer): the lookup results block
 // (`/?q=…&fragment=1`) is byte for byte what the page itself shows, and the questionnaire review
-// (POST /api/questionnaire?format=html) holds every row with each state it can be switched to,
-// with uploaded text escaped.
+// (POST /api/questionnaire?format=html, streamed row by row) holds every row with each state it can
+// be switched to, with uploaded text escaped.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { buildXlsx } from '../node/questionnaire-fixtures';
@@ -61,8 +61,10 @@ describe('questionnaire review fragment (format=html)', () => {
     const res = await upload(bytes, 'school-cloud-checklist.xlsx');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
+    expect(res.headers.get('cache-control')).toBe('no-store');
     const html = await res.text();
     expect(html).toContain('C（確認項目）');
+    expect(html.endsWith('</div>')).toBe(true);
     expect(html).toContain(`<strong data-total="all">${json.totals.questions}</strong>`);
     expect(html).toContain(`<strong data-total="answered">${json.totals.answered}</strong>`);
     expect([...html.matchAll(/<tr data-key="/g)].length).toBe(json.rows.length);
