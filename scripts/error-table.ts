@@ -1,6 +1,6 @@
 // Writes the docs' error tables from the catalog (src/messages/catalog.ts), between the markers
 // `<!-- error-table:<scope> -->` and `<!-- /error-table -->`: README.md (lookup and every
-// endpoint) and docs/questionnaire.md (upload). `npm run docs:errors` rewrites them;
+// endpoint), docs/questionnaire.md (upload) and docs/approvals.md. `npm run docs:errors` rewrites them;
 // test/node/error-catalog.test.ts fails when a table is out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,11 +10,21 @@ import { ERRORS, ERROR_CODES, ROW_MESSAGES, ROW_MESSAGE_CODES, type ErrorScope }
 export const ERROR_TABLE_FILES: Record<string, Record<string, readonly ErrorScope[] | 'row-messages'>> = {
   'README.md': { lookup: ['any', 'lookup'] },
   'docs/questionnaire.md': { questionnaire: ['any', 'questionnaire'], rows: 'row-messages' },
+  'docs/approvals.md': { approvals: ['approvals'] },
 };
 
 export function errorTable(scopes: readonly ErrorScope[]): string {
   const codes = ERROR_CODES.filter((c) => scopes.includes(ERRORS[c].scope)).sort((a, b) => ERRORS[a].status - ERRORS[b].status);
   return ['| status | code | when |', '|---|---|---|', ...codes.map((c) => `| ${ERRORS[c].status} | \`${c}\` | ${ERRORS[c].when} |`)].join('\n');
+}
+
+/** A message with its parameters as placeholders; one whose wording picks a variant by a parameter cannot be shown so. */
+function withPlaceholders(render: () => string): string {
+  try {
+    return render();
+  } catch {
+    return '(wording depends on its parameters: see `src/messages/catalog.ts`)';
+  }
 }
 
 /** The per-row messages, each rendered with its parameter names as placeholders ({cell}). */
@@ -23,7 +33,7 @@ export function rowMessageTable(): string {
   return [
     '| code | message (`message`; `message_ja` in Japanese) |',
     '|---|---|',
-    ...ROW_MESSAGE_CODES.map((c) => `| \`${c}\` | ${ROW_MESSAGES[c].en(placeholders)} |`),
+    ...ROW_MESSAGE_CODES.map((c) => `| \`${c}\` | ${withPlaceholders(() => ROW_MESSAGES[c].en(placeholders))} |`),
   ].join('\n');
 }
 

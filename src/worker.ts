@@ -7,6 +7,7 @@ import { notFound, onError } from './http/errors';
 import { lookupRateLimit } from './http/rate-limit';
 import { apiRoutes } from './api/routes';
 import { openApiRoutes } from './api/openapi';
+import { approvalRoutes } from './approvals/routes';
 import { questionnaireRoutes } from './questionnaire/routes';
 import { webRoutes } from './web/routes';
 import type { AppEnv } from './env';
@@ -50,6 +51,7 @@ app.use('/api/lookup', lookupRateLimit());
 
 app.route('/', apiRoutes);
 app.route('/', openApiRoutes);
+app.route('/', approvalRoutes);
 app.route('/', questionnaireRoutes);
 app.route('/', webRoutes);
 

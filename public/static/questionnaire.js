@@ -1,8 +1,8 @@
 // @ts-check
 // Questionnaire page: upload (picker or drag and drop) → the review rendered by the server
 // (POST /api/questionnaire?format=html, src/web/review.tsx) put into the page; then filters, a
-// choice of candidate per row, and the filled file / review CSV downloaded with those choices.
-// Nothing is rendered here: a choice only shows the row's server-rendered state for it.
+// choice of candidate per row, approvals, and the filled file / review CSV downloaded with those
+// choices. Nothing is rendered here: a choice only shows the row's server-rendered state for it.
 import { apiErrorMessage, el } from './common.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -232,16 +232,55 @@ function show(html) {
 
 // The review's controls are delegated: they arrive with each new review.
 results.addEventListener('click', (ev) => {
-  const button = ev.target instanceof Element ? ev.target.closest('button[data-download]') : null;
-  if (button instanceof HTMLButtonElement) void download(button.dataset.download === 'review' ? 'review' : 'file');
+  const target = ev.target instanceof Element ? ev.target : null;
+  const button = target?.closest('button');
+  if (!(button instanceof HTMLButtonElement)) return;
+  if (button.dataset.download) void download(button.dataset.download === 'review' ? 'review' : 'file');
+  else if (button.id === 'qn-approve-checked') void approveRows(rowsOf().filter(isTicked));
+  else if (button.classList.contains('approve-one')) {
+    const tr = button.closest('tr');
+    if (tr) void approveRows([tr]);
+  }
 });
 results.addEventListener('change', (ev) => {
   const input = ev.target;
-  if (!(input instanceof HTMLInputElement) || input.type !== 'radio') return;
+  if (!(input instanceof HTMLInputElement)) return;
+  if (input.type === 'checkbox') return updateApproveButton();
+  if (input.type !== 'radio') return;
   if (input.name === 'qn-filter') return applyFilter();
   const tr = input.closest('tr');
   if (tr instanceof HTMLTableRowElement && tr.dataset.key) choose(tr, input.value);
 });
+
+/** @returns {HTMLTableRowElement[]} */
+const rowsOf = () => [.../** @type {NodeListOf<HTMLTableRowElement>} */ (results.querySelectorAll('#qn-rows tr'))];
+
+/** The unit a row will be written with under its current choice, or "none". @param {HTMLTableRowElement} tr */
+function writtenUnit(tr) {
+  const choice = state.choices.get(tr.dataset.key ?? '');
+  if (choice === 'clear') return 'none';
+  return choice ?? (tr.dataset.autoUnit || 'none');
+}
+
+/** The approval shown for the written unit, if it is approved. @param {HTMLTableRowElement} tr */
+function approvalShown(tr) {
+  const unit = writtenUnit(tr);
+  return unit !== 'none' && tr.querySelector(`[data-approve="${CSS.escape(unit)}"]`) !== null;
+}
+
+/** A row ticked for "approve checked rows" whose written unit can still be approved. @param {HTMLTableRowElement} tr */
+function isTicked(tr) {
+  const controls = /** @type {HTMLElement|null} */ (tr.querySelector('.approve-controls'));
+  return controls !== null && !controls.hidden && controls.querySelector('input[type="checkbox"]:checked') !== null;
+}
+
+/** Shows the approval cell's state for the written unit: its approval, the controls, or "none". @param {HTMLTableRowElement} tr */
+function showApproval(tr) {
+  const unit = writtenUnit(tr);
+  for (const node of tr.querySelectorAll('[data-approve]')) /** @type {HTMLElement} */ (node).hidden = /** @type {HTMLElement} */ (node).dataset.approve !== unit;
+  const controls = /** @type {HTMLElement|null} */ (tr.querySelector('.approve-controls'));
+  if (controls) controls.hidden = unit === 'none' || approvalShown(tr);
+}
 
 /**
  * Records the choice for a row and shows the row's state for it: "" (automatic), a unit id, or "clear".
@@ -259,20 +298,102 @@ function choose(tr, value) {
   }
   tr.dataset.bucket = value === '' ? (tr.dataset.autoBucket ?? 'review') : value === 'clear' ? 'review' : 'answered';
   tr.classList.toggle('row--cleared', value === 'clear');
+  showApproval(tr);
+  updateApproveButton();
   updateCounts();
   applyFilter();
+}
+
+function updateApproveButton() {
+  const button = /** @type {HTMLButtonElement|null} */ (results.querySelector('#qn-approve-checked'));
+  if (!button) return;
+  const n = rowsOf().filter(isTicked).length;
+  button.disabled = n === 0;
+  button.textContent = n > 0 ? `チェックした行を承認（${n} 行）` : 'チェックした行を承認';
+}
+
+/**
+ * Approves what will be written for each row (the shown answer or the chosen candidate): one row
+ * through POST /api/approvals, several at once through the all-or-nothing import. Rows with the
+ * same question then show the approval too.
+ * @param {HTMLTableRowElement[]} trs
+ */
+async function approveRows(trs) {
+  const bar = $('qn-approve-bar');
+  const product = bar.dataset.product ?? '';
+  const status = $('qn-approve-status');
+  clearError();
+  status.textContent = '';
+  const approvedBy = /** @type {HTMLInputElement} */ ($('qn-approver')).value.trim();
+  const questionOf = (/** @type {HTMLTableRowElement} */ tr) => (tr.querySelector('.q-cell')?.textContent ?? '').trim();
+  /** @type {{tr: HTMLTableRowElement, question: string, unitId: string}[]} */
+  const picks = [];
+  const seen = new Set();
+  for (const tr of trs) {
+    const unitId = writtenUnit(tr);
+    const question = questionOf(tr);
+    if (unitId === 'none' || seen.has(question)) continue;
+    seen.add(question);
+    picks.push({ tr, question, unitId });
+  }
+  if (picks.length === 0) return;
+  const lines = picks.map((p) => ({ question: p.question, product, gold: [p.unitId], ...(approvedBy ? { approvedBy } : {}) }));
+  let resp;
+  try {
+    resp =
+      picks.length === 1
+        ? await fetch('/api/approvals', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: lines[0]?.question, product, unitIds: lines[0]?.gold, approvedBy }) })
+        : await fetch('/api/approvals/import', { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: lines.map((l) => JSON.stringify(l)).join('\n') });
+  } catch {
+    return showError('通信に失敗しました。ネットワーク接続を確認して再度お試しください。');
+  }
+  if (!resp.ok) {
+    const text = await resp.text();
+    let detail = '';
+    try {
+      const body = JSON.parse(text);
+      /** @type {{line: number, message_ja: string}[]} */
+      const errs = body?.error?.details?.errors ?? [];
+      detail = errs.map((e) => `行 ${picks[e.line - 1]?.tr.cells[0]?.textContent ?? '?'}：${e.message_ja}`).join(' / ');
+    } catch {
+      // no details
+    }
+    return showError(await apiErrorMessage(new Response(text), `承認できませんでした（${resp.status}）。`), detail || hintFor(resp.status));
+  }
+  // The badge text is the server's (src/web/labels.ts approvalBadgeText), rendered with the review.
+  const badgeText = approvedBy ? (bar.dataset.badgeNamed ?? '').replace('{by}', approvedBy) : (bar.dataset.badgeAnonymous ?? '');
+  for (const p of picks) {
+    for (const tr of rowsOf().filter((r) => questionOf(r) === p.question)) {
+      // Shown like a stored approval: an element for the unit, which showApproval picks.
+      tr.querySelector(`[data-approve="${CSS.escape(p.unitId)}"]`)?.remove();
+      const approved = el('div');
+      approved.dataset.approve = p.unitId;
+      approved.appendChild(el('span', 'badge approved', badgeText));
+      tr.querySelector('.approve-cell')?.prepend(approved);
+      const box = /** @type {HTMLInputElement|null} */ (tr.querySelector('.approve-controls input[type="checkbox"]'));
+      if (box) box.checked = false;
+      showApproval(tr);
+    }
+  }
+  updateApproveButton();
+  updateCounts();
+  status.textContent = `${picks.length} 件の質問を承認しました。次回から同じ質問はこの回答で自動的に回答します。`;
 }
 
 function updateCounts() {
   const rows = [...results.querySelectorAll('#qn-rows tr')];
   /** @type {Record<string, number>} */
-  const counts = { all: rows.length, answered: 0, review: 0, none: 0, chosen: state.choices.size };
+  const counts = { all: rows.length, answered: 0, review: 0, none: 0, chosen: state.choices.size, approved: rowsOf().filter(approvalShown).length };
   for (const tr of rows) {
     const b = /** @type {HTMLElement} */ (tr).dataset.bucket ?? '';
     counts[b] = (counts[b] ?? 0) + 1;
   }
   for (const span of results.querySelectorAll('[data-count]')) span.textContent = `（${counts[/** @type {HTMLElement} */ (span).dataset.count ?? ''] ?? 0}）`;
-  for (const n of results.querySelectorAll('[data-total]')) n.textContent = String(counts[/** @type {HTMLElement} */ (n).dataset.total ?? ''] ?? 0);
+  // Totals a choice cannot change (cells written by the server's plan) keep the server's figure.
+  for (const n of results.querySelectorAll('[data-total]')) {
+    const v = counts[/** @type {HTMLElement} */ (n).dataset.total ?? ''];
+    if (v !== undefined) n.textContent = String(v);
+  }
 }
 
 function applyFilter() {

@@ -11,6 +11,7 @@ import { ErrorBodySchema } from '../http/errors';
 import { CitationSchema, LookupRequestSchema, LookupResponseSchema, MatchSchema, NoteSchema } from '../search/contract';
 import { LayoutSchema, OutputFormatSchema, QuestionnaireFieldsSchema, QuestionnaireResponseSchema, RowResultSchema, TotalsSchema } from '../questionnaire/schema';
 import { DocumentsResponseSchema, LookupQuerySchema, ProductsResponseSchema, UnitResponseSchema } from './routes';
+import { ApprovalInputSchema, ApprovalLineSchema, ApprovalListQuerySchema, ApprovalListResponseSchema, ApprovalSchema, ImportResultSchema, ListedApprovalSchema } from '../approvals/schema';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -31,6 +32,13 @@ const COMPONENTS = {
   Layout: LayoutSchema,
   Totals: TotalsSchema,
   QuestionnaireResponse: QuestionnaireResponseSchema,
+  Approval: ApprovalSchema,
+  ListedApproval: ListedApprovalSchema,
+  ApprovalListResponse: ApprovalListResponseSchema,
+  // The routes' small envelopes ({approval}, {deleted}), from the same schemas.
+  ApprovalResponse: z.object({ approval: ApprovalSchema }),
+  DeletedResponse: z.object({ deleted: z.string() }),
+  ImportResult: ImportResultSchema,
   ErrorBody: ErrorBodySchema,
 } satisfies Record<string, z.ZodType>;
 export type ComponentName = keyof typeof COMPONENTS;
@@ -80,9 +88,23 @@ function errorResponses(scopes: readonly ErrorScope[], only?: readonly ErrorCode
 
 const json = (name: ComponentName, description: string) => ({ description, content: { 'application/json': { schema: ref(name) } } });
 
+const APPROVALS_ACCESS = 'Needs the upload token or session, like uploads; writes refuse cross-site requests.';
+
 function buildDocument() {
   const lookupErrors = errorResponses(['any', 'lookup'], ['unknown_product', 'invalid_json', 'invalid_request', 'invalid_question', 'question_too_long', 'invalid_limit', 'body_too_large', 'unsupported_media_type', 'rate_limited']);
   const lookup200 = json('LookupResponse', 'The verdict and the matched official answers, with citations.');
+  // Approvals' own codes, plus the upload access they share and the JSON body checks.
+  const approvalCodes = ERROR_CODES.filter((c) => ERRORS[c].scope === 'approvals');
+  const approvalErrors = errorResponses(['any', 'approvals', 'questionnaire', 'lookup'], [
+    ...approvalCodes,
+    'unauthorized',
+    'cross_origin_request',
+    'upload_not_configured',
+    'invalid_json',
+    'unsupported_media_type',
+    'body_too_large',
+    'unknown_product',
+  ]);
   return {
     openapi: '3.1.0',
     info: {
@@ -130,6 +152,48 @@ function buildDocument() {
             },
             ...errorResponses(['any', 'questionnaire']),
           },
+        },
+      },
+      '/api/approvals': {
+        post: {
+          operationId: 'approve',
+          summary: 'Approve official units as the answer to a question',
+          description: APPROVALS_ACCESS,
+          requestBody: { required: true, content: { 'application/json': { schema: input(ApprovalInputSchema) } } },
+          responses: { '200': json('ApprovalResponse', 'Replaced the approval of the same question and product.'), '201': json('ApprovalResponse', 'Created.'), ...approvalErrors },
+        },
+        get: {
+          operationId: 'listApprovals',
+          summary: 'Approvals, newest first',
+          description: APPROVALS_ACCESS,
+          parameters: queryParameters(ApprovalListQuerySchema),
+          responses: { '200': json('ApprovalListResponse', 'One page; pass nextCursor as cursor for the next.'), ...approvalErrors },
+        },
+      },
+      '/api/approvals/export': {
+        get: {
+          operationId: 'exportApprovals',
+          summary: 'Every approval as JSONL (the eval-set shape)',
+          description: APPROVALS_ACCESS,
+          responses: { '200': { description: 'One approval per line.', content: { 'application/x-ndjson': { schema: { type: 'string', description: `Lines of: ${JSON.stringify(input(ApprovalLineSchema))}` } } } }, ...approvalErrors },
+        },
+      },
+      '/api/approvals/import': {
+        post: {
+          operationId: 'importApprovals',
+          summary: 'Import JSONL, all or nothing',
+          description: `${APPROVALS_ACCESS} Any invalid line is a 400 invalid_import listing the lines; nothing is written then.`,
+          requestBody: { required: true, content: { 'application/x-ndjson': { schema: { type: 'string', description: `Lines of: ${JSON.stringify(input(ApprovalLineSchema))}` } } } },
+          responses: { '200': json('ImportResult', 'Imported.'), ...approvalErrors },
+        },
+      },
+      '/api/approvals/{id}': {
+        delete: {
+          operationId: 'deleteApproval',
+          summary: 'Delete an approval',
+          description: APPROVALS_ACCESS,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': json('DeletedResponse', 'Deleted.'), ...approvalErrors },
         },
       },
       '/api/openapi.json': { get: { operationId: 'openapi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } } } },

@@ -9,6 +9,8 @@ import { getUnit, listDocuments, PRODUCTS, requireKnownProduct } from '../corpus
 import { DocumentInfoSchema, UnitSchema } from '../corpus/schema';
 import { LookupRequestSchema, MAX_QUESTION_CHARS, MAX_LIMIT, type LookupResponse } from '../search/contract';
 import { lookup } from '../search/lookup';
+import { applyApprovals } from '../approvals/apply';
+import { approvalsFor } from '../approvals/routes';
 
 export const apiRoutes = new Hono<AppEnv>();
 
@@ -69,7 +71,8 @@ apiRoutes.post('/api/lookup', limitBody(MAX_LOOKUP_BODY_BYTES), async (c) => {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new AppError('invalid_request', { notAnObject: true });
   }
-  return c.json<LookupResponse>(lookup(parseLookupRequest(body)));
+  const req = parseLookupRequest(body);
+  return c.json<LookupResponse>(applyApprovals(lookup(req), req, await approvalsFor(c)));
 });
 
 /** GET /api/lookup's query: `q` (or `question`), `product` (empty: all), `limit`. */
@@ -80,8 +83,9 @@ export const LookupQuerySchema = z.object({
   limit: z.string().optional().describe('1–20, default 5.'),
 });
 
-apiRoutes.get('/api/lookup', (c) => {
+apiRoutes.get('/api/lookup', async (c) => {
   const q = LookupQuerySchema.parse(c.req.query());
   const product = q.product === '' ? undefined : q.product;
-  return c.json<LookupResponse>(lookup(parseLookupRequest({ question: q.q ?? q.question ?? '', product, limit: q.limit })));
+  const req = parseLookupRequest({ question: q.q ?? q.question ?? '', product, limit: q.limit });
+  return c.json<LookupResponse>(applyApprovals(lookup(req), req, await approvalsFor(c)));
 });

@@ -13,6 +13,8 @@ import { MAX_REQUEST_BYTES, fileTooLarge } from './limits';
 import { overridesFromFields, processQuestionnaire, type OutputFile } from './pipeline';
 import { OutputFormatSchema, QuestionnaireFieldsSchema } from './schema';
 import { reviewStream } from '../web/review';
+import { applyApprovals } from '../approvals/apply';
+import { approvalsFor } from '../approvals/routes';
 
 export const questionnaireRoutes = new Hono<AppEnv>();
 
@@ -78,6 +80,7 @@ questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(),
   }
   const f = parsed.data;
 
+  const approvals = await approvalsFor(c);
   const outcome = processQuestionnaire({
     bytes: new Uint8Array(await file.arrayBuffer()),
     fileName: file.name || 'upload',
@@ -85,6 +88,7 @@ questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(),
     product: f.product,
     overrides: overridesFromFields(f),
     choices: f.choices,
+    refineLookup: (res, req) => applyApprovals(res, req, approvals),
   });
 
   if (format.data === 'file') return fileResponse(outcome.filledFile());

@@ -10,6 +10,12 @@ import type { Match } from '../search/contract';
 import type { Layout, QuestionnaireResponse } from '../questionnaire/schema';
 import type { RowResult } from '../questionnaire/answer';
 import { ConfidenceBadge, MarkBadge } from './components';
+import { approvalBadgeText, NOTE_LABEL } from './labels';
+
+/** The automatic answer: what the server filled for this row (src/questionnaire/answer.ts). */
+function autoOf(row: RowResult): Match | null {
+  return row.selection === 'auto' && row.citations.length > 0 ? row.best : null;
+}
 
 /** Filter bucket of a row as the server answered it: 回答済み / 要確認 / 該当なし. */
 export type Bucket = 'answered' | 'review' | 'none';
@@ -27,13 +33,19 @@ const SKIP_REASON: Record<Layout['skippedSheets'][number]['reason'], string> = {
   no_question_column: '質問の列が見つからない',
   no_question_rows: '質問の行がない',
   not_selected: '指定したシート以外',
+  not_questionnaire: 'シート名から回答用ではないと判断（「シート」で指定すれば回答します）',
+  computed: '回答欄が数式で、他のシートから計算されている',
+  no_answer_column: '回答欄・備考欄がない',
 };
 
-function LayoutTable(props: { layout: Layout }) {
+const FORMAT_NAME: Record<Layout['format'], string> = { xlsx: 'Excel（.xlsx）', xls: 'Excel 97-2003（.xls、書き込み不可）', csv: 'CSV', text16: 'Unicode テキスト（UTF-16、タブ区切り）' };
+const ENCODING_NAME: Record<NonNullable<Layout['encoding']>, string> = { shift_jis: 'Shift_JIS', 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8（BOM 付き）', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE' };
+
+function LayoutTable(props: { layout: Layout; notices: QuestionnaireResponse['notices'] }) {
   const { layout } = props;
   const colText = (col: string | null, header: string | null) => (col === null ? 'なし' : header ? `${col}（${header}）` : col);
-  const meta = [`形式: ${layout.format === 'xlsx' ? 'Excel（.xlsx）' : 'CSV'}`];
-  if (layout.encoding) meta.push(`文字コード: ${layout.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'}`);
+  const meta = [`形式: ${FORMAT_NAME[layout.format]}`];
+  if (layout.encoding) meta.push(`文字コード: ${ENCODING_NAME[layout.encoding]}`);
   if (layout.skippedSheets.length > 0) meta.push(`対象外のシート: ${layout.skippedSheets.map((s) => `${s.sheet}（${SKIP_REASON[s.reason]}）`).join('、')}`);
   const first = layout.sheets[0];
   // What detection chose for the first sheet, shown as placeholders of the correction fields.
@@ -64,6 +76,15 @@ function LayoutTable(props: { layout: Layout }) {
         </tbody>
       </table>
       <p class="hint">{meta.join('　')}</p>
+      {/* How columns were chosen when no header said so; guesses are flagged for a person to check. */}
+      {layout.sheets.flatMap((s) =>
+        s.notes
+          .filter((n) => n.code !== 'repeated_headers' && n.code !== 'block')
+          .map((n) => <p class={n.lowConfidence ? 'hint warning' : 'hint'}>{`${n.lowConfidence ? '【要確認】列の判定に自信がありません — ' : ''}${s.sheet}: ${n.message}`}</p>),
+      )}
+      {props.notices.map((n) => (
+        <p class="hint warning">{n.message_ja}</p>
+      ))}
     </div>
   );
 }
@@ -98,6 +119,13 @@ function Alternates(props: { row: RowResult; candidates: Match[]; index: number 
               </label>
               <div>
                 <ConfidenceBadge confidence={c.confidence} verdict={row.verdict} hasAnswer={c.hasAnswer} /> <MarkBadge mark={c.mark} />
+                {/* A similar question's approved answer (note similar_approval): a suggestion to choose and approve. */}
+                {row.notes.some((n) => n.kind === 'similar_approval' && n.units.includes(c.id)) ? (
+                  <>
+                    {' '}
+                    <span class="badge approved">似た質問で承認済み</span>
+                  </>
+                ) : null}
               </div>
               <span class="alt-text">{c.hasAnswer ? c.answer : '公開資料に回答の記載がないため選べません。'}</span>
               <CitationLink match={c} text="出典を開く" />
@@ -136,11 +164,10 @@ export function ReviewRow(props: { row: RowResult; index: number; multiSheet: bo
   const { row, index, multiSheet } = props;
   const candidates = row.best ? [row.best, ...row.alternates] : row.alternates;
   const choosable = candidates.filter((c) => c.hasAnswer);
-  // The automatic answer: what the server filled for this row (src/questionnaire/answer.ts).
-  const auto = row.selection === 'auto' && row.citations.length > 0 ? row.best : null;
+  const auto = autoOf(row);
   const bucket = autoBucket(row);
   return (
-    <tr data-key={row.key} data-bucket={bucket} data-auto-bucket={bucket}>
+    <tr data-key={row.key} data-bucket={bucket} data-auto-bucket={bucket} data-auto-unit={auto?.id ?? ''}>
       <td data-label="行">{multiSheet ? `${row.sheet} ${row.row}` : String(row.row)}</td>
       <td class="q-cell" data-label="質問">
         {row.question}
@@ -178,6 +205,12 @@ export function ReviewRow(props: { row: RowResult; index: number; multiSheet: bo
             {m.message_ja}
           </p>
         ))}
+        {/* Approvals that were not applied: out of date, or a similar question's (a suggestion only). */}
+        {row.notes
+          .filter((n) => n.kind === 'approval_stale' || n.kind === 'similar_approval')
+          .map((n) => (
+            <p class={`hint note--${n.kind}`}>{`${NOTE_LABEL[n.kind]}：${n.message}`}</p>
+          ))}
         {candidates.length > 0 ? <Alternates row={row} candidates={candidates} index={index} /> : null}
       </td>
       <td data-label="確度">
@@ -202,13 +235,36 @@ export function ReviewRow(props: { row: RowResult; index: number; multiSheet: bo
           —
         </span>
       </td>
+      <td class="approve-cell" data-label="承認">
+        {/* The approval of each approved unit (data-approve), the controls for a unit not yet approved,
+            and "none" when nothing is written: the script shows the one for the written unit. */}
+        {choosable
+          .filter((c) => c.approval)
+          .map((c) => (
+            <div data-approve={c.id} hidden={c.id !== auto?.id}>
+              <span class="badge approved">{approvalBadgeText(c.approval!)}</span>
+            </div>
+          ))}
+        <div class="approve-controls" hidden={auto === null || auto.approval !== undefined}>
+          <label class="approve-check">
+            <input type="checkbox" aria-label={`行 ${row.row} を承認の対象にする`} /> 選択
+          </label>
+          <br />
+          <button type="button" class="btn btn--small approve-one">
+            この回答を承認
+          </button>
+        </div>
+        <div data-approve="none" hidden={auto !== null}>
+          <span class="hint">回答（候補）を選ぶと承認できます</span>
+        </div>
+      </td>
     </tr>
   );
 }
 
 /** The totals and filter counts; the script recounts them when a choice moves a row. */
-function Totals(props: { counts: Record<Bucket | 'all', number> }) {
-  const { counts } = props;
+function Totals(props: { counts: Record<Bucket | 'all', number>; approved: number; totals: QuestionnaireResponse['totals'] }) {
+  const { counts, totals } = props;
   const item = (label: string, key: string, n: number) => (
     <li>
       {label} <strong data-total={key}>{String(n)}</strong> 件
@@ -221,6 +277,9 @@ function Totals(props: { counts: Record<Bucket | 'all', number> }) {
       {item('要確認', 'review', counts.review)}
       {item('該当なし', 'none', counts.none)}
       {item('候補を選択・空欄', 'chosen', 0)}
+      {item('承認済みの回答', 'approved', props.approved)}
+      {item('ファイルに記入するセル', 'cells_written', totals.cells_written)}
+      {totals.answered_not_written ? item('回答ありだが記入できない行', 'answered_not_written', totals.answered_not_written) : null}
     </ul>
   );
 }
@@ -242,9 +301,9 @@ export function QuestionnaireReview(props: { res: QuestionnaireResponse; rowsSlo
         回答結果
       </h2>
       <h3>読み取ったレイアウト</h3>
-      <LayoutTable layout={res.layout} />
+      <LayoutTable layout={res.layout} notices={res.notices} />
       <p class="hint">違う場合は、上の「読み取り位置を指定する」で修正して「回答を作成」を押し直してください。</p>
-      <Totals counts={counts} />
+      <Totals counts={counts} approved={res.rows.filter((r) => autoOf(r)?.approval).length} totals={res.totals} />
       <div class="downloads card">
         <h3>ダウンロード</h3>
         <p class="hint">下の表で選んだ候補や空欄にした行を反映して作成します。</p>
@@ -256,6 +315,24 @@ export function QuestionnaireReview(props: { res: QuestionnaireResponse; rowsSlo
             確認リスト（CSV）
           </button>
           <span id="qn-download-status" role="status" class="copy-status"></span>
+        </div>
+      </div>
+      <div class="approve-bar card" id="qn-approve-bar" data-product={res.product} data-badge-named={approvalBadgeText({ approvedAt: new Date().toISOString(), approvedBy: '{by}' })} data-badge-anonymous={approvalBadgeText({ approvedAt: new Date().toISOString(), approvedBy: null })}>
+        <h3>承認</h3>
+        <p class="hint">
+          記入される回答（選んだ候補を含む）が正しい行を承認すると、次に同じ質問が来たときにその回答で自動的に回答します。保存するのは質問文・製品・回答単位・資料の版・日時・承認者名だけで、ファイルは保存しません。
+        </p>
+        <div class="approve-grid">
+          <div class="field">
+            <label for="qn-approver">承認者名（任意）</label>
+            <input id="qn-approver" type="text" maxlength={100} autocomplete="name" />
+          </div>
+          <div class="actions">
+            <button type="button" class="btn" id="qn-approve-checked" disabled>
+              チェックした行を承認
+            </button>
+            <span id="qn-approve-status" role="status" class="copy-status"></span>
+          </div>
         </div>
       </div>
       <fieldset class="filters" id="qn-filters">
@@ -277,6 +354,7 @@ export function QuestionnaireReview(props: { res: QuestionnaireResponse; rowsSlo
               <th scope="col">回答案（公開資料の原文）</th>
               <th scope="col">確度</th>
               <th scope="col">出典</th>
+              <th scope="col">承認</th>
             </tr>
           </thead>
           <tbody id="qn-rows">

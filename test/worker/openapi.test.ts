@@ -149,6 +149,22 @@ describe('GET /api/openapi.json', () => {
     const withMessages = (await expectDocumented(doc, '/api/questionnaire', 'post', await upload(filledIn, 'q.xlsx', { product: 'LeySerKids' }))) as { rows: { messages: unknown[] }[] };
     expect(withMessages.rows[0]?.messages.length).toBeGreaterThan(0);
     await expectDocumented(doc, '/api/questionnaire', 'post', await upload(new TextEncoder().encode('%PDF-1.4'), 'x.xlsx', { product: 'LeySerKids' }));
+
+    // Approvals (D1 in the test pool): create, replace, list, export, import, delete, refusals.
+    const approve = (body: unknown) => SELF.fetch(`${BASE}/api/approvals`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const approval = { question: 'OpenAPI テスト: バックアップは取得していますか', product: 'LeySerKids', unitIds: ['leyserkids-whitepaper#2.8'] };
+    const created = (await expectDocumented(doc, '/api/approvals', 'post', await approve(approval))) as { approval: { id: string } };
+    await expectDocumented(doc, '/api/approvals', 'post', await approve({ ...approval, approvedBy: '営業部' }));
+    await expectDocumented(doc, '/api/approvals', 'post', await approve({ ...approval, unitIds: [] }));
+    await expectDocumented(doc, '/api/approvals', 'get', await get('/api/approvals?limit=5'));
+    await expectDocumented(doc, '/api/approvals', 'get', await get('/api/approvals?limit=0'));
+    await expectDocumented(doc, '/api/approvals/export', 'get', await get('/api/approvals/export'));
+    const importLines = (text: string) => SELF.fetch(`${BASE}/api/approvals/import`, { method: 'POST', body: text, headers: { 'content-type': 'application/x-ndjson' } });
+    await expectDocumented(doc, '/api/approvals/import', 'post', await importLines(`${JSON.stringify({ question: 'OpenAPI テスト: 暗号化していますか', product: 'LeySerKids', gold: ['leyserkids-whitepaper#2.8'] })}\n`));
+    await expectDocumented(doc, '/api/approvals/import', 'post', await importLines('{"question": ""}\n'));
+    const del = (id: string) => SELF.fetch(`${BASE}/api/approvals/${encodeURIComponent(id)}`, { method: 'DELETE' });
+    await expectDocumented(doc, '/api/approvals/{id}', 'delete', await del(created.approval.id));
+    await expectDocumented(doc, '/api/approvals/{id}', 'delete', await del(created.approval.id));
     await expectDocumented(doc, '/api/questionnaire', 'post', await upload(checklist, 'school-cloud-checklist.xlsx', { product: 'nope' }));
   });
 });

@@ -3,10 +3,13 @@
 // questionnaire.js the same form is sent for the review first (?format=html, rendered by
 // src/web/review.tsx), so the layout, results, filters and alternates can be reviewed and chosen
 // before downloading.
+import { ACCEPTED_EXTENSIONS } from '../../questionnaire/formats';
 import { MAX_UPLOAD_BYTES } from '../../questionnaire/limits';
 import { Layout } from '../layout';
 
-const ACCEPT = '.xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
+// Every extension of the format registry (.xlsm and .xls included), plus the MIME types some
+// browsers match on instead of extensions.
+const ACCEPT = [...ACCEPTED_EXTENSIONS, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.ms-excel.sheet.macroEnabled.12', 'application/vnd.ms-excel', 'text/csv'].join(',');
 
 export function QuestionnairePage(props: { products: readonly string[] }) {
   const maxMb = MAX_UPLOAD_BYTES / 1024 / 1024;
@@ -30,7 +33,7 @@ export function QuestionnairePage(props: { products: readonly string[] }) {
             </label>
           </div>
           <p class="hint" id="qn-file-hint">
-            Excel（.xlsx）または CSV（UTF-8 / Shift_JIS）、{maxMb}MB まで。ファイルは回答の作成にだけ使い、保存しません。
+            Excel（.xlsx / .xlsm / .xls）、CSV（UTF-8 / Shift_JIS）または Unicode テキスト（.txt）、{maxMb}MB まで。.xls は結果の確認のみで、回答の書き込みには .xlsx で保存し直してください。ファイルは回答の作成にだけ使い、保存しません。
           </p>
         </div>
         <div class="field">
