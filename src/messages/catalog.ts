@@ -285,9 +285,9 @@ export const ERRORS = {
   invalid_format: entry({
     status: 400,
     scope: 'questionnaire',
-    when: '`?format=` is not `json`, `file` or `review`',
-    en: () => 'format must be json, file or review.',
-    ja: () => 'format には json / file / review のいずれかを指定してください。',
+    when: '`?format=` is not `json`, `file`, `review` or `html`',
+    en: () => 'format must be json, file, review or html.',
+    ja: () => 'format には json / file / review / html のいずれかを指定してください。',
   }),
   invalid_multipart: entry({
     status: 400,
