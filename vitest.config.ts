@@ -4,7 +4,7 @@
 //  - browser: Chromium (test/browser/chromium.ts) driven by playwright-core against `wrangler dev`
 //             (started in globalSetup).
 import { defineConfig } from 'vitest/config';
-import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 
 export default defineConfig({
   test: {
@@ -18,10 +18,21 @@ export default defineConfig({
         },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              // DB as in wrangler.toml, migrated by test/worker/apply-migrations.ts; DB_UNMIGRATED is a
+              // real D1 database without the schema, to test lookups while approvals cannot be read.
+              d1Databases: ['DB', 'DB_UNMIGRATED'],
+              bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations') },
+            },
+          })),
+        ],
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
+          setupFiles: ['test/worker/apply-migrations.ts'],
           testTimeout: 60_000,
         },
       },

@@ -1,6 +1,6 @@
 // Writes the docs' error tables from the catalog (src/messages/catalog.ts), between the markers
 // `<!-- error-table:<scope> -->` and `<!-- /error-table -->`: README.md (lookup and every
-// endpoint) and docs/questionnaire.md (upload). `npm run docs:errors` rewrites them;
+// endpoint), docs/questionnaire.md (upload) and docs/approvals.md. `npm run docs:errors` rewrites them;
 // test/node/error-catalog.test.ts fails when a table is out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { ERRORS, ERROR_CODES, type ErrorScope } from '../src/messages/catalog';
 export const ERROR_TABLE_FILES: Record<string, Record<string, readonly ErrorScope[]>> = {
   'README.md': { lookup: ['any', 'lookup'] },
   'docs/questionnaire.md': { questionnaire: ['any', 'questionnaire'] },
+  'docs/approvals.md': { approvals: ['approvals'] },
 };
 
 export function errorTable(scopes: readonly ErrorScope[]): string {

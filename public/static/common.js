@@ -6,8 +6,9 @@
 
 /** @typedef {{printed: string, value: 'yes'|'partial'|'no'|'na'}} Mark */
 /** @typedef {{text: string, url: string}} Citation */
-/** @typedef {{id: string, documentId: string, documentTitle: string, item: string, heading: string, answer: string, answerAsPrinted?: string, productAnswer?: string, mark: Mark|null, hasAnswer: boolean, products: string[], score: number, confidence: number, citation: Citation, matchedTerms: string[]}} Match */
-/** @typedef {{kind: string, message: string, units: string[]}} Note */
+/** @typedef {{id: string, approvedAt: string, approvedBy: string|null}} ApprovalRef */
+/** @typedef {{id: string, documentId: string, documentTitle: string, item: string, heading: string, answer: string, answerAsPrinted?: string, productAnswer?: string, mark: Mark|null, hasAnswer: boolean, products: string[], score: number, confidence: number, citation: Citation, matchedTerms: string[], approval?: ApprovalRef}} Match */
+/** @typedef {{kind: string, message: string, units: string[], approval?: ApprovalRef & {question?: string, similarity?: number}}} Note */
 /** @typedef {{question: string, product: string|null, verdict: 'answered'|'needs_review'|'no_match', matches: Match[], notes: Note[]}} LookupResponse */
 
 import { CONFIDENCE_LABEL, CONFIDENCE_THRESHOLDS, HIDDEN_NOTE_KINDS, LINKED_NOTE_KINDS, MARK_LABEL, NOTE_LABEL, NOT_FOUND_TITLE } from '/ui/vocabulary.js';
@@ -74,6 +75,15 @@ export function appendHighlighted(parent, text, terms) {
   if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
 }
 
+/**
+ * Same text as approvalBadgeText in src/web/labels.ts.
+ * @param {{approvedAt: string, approvedBy: string|null}} ref
+ */
+export function approvalBadgeText(ref) {
+  const [y, mo, d] = ref.approvedAt.slice(0, 10).split('-');
+  return `承認済み（${y}年${Number(mo)}月${Number(d)}日・${ref.approvedBy ?? '承認者名なし'}）`;
+}
+
 /** @param {string} unitId */
 export function unitHref(unitId) {
   const at = unitId.indexOf('#');
@@ -106,6 +116,7 @@ export function matchCard(m, verdict, primary, product) {
   badges.appendChild(el('span', `badge conf conf--${level}`, `確度: ${CONFIDENCE_LABEL[level]}`));
   const mb = markBadge(m.mark);
   if (mb) badges.appendChild(mb);
+  if (m.approval) badges.appendChild(el('span', 'badge approved', approvalBadgeText(m.approval)));
   card.appendChild(badges);
   const h = el('h3', 'match-heading');
   h.append(el('span', 'item', `項番 ${m.item}`), ' ');

@@ -2,13 +2,13 @@
 // Questionnaire page: upload (picker or drag and drop) → JSON results from POST /api/questionnaire,
 // layout shown for correction, filters, alternates chosen per row, then the filled file / review
 // CSV downloaded with those choices. All content goes into the DOM as text (see common.js).
-import { CONFIDENCE_LABEL, apiErrorMessage, confidenceLevel, el, markBadge } from './common.js';
+import { CONFIDENCE_LABEL, NOTE_LABEL, apiErrorMessage, approvalBadgeText, confidenceLevel, el, markBadge } from './common.js';
 
 /** @typedef {import('./common.js').Match} Match */
 /** @typedef {{sheet: string, headerRow: number|null, questionColumn: string, answerColumn: string|null, remarksColumn: string|null, headers: {question: string|null, answer: string|null, remarks: string|null}, answerChoices: string[]|null, language: string, detectedBy: string, questionRows: number, sectionRows: number[]}} SheetLayout */
-/** @typedef {{format: string, fileName: string, encoding?: string, sheets: SheetLayout[], skippedSheets: {sheet: string, reason: string}[]}} Layout */
-/** @typedef {{key: string, sheet: string, row: number, question: string, verdict: string, best: Match|null, alternates: Match[], confidence: number, citations: {text: string, url: string}[], notes: {kind: string, message: string}[], selection: 'auto'|'user'|'cleared', filled: {answer: string|null, remarks: string|null}, messages: {code: string, message: string, message_ja: string}[]}} RowResult */
-/** @typedef {{product: string, layout: Layout, rows: RowResult[], totals: Record<string, number>}} QuestionnaireResponse */
+/** @typedef {{format: string, fileName: string, encoding?: string, sheets: (SheetLayout & {block?: number, idColumn?: string|null, notes?: {code: string, message: string, lowConfidence: boolean}[], lowConfidence?: boolean})[], skippedSheets: {sheet: string, reason: string, detail?: string}[]}} Layout */
+/** @typedef {{key: string, sheet: string, row: number, question: string, verdict: string, best: Match|null, alternates: Match[], confidence: number, citations: {text: string, url: string}[], notes: {kind: string, message: string, units: string[]}[], selection: 'auto'|'user'|'cleared', filled: {answer: string|null, remarks: string|null}, messages: {code: string, message: string, message_ja: string}[]}} RowResult */
+/** @typedef {{product: string, layout: Layout, rows: RowResult[], totals: Record<string, number>, notices?: {code: string, message: string, message_ja: string}[]}} QuestionnaireResponse */
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -31,7 +31,13 @@ const SKIP_REASON = /** @type {Record<string, string>} */ ({
   no_question_column: '質問の列が見つからない',
   no_question_rows: '質問の行がない',
   not_selected: '指定したシート以外',
+  not_questionnaire: 'シート名から回答用ではないと判断（「シート」で指定すれば回答します）',
+  computed: '回答欄が数式で、他のシートから計算されている',
+  no_answer_column: '回答欄・備考欄がない',
 });
+
+const FORMAT_NAME = /** @type {Record<string, string>} */ ({ xlsx: 'Excel（.xlsx）', xls: 'Excel 97-2003（.xls、書き込み不可）', csv: 'CSV', text16: 'Unicode テキスト（UTF-16、タブ区切り）' });
+const ENCODING_NAME = /** @type {Record<string, string>} */ ({ shift_jis: 'Shift_JIS', 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8（BOM 付き）', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE' });
 
 /** State of the current review. */
 const state = {
@@ -41,6 +47,10 @@ const state = {
   choices: new Map(),
   /** Form fields as sent for the shown results, so downloads use the same layout. @type {[string, string][]} */
   fields: [],
+  /** Approvals made on this page: row key → the approved unit and when/by whom. @type {Map<string, {unitId: string, approvedAt: string, approvedBy: string|null}>} */
+  approved: new Map(),
+  /** Rows ticked for "approve checked rows". @type {Set<string>} */
+  checked: new Set(),
 };
 
 for (const n of document.querySelectorAll('.js-only')) n.removeAttribute('hidden');
@@ -164,6 +174,8 @@ form.addEventListener('submit', async (ev) => {
     state.fields.push([k, v.trim()]);
   }
   state.choices.clear();
+  state.approved.clear();
+  state.checked.clear();
   setBusy(true, 'アップロード中…');
   try {
     const xhr = await send('json', false);
@@ -285,6 +297,8 @@ function renderRow(row, index) {
     answerTd.append(el('br'), '「【要確認】」の印を記入します。下の候補から選ぶこともできます。');
   }
   for (const msg of row.messages) answerTd.appendChild(el('p', 'hint', msg.message_ja));
+  // Approvals that were not applied: out of date, or a similar question's (a suggestion only).
+  for (const n of row.notes) if (n.kind === 'approval_stale' || n.kind === 'similar_approval') answerTd.appendChild(el('p', `hint note--${n.kind}`, `${NOTE_LABEL[n.kind] ?? ''}：${n.message}`));
   const candidates = row.best ? [row.best, ...row.alternates] : row.alternates;
   if (candidates.length > 0) answerTd.appendChild(alternates(row, candidates, index));
   tr.appendChild(answerTd);
@@ -301,7 +315,134 @@ function renderRow(row, index) {
   if (m) citeTd.appendChild(citationLink(m, m.citation.text));
   else citeTd.textContent = '—';
   tr.appendChild(citeTd);
+  tr.appendChild(approveCell(row, m));
   return tr;
+}
+
+/**
+ * The approval of what will be written for this row: made on this page, or the stored approval
+ * the server answered the row from. Null when the row's current answer is not approved.
+ * @param {RowResult} row @param {Match|null} m
+ */
+function approvalOf(row, m) {
+  if (!m) return null;
+  const mine = state.approved.get(row.key);
+  if (mine) return mine.unitId === m.id ? mine : null;
+  return m.approval ?? null;
+}
+
+/** The 承認 cell: the badge when approved, else a tick box for bulk approval and an approve button. @param {RowResult} row @param {Match|null} m */
+function approveCell(row, m) {
+  const td = cell(el('td', 'approve-cell'), '承認');
+  const done = approvalOf(row, m);
+  if (done) {
+    td.appendChild(el('span', 'badge approved', approvalBadgeText(done)));
+    return td;
+  }
+  if (!m) {
+    td.appendChild(el('span', 'hint', '回答（候補）を選ぶと承認できます'));
+    return td;
+  }
+  const label = el('label', 'approve-check');
+  const box = /** @type {HTMLInputElement} */ (el('input'));
+  box.type = 'checkbox';
+  box.checked = state.checked.has(row.key);
+  box.setAttribute('aria-label', `行 ${row.row} を承認の対象にする`);
+  box.addEventListener('change', () => {
+    if (box.checked) state.checked.add(row.key);
+    else state.checked.delete(row.key);
+    updateApproveButton();
+  });
+  label.append(box, ' 選択');
+  const btn = /** @type {HTMLButtonElement} */ (el('button', 'btn btn--small approve-one', 'この回答を承認'));
+  btn.type = 'button';
+  btn.addEventListener('click', () => void approveRows([row]));
+  td.append(label, el('br'), btn);
+  return td;
+}
+
+const approveChecked = /** @type {HTMLButtonElement} */ ($('qn-approve-checked'));
+const approveStatus = $('qn-approve-status');
+const approverInput = /** @type {HTMLInputElement} */ ($('qn-approver'));
+
+function updateApproveButton() {
+  const rows = (state.res?.rows ?? []).filter((r) => state.checked.has(r.key) && selected(r) !== null);
+  approveChecked.disabled = rows.length === 0;
+  approveChecked.textContent = rows.length > 0 ? `チェックした行を承認（${rows.length} 行）` : 'チェックした行を承認';
+}
+approveChecked.addEventListener('click', () => {
+  const rows = (state.res?.rows ?? []).filter((r) => state.checked.has(r.key));
+  void approveRows(rows);
+});
+
+/**
+ * Approves what will be written for each row (the shown answer or the chosen candidate): one row
+ * through POST /api/approvals, several at once through the all-or-nothing import.
+ * @param {RowResult[]} rows
+ */
+async function approveRows(rows) {
+  const product = state.res?.product;
+  if (!product) return;
+  clearError();
+  approveStatus.textContent = '';
+  const approvedBy = approverInput.value.trim();
+  /** @type {{row: RowResult, unitId: string}[]} */
+  const picks = [];
+  const seen = new Set();
+  for (const row of rows) {
+    const m = selected(row);
+    if (!m || seen.has(row.question.trim())) continue;
+    seen.add(row.question.trim());
+    picks.push({ row, unitId: m.id });
+  }
+  if (picks.length === 0) return;
+  const lines = picks.map((p) => ({ question: p.row.question, product, gold: [p.unitId], ...(approvedBy ? { approvedBy } : {}) }));
+  let resp;
+  try {
+    resp =
+      picks.length === 1
+        ? await fetch('/api/approvals', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: lines[0]?.question, product, unitIds: lines[0]?.gold, approvedBy }) })
+        : await fetch('/api/approvals/import', { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: lines.map((l) => JSON.stringify(l)).join('\n') });
+  } catch {
+    return showError('通信に失敗しました。ネットワーク接続を確認して再度お試しください。');
+  }
+  if (!resp.ok) {
+    const text = await resp.text();
+    let detail = '';
+    try {
+      const body = JSON.parse(text);
+      /** @type {{line: number, message_ja: string}[]} */
+      const errs = body?.error?.details?.errors ?? [];
+      detail = errs.map((e) => `行 ${picks[e.line - 1]?.row.row ?? '?'}：${e.message_ja}`).join(' / ');
+    } catch {
+      // no details
+    }
+    return showError(await apiErrorMessage(new Response(text), `承認できませんでした（${resp.status}）。`), detail || hintFor(resp.status));
+  }
+  const approvedAt = new Date().toISOString();
+  for (const p of picks) {
+    const same = (state.res?.rows ?? []).filter((r) => r.question.trim() === p.row.question.trim());
+    for (const r of same) {
+      state.approved.set(r.key, { unitId: p.unitId, approvedAt, approvedBy: approvedBy || null });
+      state.checked.delete(r.key);
+      rerenderRow(r.key);
+    }
+  }
+  updateApproveButton();
+  updateCounts();
+  approveStatus.textContent = `${picks.length} 件の質問を承認しました。次回から同じ質問はこの回答で自動的に回答します。`;
+}
+
+/** @param {string} key */
+function rerenderRow(key) {
+  const old = tbody.querySelector(`tr[data-key="${CSS.escape(key)}"]`);
+  const rows = state.res?.rows ?? [];
+  const index = rows.findIndex((r) => r.key === key);
+  const row = rows[index];
+  if (!old || !row) return;
+  const fresh = renderRow(row, index);
+  /** @type {HTMLElement} */ (fresh).hidden = /** @type {HTMLElement} */ (old).hidden;
+  old.replaceWith(fresh);
 }
 
 /**
@@ -340,6 +481,9 @@ function alternates(row, candidates, index) {
     meta.append(el('span', `badge conf conf--${level}`, `確度: ${CONFIDENCE_LABEL[level]}`), ' ');
     const badge = markBadge(c.mark);
     if (badge) meta.appendChild(badge);
+    // A similar question's approved answer (note similar_approval): a suggestion to choose and approve.
+    const similar = row.notes.find((n) => n.kind === 'similar_approval' && n.units.includes(c.id));
+    if (similar) meta.append(' ', el('span', 'badge approved', '似た質問で承認済み'));
     li.appendChild(meta);
     li.appendChild(el('span', 'alt-text', c.hasAnswer ? c.answer : '公開資料に回答の記載がないため選べません。'));
     li.appendChild(citationLink(c, '出典を開く'));
@@ -367,6 +511,7 @@ function choose(key, value) {
   old.replaceWith(fresh);
   const input = /** @type {HTMLInputElement|null} */ (fresh.querySelector(`input[value="${CSS.escape(value)}"]`));
   input?.focus();
+  updateApproveButton();
   updateCounts();
   applyFilter();
 }
@@ -392,6 +537,12 @@ function updateCounts() {
   item('要確認', counts.review ?? 0);
   item('該当なし', counts.none ?? 0);
   item('候補を選択・空欄', state.choices.size);
+  item('承認済みの回答', rows.filter((r) => approvalOf(r, selected(r)) !== null).length);
+  const t = state.res?.totals;
+  if (t) {
+    item('ファイルに記入するセル', t.cells_written ?? 0);
+    if (t.answered_not_written) item('回答ありだが記入できない行', t.answered_not_written);
+  }
 }
 
 function applyFilter() {
@@ -439,10 +590,18 @@ function renderLayout(layout) {
   }
   t.appendChild(body);
   box.appendChild(t);
-  const meta = [`形式: ${layout.format === 'xlsx' ? 'Excel（.xlsx）' : 'CSV'}`];
-  if (layout.encoding) meta.push(`文字コード: ${layout.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'}`);
+  const meta = [`形式: ${FORMAT_NAME[layout.format] ?? layout.format}`];
+  if (layout.encoding) meta.push(`文字コード: ${ENCODING_NAME[layout.encoding] ?? layout.encoding}`);
   if (layout.skippedSheets.length > 0) meta.push(`対象外のシート: ${layout.skippedSheets.map((s) => `${s.sheet}（${SKIP_REASON[s.reason] ?? s.reason}）`).join('、')}`);
   box.appendChild(el('p', 'hint', meta.join('　')));
+  // How columns were chosen when no header said so; guesses are flagged for a person to check.
+  for (const s of layout.sheets) {
+    for (const n of s.notes ?? []) {
+      if (n.code === 'repeated_headers' || n.code === 'block') continue;
+      box.appendChild(el('p', n.lowConfidence ? 'hint warning' : 'hint', `${n.lowConfidence ? '【要確認】列の判定に自信がありません — ' : ''}${s.sheet}: ${n.message}`));
+    }
+  }
+  for (const n of state.res?.notices ?? []) box.appendChild(el('p', 'hint warning', n.message_ja));
   // Show the detected values as placeholders of the correction fields.
   const first = layout.sheets[0];
   if (first) {
@@ -463,6 +622,7 @@ function render() {
   if (!res) return;
   renderLayout(res.layout);
   tbody.replaceChildren(...res.rows.map((r, i) => renderRow(r, i)));
+  updateApproveButton();
   updateCounts();
   applyFilter();
   downloadStatus.textContent = '';

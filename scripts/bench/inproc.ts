@@ -9,6 +9,11 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { arg, baseUnitId, heapUsed, loadQuestions, printResult, stats } from './util';
+import { localD1, syntheticApprovalLines } from './approvals';
+import { ApprovalStore } from '../../src/approvals/store';
+import { makeApproval } from '../../src/approvals/approve';
+import { ApprovalLibrary } from '../../src/approvals/library';
+import type { Approval } from '../../src/approvals/schema';
 
 interface FetchHandler {
   fetch(req: Request, env: Record<string, unknown>, ctx: { waitUntil(p: Promise<unknown>): void; passThroughOnException(): void }): Promise<Response> | Response;
@@ -25,18 +30,18 @@ const worker = ((await import(pathToFileURL(bundle).href)) as { default: FetchHa
 const importMs = performance.now() - t0;
 const heapAfterImport = heapUsed();
 
-async function ask(q: (typeof questions)[number]): Promise<{ ms: number; top: string | null }> {
+async function ask(q: (typeof questions)[number], env: Record<string, unknown> = {}): Promise<{ ms: number; top: string | null; approved: boolean }> {
   const req = new Request('http://bench.local/api/lookup', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ question: q.question, ...(q.product ? { product: q.product } : {}) }),
   });
   const t = performance.now();
-  const res = await worker.fetch(req, {}, ctx);
-  const body = (await res.json()) as { matches?: Array<{ id: string }> };
+  const res = await worker.fetch(req, env, ctx);
+  const body = (await res.json()) as { matches?: Array<{ id: string; approval?: unknown }> };
   const ms = performance.now() - t;
   if (res.status !== 200) throw new Error(`lookup ${q.id} answered ${res.status}`);
-  return { ms, top: body.matches?.[0]?.id ?? null };
+  return { ms, top: body.matches?.[0]?.id ?? null, approved: body.matches?.[0]?.approval !== undefined };
 }
 
 // One untimed pass: JIT warm-up, and the top-1 quality figure.
@@ -73,7 +78,44 @@ if (source) {
   lookupOnly = stats(bare);
 }
 
+// With --approvals N: the same lookups with N approvals in a real local D1 (read once, then served
+// from the isolate's copy), every tenth question replaced by an approved one (exact match).
+let approvals: { count: number; seedMs: number; firstLookupMs: number; latency: ReturnType<typeof stats>; exactAsked: number; exactApproved: number; heapAfter: number } | null = null;
+if (process.argv.includes('--approvals')) {
+  const count = Number(arg('approvals'));
+  const { db, dispose } = await localD1();
+  const lines = await syntheticApprovalLines(count);
+  let n = 0;
+  const t = performance.now();
+  await new ApprovalStore(db).upsertAll(lines.map((l) => makeApproval({ ...l, unitIds: l.gold, approvedBy: 'bench' }, () => `apr_bench${++n}`)));
+  const seedMs = performance.now() - t;
+  const env = { DB: db };
+  const probes = questions.map((q, i) => (i % 10 === 0 ? { ...q, question: lines[(i * 37) % lines.length]!.question, product: lines[(i * 37) % lines.length]!.product ?? null } : q));
+  const first = await ask(probes[1]!, env);
+  let exactApproved = 0;
+  for (const q of probes) await ask(q, env);
+  const timed: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, q] of probes.entries()) {
+      const a = await ask(q, env);
+      timed.push(a.ms);
+      if (r === 0 && i % 10 === 0 && a.approved) exactApproved++;
+    }
+  }
+  // What the isolate's copy weighs: the same approvals, read back and indexed again on their own
+  // (the process heap also holds Miniflare, which runs in this process for the D1 proxy).
+  const json = JSON.stringify((await new ApprovalStore(db).loadAll()).approvals);
+  lines.length = 0;
+  await dispose();
+  const h0 = heapUsed();
+  const library = new ApprovalLibrary(JSON.parse(json) as Approval[]);
+  const heapAfter = heapUsed() - h0;
+  if (library.size !== count) throw new Error(`library holds ${library.size} approvals`);
+  approvals = { count, seedMs, firstLookupMs: first.ms, latency: stats(timed), exactAsked: probes.filter((_, i) => i % 10 === 0).length, exactApproved, heapAfter };
+}
+
 printResult({
+  approvals,
   importMs,
   lookupOnly,
   latency: stats(samples),

@@ -33,17 +33,35 @@ export async function benchConfig(dir: string): Promise<{ file: string; compatib
       `main = ${JSON.stringify(path.join(ROOT, 'src/worker.ts'))}`,
       `compatibility_date = "${compatibilityDate}"`,
       `compatibility_flags = [${compatibilityFlags.map((f) => JSON.stringify(f)).join(', ')}]`,
+      // The approvals database, as in wrangler.toml; migrated and persisted by the bench (--persist-to).
+      '[[d1_databases]]',
+      'binding = "DB"',
+      'database_name = "kaitou-approvals"',
+      'database_id = "00000000-0000-0000-0000-000000000000"',
+      `migrations_dir = ${JSON.stringify(path.join(ROOT, 'migrations'))}`,
       '',
     ].join('\n'),
   );
   return { file, compatibilityDate, compatibilityFlags };
 }
 
-export async function startWranglerDev(configFile: string, timeoutMs = 90_000): Promise<DevServer> {
+/** Applies migrations/ to the local D1 state in `persistDir`, as `npm start` does. */
+export async function migrateLocalD1(configFile: string, persistDir: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', '--config', configFile, '--persist-to', persistDir], {
+      cwd: ROOT,
+      stdio: 'ignore',
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1', NO_COLOR: '1' },
+    });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wrangler d1 migrations apply exited with ${code}`))));
+  });
+}
+
+export async function startWranglerDev(configFile: string, timeoutMs = 90_000, persistDir?: string): Promise<DevServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // Own process group, so stop() can end wrangler and the workerd processes it started.
-  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/wrangler'), ['dev', '--config', configFile, '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'], {
+  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/wrangler'), ['dev', '--config', configFile, '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...(persistDir ? ['--persist-to', persistDir] : [])], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

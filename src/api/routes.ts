@@ -8,6 +8,8 @@ import { limitBody } from '../http/body-limit';
 import { getUnit, listDocuments, PRODUCTS, requireKnownProduct } from '../corpus/store';
 import { LookupRequestSchema, MAX_QUESTION_CHARS, MAX_LIMIT } from '../search/contract';
 import { lookup } from '../search/lookup';
+import { applyApprovals } from '../approvals/apply';
+import { approvalsFor } from '../approvals/routes';
 
 export const apiRoutes = new Hono<AppEnv>();
 
@@ -62,13 +64,15 @@ apiRoutes.post('/api/lookup', limitBody(MAX_LOOKUP_BODY_BYTES), async (c) => {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new AppError('invalid_request', { notAnObject: true });
   }
-  return c.json(lookup(parseLookupRequest(body)));
+  const req = parseLookupRequest(body);
+  return c.json(applyApprovals(lookup(req), req, await approvalsFor(c)));
 });
 
 const LookupQuerySchema = z.object({ q: z.string().optional(), question: z.string().optional(), product: z.string().optional(), limit: z.string().optional() });
 
-apiRoutes.get('/api/lookup', (c) => {
+apiRoutes.get('/api/lookup', async (c) => {
   const q = LookupQuerySchema.parse(c.req.query());
   const product = q.product === '' ? undefined : q.product;
-  return c.json(lookup(parseLookupRequest({ question: q.q ?? q.question ?? '', product, limit: q.limit })));
+  const req = parseLookupRequest({ question: q.q ?? q.question ?? '', product, limit: q.limit });
+  return c.json(applyApprovals(lookup(req), req, await approvalsFor(c)));
 });

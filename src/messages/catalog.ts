@@ -7,7 +7,7 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** Where a code can occur: the docs group their error tables by it. */
-export type ErrorScope = 'any' | 'lookup' | 'questionnaire';
+export type ErrorScope = 'any' | 'lookup' | 'questionnaire' | 'approvals';
 
 export interface ErrorEntry<P> {
   status: ContentfulStatusCode;
@@ -128,15 +128,27 @@ export type UnsupportedTypeKind = 'xls' | 'zip_named_csv' | 'binary' | 'other';
 
 const UNSUPPORTED_TYPE: Record<UnsupportedTypeKind, { en: string; ja: string }> = {
   xls: {
-    en: 'Legacy .xls (Excel 97-2003) files are not supported. Save the file as .xlsx and upload it again.',
-    ja: '旧形式の .xls（Excel 97-2003）には対応していません。.xlsx 形式で保存し直してアップロードしてください。',
+    en: 'The file is an OLE document of another Office program (Word, PowerPoint …), not a workbook. Upload an Excel workbook (.xlsx, .xlsm, .xls), a CSV file or Unicode text.',
+    ja: 'Excel 以外の Office 文書（Word、PowerPoint など）のファイルです。Excel ブック（.xlsx / .xlsm / .xls）、CSV または Unicode テキストをアップロードしてください。',
   },
   zip_named_csv: { en: 'The file is named as CSV but is a zip archive.', ja: 'CSV として送られたファイルが ZIP 形式です。ファイルの種類を確認してください。' },
   binary: { en: 'The file is binary, not a CSV text file.', ja: 'CSV テキストファイルではありません（バイナリファイルです）。' },
   other: {
-    en: 'Unsupported file type. Upload an Excel workbook (.xlsx) or a CSV file (.csv).',
-    ja: '対応していないファイル形式です。Excel ブック（.xlsx）または CSV ファイル（.csv）をアップロードしてください。',
+    en: 'Unsupported file type. Upload an Excel workbook (.xlsx, .xlsm, .xls), a CSV file (.csv) or Unicode text (.txt).',
+    ja: '対応していないファイル形式です。Excel ブック（.xlsx / .xlsm / .xls）、CSV ファイル（.csv）または Unicode テキスト（.txt）をアップロードしてください。',
   },
+};
+
+/** Why a sheet is not answered (layout.skippedSheets[].reason). */
+export type SkipReason = 'hidden' | 'no_question_column' | 'no_question_rows' | 'not_selected' | 'not_questionnaire' | 'computed' | 'no_answer_column';
+export const SKIP_REASONS: Record<SkipReason, { en: string; ja: string }> = {
+  hidden: { en: 'hidden sheet', ja: '非表示のシート' },
+  no_question_column: { en: 'no question column', ja: '質問の列なし' },
+  no_question_rows: { en: 'no question rows', ja: '質問の行なし' },
+  not_selected: { en: 'not the selected sheet', ja: '指定外のシート' },
+  not_questionnaire: { en: 'its name says it is not the questionnaire', ja: '回答用のシートではない（シート名から判断）' },
+  computed: { en: 'its answer column is computed by formulas', ja: '回答欄が数式（他のシートから計算）' },
+  no_answer_column: { en: 'no answer or remarks column', ja: '回答欄・補足欄なし' },
 };
 
 export const ERRORS = {
@@ -155,13 +167,22 @@ export const ERRORS = {
     en: (p) => `Request body over ${p.maxBytes} bytes`,
     ja: (p) => `リクエストが大きすぎます（上限 ${p.maxBytes} バイト）。`,
   }),
-  unsupported_media_type: entry<{ expected: 'application/json' | 'multipart/form-data' }>({
+  unsupported_media_type: entry<{ expected: 'application/json' | 'multipart/form-data' | 'application/x-ndjson' }>({
     status: 415,
     scope: 'any',
-    when: 'the request is not `application/json` (lookup) or `multipart/form-data` (questionnaire)',
-    en: (p) => (p.expected === 'application/json' ? 'Send the lookup as application/json' : 'Send the questionnaire as multipart/form-data with a "file" field.'),
+    when: 'the request is not `application/json` (lookup, approval), `multipart/form-data` (questionnaire) or `application/x-ndjson` (approvals import)',
+    en: (p) =>
+      p.expected === 'application/json'
+        ? 'Send the lookup as application/json'
+        : p.expected === 'application/x-ndjson'
+          ? 'Send the export lines as application/x-ndjson (one JSON object per line).'
+          : 'Send the questionnaire as multipart/form-data with a "file" field.',
     ja: (p) =>
-      p.expected === 'application/json' ? 'リクエストは application/json で送信してください。' : 'ファイルは multipart/form-data の「file」フィールドで送信してください。',
+      p.expected === 'application/json'
+        ? 'リクエストは application/json で送信してください。'
+        : p.expected === 'application/x-ndjson'
+          ? 'インポートは 1 行に 1 件の JSON（application/x-ndjson）で送信してください。'
+          : 'ファイルは multipart/form-data の「file」フィールドで送信してください。',
   }),
   unknown_product: entry<{ product: string; knownProducts: readonly string[] }>({
     status: 400,
@@ -318,26 +339,26 @@ export const ERRORS = {
     ja: (p) => `シート「${p.sheet}」がありません。シート: ${listJa(p.sheets)}`,
     details: (p) => ({ sheets: p.sheets }),
   }),
-  unknown_unit: entry<{ key: string; unitId: string }>({
+  unknown_unit: entry<{ key?: string; unitId: string }>({
     status: 400,
     scope: 'questionnaire',
-    when: '`choices` names a unit id that does not exist',
-    en: (p) => `choices["${p.key}"]: no unit with id "${p.unitId}".`,
-    ja: (p) => `choices「${p.key}」: ID「${p.unitId}」の回答単位はありません。`,
+    when: '`choices` (or an approval) names a unit id that does not exist',
+    en: (p) => `${p.key === undefined ? '' : `choices["${p.key}"]: `}no unit with id "${p.unitId}".`,
+    ja: (p) => `${p.key === undefined ? '' : `choices「${p.key}」: `}ID「${p.unitId}」の回答単位はありません。`,
   }),
-  unit_not_for_product: entry<{ key: string; unitId: string; product: string }>({
+  unit_not_for_product: entry<{ key?: string; unitId: string; product: string }>({
     status: 400,
     scope: 'questionnaire',
-    when: '`choices` names a unit of another product',
-    en: (p) => `choices["${p.key}"]: unit "${p.unitId}" does not cover ${p.product}.`,
-    ja: (p) => `choices「${p.key}」: 回答単位「${p.unitId}」は製品「${p.product}」の資料ではありません。`,
+    when: '`choices` (or an approval) names a unit of another product',
+    en: (p) => `${p.key === undefined ? '' : `choices["${p.key}"]: `}unit "${p.unitId}" does not cover ${p.product}.`,
+    ja: (p) => `${p.key === undefined ? '' : `choices「${p.key}」: `}回答単位「${p.unitId}」は製品「${p.product}」の資料ではありません。`,
   }),
-  unit_without_answer: entry<{ key: string; unitId: string }>({
+  unit_without_answer: entry<{ key?: string; unitId: string }>({
     status: 400,
     scope: 'questionnaire',
-    when: '`choices` names a unit without a disclosed answer',
-    en: (p) => `choices["${p.key}"]: unit "${p.unitId}" has no disclosed answer.`,
-    ja: (p) => `choices「${p.key}」: 回答単位「${p.unitId}」には公開された回答がありません。`,
+    when: '`choices` (or an approval) names a unit without a disclosed answer',
+    en: (p) => `${p.key === undefined ? '' : `choices["${p.key}"]: `}unit "${p.unitId}" has no disclosed answer.`,
+    ja: (p) => `${p.key === undefined ? '' : `choices「${p.key}」: `}回答単位「${p.unitId}」には公開された回答がありません。`,
   }),
   file_too_large: entry<{ maxBytes: number }>({
     status: 413,
@@ -470,13 +491,142 @@ export const ERRORS = {
       `質問の列が見つかりませんでした（確認したシート: ${listJa(p.sheetsChecked) || 'なし'}）。先頭 ${p.headerSearchRows} 行から「${p.lookedFor.slice(0, 6).join('」「')}」などの見出しと、質問文らしい列を探しました。シート・見出し行・質問列を指定して再度お試しください。`,
     details: (p) => ({ lookedFor: p.lookedFor, headerSearchRows: p.headerSearchRows, sheetsChecked: p.sheetsChecked }),
   }),
-  no_answer_column: entry({
+  no_answer_column: entry<{ skipped?: Array<{ sheet: string; reason: SkipReason }> }>({
     status: 422,
     scope: 'questionnaire',
-    when: '`?format=file` was requested but there is no answer or remarks column to write into',
+    when: 'no sheet has an answer or remarks column to write into; `details.skippedSheets` lists every sheet with its reason',
+    en: (p) =>
+      `No answer or remarks column was found, so there is nowhere to write the answers${p.skipped?.length ? ` (${p.skipped.map((s) => `${s.sheet}: ${SKIP_REASONS[s.reason].en}`).join('; ')})` : ''}. If the file has one, name it explicitly (sheet, answerColumn, remarksColumn).`,
+    ja: (p) =>
+      `回答欄・補足欄の列がないため、回答を書き込めません${p.skipped?.length ? `（${p.skipped.map((s) => `${s.sheet}: ${SKIP_REASONS[s.reason].ja}`).join('、')}）` : ''}。回答欄がある場合は、シート・answerColumn / remarksColumn で列を指定してください。`,
+    details: (p) => ({ skippedSheets: p.skipped ?? [] }),
+  }),
+  invalid_xls: entry({
+    status: 400,
+    scope: 'questionnaire',
+    when: 'an OLE container that SheetJS cannot read as an Excel 97-2003 workbook',
+    en: () => 'The file is not a readable Excel 97-2003 workbook (.xls).',
+    ja: () => 'Excel 97-2003 ブック（.xls）として読み取れません。',
+  }),
+  invalid_text: entry({
+    status: 400,
+    scope: 'questionnaire',
+    when: 'a file with a UTF-16 byte-order mark that is not well-formed UTF-16 ("Unicode text")',
+    en: () => 'The file starts like UTF-16 "Unicode text" but is not well-formed UTF-16. Save it again from Excel ("Unicode Text" or "CSV UTF-8") and upload it.',
+    ja: () => 'UTF-16 の「Unicode テキスト」として読めません（文字コードが壊れています）。Excel で「Unicode テキスト」または「CSV UTF-8」として保存し直してアップロードしてください。',
+  }),
+  xls_not_writable: entry({
+    status: 422,
+    scope: 'questionnaire',
+    when: '`?format=file` for an `.xls`: its formatting and dropdowns cannot be kept; save it as `.xlsx` and upload that',
     en: () =>
-      'No answer or remarks column was found, so there is nowhere to write the answers. Name the columns explicitly (answerColumn, remarksColumn).',
-    ja: () => '回答欄・補足欄の列が見つからないため、回答を書き込めません。answerColumn / remarksColumn で列を指定してください。',
+      'Answers cannot be written into an Excel 97-2003 workbook (.xls) without losing its formatting and dropdowns. The results and the review CSV are available; to get the filled file, open the file in Excel, save it as .xlsx (File > Save As > Excel Workbook) and upload that.',
+    ja: () =>
+      'Excel 97-2003 形式（.xls）のブックには、書式やプルダウンを失わずに回答を書き込めません。結果一覧と要確認 CSV はご利用いただけます。回答入りのファイルが必要な場合は、Excel で「名前を付けて保存 > Excel ブック（.xlsx）」で保存し、そのファイルをアップロードしてください。',
+  }),
+  write_check_failed: entry<{ differences: string[] }>({
+    status: 422,
+    scope: 'questionnaire',
+    when: 'the filled file, read back, differs from the upload beyond the planned answer cells; no file is returned (`details.differences`)',
+    en: (p) =>
+      `The filled file was not returned: reading it back showed changes beyond the answer cells (${p.differences.slice(0, 5).join('; ')}). Your file is unchanged; use the results or the review CSV.`,
+    ja: (p) =>
+      `回答を書き込んだファイルを読み直したところ、回答欄以外にも変化があったため、ファイルは返していません（${p.differences.slice(0, 5).join('; ')}）。元のファイルは変更されていません。結果一覧または要確認 CSV をご利用ください。`,
+    details: (p) => ({ differences: p.differences.slice(0, 20) }),
+  }),
+
+  // Approved answers (src/approvals, docs/approvals.md). Access is the upload's (`unauthorized`).
+  invalid_approval: entry<{ field: string; issue: string }>({
+    status: 400,
+    scope: 'approvals',
+    when: 'the approval body is malformed: question 1–2,000 characters, `unitIds` 1–3 distinct ids, `approvedBy` at most 100 characters',
+    en: (p) => `${p.field}: ${p.issue}`,
+    ja: (p) => `承認の内容が正しくありません（${p.field}）。質問は 1〜2,000 文字、unitIds は 1〜3 件、承認者名は 100 文字以内です。`,
+  }),
+  invalid_list_query: entry<{ field: string }>({
+    status: 400,
+    scope: 'approvals',
+    when: '`GET /api/approvals` with a bad `limit` (1–200) or `q`',
+    en: (p) => `Invalid ${p.field}`,
+    ja: (p) => `${p.field} の指定が正しくありません（limit は 1〜200）。`,
+  }),
+  invalid_cursor: entry({
+    status: 400,
+    scope: 'approvals',
+    when: '`cursor` is not one the list returned',
+    en: () => 'cursor is not one this API returned',
+    ja: () => 'cursor の値が正しくありません。',
+  }),
+  approval_not_found: entry<{ id: string }>({
+    status: 404,
+    scope: 'approvals',
+    when: '`DELETE /api/approvals/:id` with an unknown id',
+    en: (p) => `No approval with id "${p.id}".`,
+    ja: (p) => `ID「${p.id}」の承認はありません。`,
+  }),
+  invalid_line: entry<{ field: string; issue: string } | { notJson: true }>({
+    status: 400,
+    scope: 'approvals',
+    when: 'an import line (in `details.errors` of `invalid_import`) is not JSON or has a bad field',
+    en: (p) => ('notJson' in p ? 'not valid JSON' : `${p.field}: ${p.issue}`),
+    ja: (p) => ('notJson' in p ? 'JSON として読み取れません。' : `${p.field} の値が正しくありません（${p.issue}）。`),
+  }),
+  duplicate_question: entry<{ line: number }>({
+    status: 400,
+    scope: 'approvals',
+    when: 'an import line repeats an earlier line’s question (normalized) and product',
+    en: (p) => `the same question and product as line ${p.line}`,
+    ja: (p) => `${p.line} 行目と同じ質問・製品です。`,
+  }),
+  duplicate_id: entry<{ id: string; line: number }>({
+    status: 400,
+    scope: 'approvals',
+    when: 'an import line repeats an earlier line’s id',
+    en: (p) => `id "${p.id}" is also on line ${p.line}`,
+    ja: (p) => `id「${p.id}」は ${p.line} 行目でも使われています。`,
+  }),
+  id_in_use: entry<{ id: string }>({
+    status: 400,
+    scope: 'approvals',
+    when: 'an import line’s id belongs to another stored approval',
+    en: (p) => `id "${p.id}" belongs to another approved question`,
+    ja: (p) => `id「${p.id}」は別の質問の承認で使われています。`,
+  }),
+  invalid_import: entry<{ errors: { line: number; code: string; message: string; message_ja: string }[]; errorCount: number }>({
+    status: 400,
+    scope: 'approvals',
+    when: 'an import has invalid lines; nothing is imported; `details.errors` lists them by line number',
+    en: (p) => `${p.errorCount} line(s) are invalid; nothing was imported.`,
+    ja: (p) => `${p.errorCount} 行に誤りがあるため、何もインポートしていません。行番号と内容を確認してください。`,
+    details: (p) => ({ errors: p.errors, errorCount: p.errorCount }),
+  }),
+  empty_import: entry({
+    status: 400,
+    scope: 'approvals',
+    when: 'an import has no lines',
+    en: () => 'The file has no approvals.',
+    ja: () => 'ファイルに承認データがありません。',
+  }),
+  import_too_large: entry<{ maxBytes: number; maxLines: number }>({
+    status: 413,
+    scope: 'approvals',
+    when: 'an import over 10 MB or 20,000 lines',
+    en: (p) => `An import is limited to ${mb(p.maxBytes)} and ${p.maxLines} lines.`,
+    ja: (p) => `1 回のインポートは ${mb(p.maxBytes)}・${p.maxLines} 行までです。`,
+  }),
+  approvals_unavailable: entry({
+    status: 503,
+    scope: 'approvals',
+    when: 'the approvals database (D1) cannot be reached; lookups still answer, with the note `approvals_unavailable`',
+    en: () => 'The approvals database is not available right now. Please retry.',
+    ja: () => '承認済み回答のデータベースに接続できません。しばらくしてから再度お試しください。',
+  }),
+  approvals_not_configured: entry({
+    status: 503,
+    scope: 'approvals',
+    when: 'no D1 binding `DB` is configured (docs/deployment.md)',
+    en: () => 'No approvals database is configured (D1 binding DB).',
+    ja: () => '承認済み回答のデータベース（D1 バインディング DB）が設定されていません。',
   }),
 };
 
@@ -504,14 +654,6 @@ export const ROW_MESSAGES = {
     en: (p) => `question longer than ${p.maxChars} characters; the first ${p.maxChars} were searched`,
     ja: (p) => `質問が ${p.maxChars} 文字を超えるため、先頭 ${p.maxChars} 文字で検索しました。`,
   }),
-  no_matching_choice: rowEntry<{ mark: string }>({
-    en: (p) => `no dropdown option fits the official mark "${p.mark}"; answer left empty for review`,
-    ja: (p) => `回答欄の選択肢に公開資料の記号「${p.mark}」に当たるものがないため、回答欄は空欄です（要確認）。`,
-  }),
-  no_mark: rowEntry({
-    en: () => 'the official answer has no ○/△/×/- mark; answer left empty for review',
-    ja: () => '公開資料の回答に ○/△/×/- の記号がないため、回答欄は空欄で、原文と出典を備考欄に記入します。',
-  }),
   no_remarks_column: rowEntry({
     en: () => 'no remarks column: the official text and citation were not written into the file',
     ja: () => '備考の列がないため、原文と出典はファイルに記入されません。',
@@ -528,15 +670,58 @@ export const ROW_MESSAGES = {
     en: (p) => `text shortened to the ${p.maxChars}-character cell limit`,
     ja: (p) => `セルの上限（${p.maxChars} 文字）に合わせて短縮しました。`,
   }),
-  not_shift_jis: rowEntry({
-    en: () => 'some characters have no Shift_JIS code and were written as "?"',
-    ja: () => 'Shift_JIS で表せない文字があるため、「?」として書き込みました。',
+  cell_formula: rowEntry<{ column: Column; cell: string }>({
+    en: (p) => `${p.column} cell ${p.cell} holds a formula; kept as it was`,
+    ja: (p) => `${COLUMN_JA[p.column]}欄（${p.cell}）は数式のため、変更していません。`,
   }),
-  cell_not_located: rowEntry({
-    en: () => 'the cell could not be located in the sheet XML; not written',
-    ja: () => 'シート内でセルの位置を特定できなかったため、記入していません。',
+  cell_locked: rowEntry<{ column: Column; cell: string }>({
+    en: (p) => `${p.column} cell ${p.cell} is locked (the sheet is protected); not written`,
+    ja: (p) => `${COLUMN_JA[p.column]}欄（${p.cell}）はシートの保護でロックされているため、記入していません。`,
+  }),
+  choice_left_empty: rowEntry<{ reason: ChoiceReason; option: string }>({
+    en: (p) => `answer left empty for review: ${CHOICE_REASONS[p.reason].en(p.option)}`,
+    ja: (p) => `回答欄は空欄にしました（要確認）: ${CHOICE_REASONS[p.reason].ja(p.option)}`,
+  }),
+  answered_not_written: rowEntry({
+    en: () => 'answered, but nothing was written into the file (see the messages above); copy the official text from the results',
+    ja: () => '回答はありますが、ファイルには記入できませんでした（上記の理由）。結果一覧から原文をコピーしてください。',
+  }),
+  not_encodable: rowEntry({
+    en: () => 'some characters have no code in the file\'s encoding and were written as "?"',
+    ja: () => 'ファイルの文字コードで表せない文字があるため、「?」として書き込みました。',
   }),
 };
+
+/** Why the dropdown of an answered row was left for a person (src/questionnaire/choice.ts). */
+export type ChoiceReason = 'open_question' | 'negative_question' | 'measure_question' | 'mark_text_disagree' | 'unrelated_unit' | 'no_statement' | 'no_sentence_overlap' | 'no_option' | 'cross_language';
+const CHOICE_REASONS: Record<ChoiceReason, { en: (option: string) => string; ja: (option: string) => string }> = {
+  open_question: { en: () => 'the question asks for a description, not yes/no', ja: () => '質問が説明を求めていて、はい/いいえの質問ではありません' },
+  negative_question: {
+    en: () => 'the question is negated or asks about an adverse event, so yes/no depends on reading it; the official text is in the remarks',
+    ja: () => '否定形の質問、または事故・違反などの有無を問う質問のため、はい/いいえは読んで判断してください（原文は備考欄）',
+  },
+  measure_question: {
+    en: () => 'the question asks about a restricting measure and the official text states it only in a sentence; the official text is in the remarks',
+    ja: () => '禁止・制限・防止の措置を問う質問で、公開資料は文中でしか述べていないため、読んで判断してください（原文は備考欄）',
+  },
+  mark_text_disagree: { en: () => 'the official mark and the cited sentence the question is about disagree on yes/no', ja: () => '公開資料の記号と、質問に当たる文の内容が食い違っています' },
+  unrelated_unit: { en: () => 'the cited unit shares too little wording with the question to carry its verdict over', ja: () => '出典の項目と質問の言葉の重なりが少なく、記号をそのまま使えません' },
+  no_statement: { en: () => 'the official text does not state yes or no', ja: () => '公開資料の記載から、はい/いいえを読み取れません' },
+  no_sentence_overlap: { en: () => 'no sentence of the official text shares enough wording with the question', ja: () => '質問に当たる文が公開資料の記載に見当たりません' },
+  no_option: { en: (o) => `no dropdown option fits "${o}"`, ja: (o) => `回答欄の選択肢に「${o}」に当たるものがありません` },
+  cross_language: {
+    en: () => 'the question is English and the official text Japanese, so nothing confirms the cited statement answers this exact question; check the suggested answer',
+    ja: () => '英語の質問に日本語の公開資料で回答しているため、記載がこの質問に当たるかを確認できません。備考欄の候補を確認してください',
+  },
+};
+
+/** Said once about a whole result (and on the first line of the review CSV). */
+export const NOTICES = {
+  japanese_answers_in_english_questionnaire: {
+    en: 'This questionnaire is in English, and the answers written are the official Japanese text, as published (kaitou never translates). Translate them before sending if the customer needs English.',
+    ja: 'この質問票は英語ですが、書き込んだ回答は公開資料の日本語の原文です（kaitou は翻訳しません）。英語での回答が必要な場合は、送付前に翻訳してください。',
+  },
+} as const;
 
 export type RowMessageCode = keyof typeof ROW_MESSAGES;
 export type RowMessageParams<C extends RowMessageCode> = (typeof ROW_MESSAGES)[C] extends RowMessageEntry<infer P> ? P : never;

@@ -4,12 +4,13 @@
 // settled answer get a review marker that cannot be mistaken for an answer.
 import { AppError, rowMessage, type RowMessage } from '../messages/error';
 import { getUnit } from '../corpus/store';
-import type { Mark, MarkValue, Unit } from '../corpus/schema';
-import { LookupRequestSchema, MAX_QUESTION_CHARS, questionForLookup, type Citation, type LookupResponse, type Match, type Note, type Verdict } from '../search/contract';
+import type { Mark, Unit } from '../corpus/schema';
+import { LookupRequestSchema, MAX_QUESTION_CHARS, questionForLookup, type Citation, type LookupResponse, type Match, type Note, type ParsedLookupRequest, type Verdict } from '../search/contract';
 import { citationFor, lookup } from '../search/lookup';
 import type { Language, SheetLayout } from './detect';
 import { MAX_CELL_CHARS } from './limits';
-import { cellText, choicesAt, columnLetters, mergeAt, type SheetModel, type WorkbookModel } from './model';
+import { decideChoice } from './choice';
+import { cellText, choicesAt, columnLetters, isFormulaCell, isLockedCell, mergeAt, type SheetModel, type WorkbookModel } from './model';
 
 /** At most this many alternates besides the best match, per row. */
 export const MAX_ALTERNATES = 3;
@@ -25,33 +26,18 @@ export const REVIEW_MARKERS: Record<Language, Record<'no_match' | 'needs_review'
   },
 };
 
-/** Answer-column words used when the column has no dropdown of its own. */
-const DEFAULT_CHOICE: Record<Language, Record<MarkValue, string>> = {
-  ja: { yes: 'はい', partial: '一部対応', no: 'いいえ', na: '該当なし' },
-  en: { yes: 'Yes', partial: 'Partial', no: 'No', na: 'N/A' },
-};
-
-/** Dropdown options that mean each mark, compared after NFKC + lower case + no spaces. */
-const CHOICE_SYNONYMS: Record<MarkValue, readonly string[]> = {
-  yes: ['はい', '○', '〇', '◯', 'yes', 'y', '対応', '対応済', '対応済み', '対応可', '有', 'あり', '有り', '実施', '実施済', '実施済み', '可', 'true'],
-  partial: ['一部対応', '△', '一部', '部分対応', '一部実施', '一部可', '条件付き', 'partial', 'partially', 'partlyyes'],
-  no: ['いいえ', '×', '✕', 'x', 'no', 'n', '未対応', '非対応', '無', 'なし', '無し', '不可', '未実施', 'false'],
-  na: ['該当なし', '-', '―', '‐', 'ー', '—', 'n/a', 'na', 'notapplicable', '対象外', '該当しない', '非該当', '該当無し'],
-};
-
-function normChoice(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/[\s\u3000]+/g, '');
-}
-
-/** The option of the cell's own dropdown that means `mark`, or null when none fits. */
-export function choiceForMark(mark: MarkValue, options: readonly string[]): string | null {
-  const wanted = new Set(CHOICE_SYNONYMS[mark].map(normChoice));
-  return options.find((o) => wanted.has(normChoice(o))) ?? null;
-}
+export { choiceForMark } from './choice';
 
 export function citationLine(documentTitle: string, item: string, language: Language): string {
   return language === 'ja' ? `（出典: ${documentTitle} 項番 ${item}）` : `(Source: ${documentTitle}, item ${item})`;
 }
+
+/** The line added to the remarks when the dropdown is left for review but the cited text suggests a value. */
+export function candidateLine(candidate: string, language: Language): string {
+  return language === 'ja' ? `【要確認】回答欄の候補: ${candidate}（出典の記載から。確認のうえ選択してください）` : `[REVIEW NEEDED] Suggested answer: ${candidate} (from the cited text; check it and choose it in the answer column)`;
+}
+
+const CJK_TEXT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 export interface CellEdit {
   sheet: string;
@@ -85,12 +71,17 @@ export interface RowResult {
 
 export type Choices = ReadonlyMap<string, string>;
 
-export function rowKey(sheet: string, row1: number): string {
-  return `${sheet}!${row1}`;
+/** A layer over each row's lookup result (approved answers, src/approvals); identity by default. */
+export type RefineLookup = (res: LookupResponse, req: ParsedLookupRequest) => LookupResponse;
+
+/** "Sheet!12"; a second questionnaire block on the same sheet is keyed by its question cell, "Sheet!F12". */
+export function rowKey(sheet: string, row1: number, questionCol?: number): string {
+  return questionCol === undefined ? `${sheet}!${row1}` : `${sheet}!${columnLetters(questionCol)}${row1}`;
 }
 
 interface FillSource {
   unitId: string;
+  heading: string;
   /** The unit's whole official answer: the per-product part alone loses its context (「製品別に下記になります」). */
   answer: string;
   mark: Mark | null;
@@ -100,11 +91,11 @@ interface FillSource {
 }
 
 function fromUnit(unit: Unit): FillSource {
-  return { unitId: unit.id, answer: unit.answer, mark: unit.mark, documentTitle: unit.documentTitle, item: unit.item, citation: citationFor(unit) };
+  return { unitId: unit.id, heading: unit.heading, answer: unit.answer, mark: unit.mark, documentTitle: unit.documentTitle, item: unit.item, citation: citationFor(unit) };
 }
 
 function fromMatch(m: Match): FillSource {
-  return { unitId: m.id, answer: m.answer, mark: m.mark, documentTitle: m.documentTitle, item: m.item, citation: m.citation };
+  return { unitId: m.id, heading: m.heading, answer: m.answer, mark: m.mark, documentTitle: m.documentTitle, item: m.item, citation: m.citation };
 }
 
 /** A unit picked by the user (an alternate, usually): validated against the corpus. */
@@ -134,11 +125,24 @@ function fitCell(text: string, messages: RowMessage[]): string {
   return `${text.slice(0, MAX_CELL_CHARS - 1)}…`;
 }
 
-/** Plans one write; refuses cells that hold the customer's own content or hide inside a merge. */
+/**
+ * Plans one write; refuses every cell that is the customer's: a formula (whatever its cached value,
+ * an empty one included), a cell with content, a locked cell of a protected sheet, a cell hidden
+ * inside a merge.
+ */
 function planWrite(sheet: SheetModel, r: number, c: number, text: string, isChoice: boolean, what: 'answer' | 'remarks', messages: RowMessage[], edits: CellEdit[]): boolean {
+  const cell = `${columnLetters(c)}${r + 1}`;
+  if (isFormulaCell(sheet, r, c)) {
+    messages.push(rowMessage('cell_formula', { column: what, cell }));
+    return false;
+  }
   const existing = cellText(sheet, r, c).trim();
   if (existing !== '' && !isOurMarker(existing)) {
-    messages.push(rowMessage('cell_not_empty', { column: what, cell: `${columnLetters(c)}${r + 1}` }));
+    messages.push(rowMessage('cell_not_empty', { column: what, cell }));
+    return false;
+  }
+  if (isLockedCell(sheet, r, c)) {
+    messages.push(rowMessage('cell_locked', { column: what, cell }));
     return false;
   }
   const merge = mergeAt(sheet, r, c);
@@ -153,29 +157,33 @@ function planWrite(sheet: SheetModel, r: number, c: number, text: string, isChoi
 export interface AnswerResult {
   rows: RowResult[];
   edits: CellEdit[];
+  /** Japanese official text was cited for an English questionnaire (official text only: it is not translated). */
+  japaneseInEnglish: boolean;
 }
 
 /**
  * Runs lookup for every question row of every detected sheet (identical questions once) and plans
  * the cell edits. `choices` maps row keys ("sheet!row") to a unit id or "clear".
  */
-export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[], product: string, choices: Choices = new Map()): AnswerResult {
+export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[], product: string, choices: Choices = new Map(), refine?: RefineLookup): AnswerResult {
   const rows: RowResult[] = [];
   const edits: CellEdit[] = [];
   const cache = new Map<string, LookupResponse>();
   const knownKeys = new Set<string>();
+  let japaneseInEnglish = false;
 
   for (const layout of layouts) {
     const sheet = model.sheets.find((s) => s.name === layout.sheet);
     if (!sheet) continue;
     for (const r of layout.questionRows) {
       const question = cellText(sheet, r, layout.questionCol).trim();
-      const key = rowKey(sheet.name, r + 1);
+      const key = layout.block > 0 ? rowKey(sheet.name, r + 1, layout.questionCol) : rowKey(sheet.name, r + 1);
       knownKeys.add(key);
       const { question: lookupQuestion, truncated } = questionForLookup(question);
       let res = cache.get(lookupQuestion);
       if (!res) {
-        res = lookup(LookupRequestSchema.parse({ question: lookupQuestion, product, limit: 1 + MAX_ALTERNATES }));
+        const req = LookupRequestSchema.parse({ question: lookupQuestion, product, limit: 1 + MAX_ALTERNATES });
+        res = refine ? refine(lookup(req), req) : lookup(req);
         cache.set(lookupQuestion, res);
       }
       const best = res.matches[0] ?? null;
@@ -195,23 +203,26 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
       const lang = layout.language;
       if (source) {
         const textWithCitation = `${source.answer}\n${citationLine(source.documentTitle, source.item, lang)}`;
+        let remarksText = textWithCitation;
+        if (lang === 'en' && CJK_TEXT.test(source.answer)) japaneseInEnglish = true;
+        const options = layout.answerCol === null ? null : choicesAt(sheet, r, layout.answerCol);
         if (layout.answerCol !== null) {
-          const options = choicesAt(sheet, r, layout.answerCol);
           let value: string | null = null;
-          if (source.mark) {
-            value = options ? choiceForMark(source.mark.value, options) : DEFAULT_CHOICE[lang][source.mark.value];
-            if (value === null) messages.push(rowMessage('no_matching_choice', { mark: source.mark.printed }));
-          } else if (options) {
-            messages.push(rowMessage('no_mark'));
+          if (options || source.mark || layout.remarksCol !== null) {
+            const decision = decideChoice(question, source, options, lang);
+            value = decision.value;
+            if (decision.reason) messages.push(rowMessage('choice_left_empty', { reason: decision.reason, option: decision.option ?? '' }));
+            if (decision.candidate) remarksText = `${candidateLine(decision.candidate, lang)}\n${textWithCitation}`;
           }
           if (layout.remarksCol === null && !options) value = textWithCitation; // nowhere else to put the text
           if (value !== null && planWrite(sheet, r, layout.answerCol, value, options !== null && value !== textWithCitation, 'answer', messages, edits)) filled.answer = value;
         }
         if (layout.remarksCol !== null) {
-          if (planWrite(sheet, r, layout.remarksCol, textWithCitation, false, 'remarks', messages, edits)) filled.remarks = textWithCitation;
-        } else if (layout.answerCol !== null && choicesAt(sheet, r, layout.answerCol)) {
+          if (planWrite(sheet, r, layout.remarksCol, remarksText, false, 'remarks', messages, edits)) filled.remarks = remarksText;
+        } else if (options) {
           messages.push(rowMessage('no_remarks_column'));
         }
+        if (filled.answer === null && filled.remarks === null) messages.push(rowMessage('answered_not_written'));
       } else {
         const marker = REVIEW_MARKERS[lang][res.verdict === 'no_match' ? 'no_match' : 'needs_review'];
         if (layout.remarksCol !== null) {
@@ -244,5 +255,5 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
       throw new AppError('invalid_choices', { key, example: rows[0]?.key ?? 'Sheet1!7' });
     }
   }
-  return { rows, edits };
+  return { rows, edits, japaneseInEnglish };
 }

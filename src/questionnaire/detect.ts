@@ -1,19 +1,35 @@
-// Layout detection: per visible sheet, the header row, the question / answer / remarks columns
-// and which rows are questions. Header names decide first; content statistics (question-like
-// text, dropdowns, empty columns next to the questions) fill in when headers are missing or
-// unusual. Every choice can be overridden by the caller.
+// Layout detection, per sheet: is this sheet a questionnaire to answer at all, and if so its header
+// row(s), question / answer / remarks columns, ID column and which rows are questions. Header names
+// decide first, checked against the content below them (a header that names the IDs is not the
+// question column); content statistics fill in when headers are missing or unusual. Every choice
+// is reported with its reason and can be overridden by the caller.
+//
+// General rules only: a rule keyed to one template's wording would break on the next customer's.
 import { AppError } from '../messages/error';
 import { HEADER_SEARCH_ROWS } from './limits';
-import { cellText, choicesAt, columnLetters, mergeAt, type SheetModel, type WorkbookModel } from './model';
+import { cellText, choicesAt, columnLetters, isFormulaCell, mergeAt, type SheetModel, type WorkbookModel } from './model';
 
-export type ColumnKind = 'question' | 'answer' | 'remarks' | 'reference' | 'id' | 'category';
+export type ColumnKind = 'question' | 'answer' | 'remarks' | 'reference' | 'id' | 'category' | 'other_party';
 export type Language = 'ja' | 'en';
+
+/** Why a choice was made, for the layout report (English; the page shows it as is). */
+export interface LayoutNote {
+  code: 'question_by_content' | 'question_header_rejected' | 'answer_by_dropdown' | 'answer_by_empty_neighbour' | 'no_remarks_column' | 'repeated_headers' | 'block';
+  message: string;
+  /** The choice may well be wrong: a person should check it before sending the file. */
+  lowConfidence: boolean;
+}
 
 export interface SheetLayout {
   sheet: string;
+  /** 0 for the first (or only) questionnaire block of the sheet, 1… for blocks to its right. */
+  block: number;
   /** 0-based; null when the sheet has no header row. */
   headerRow: number | null;
+  /** Every row that repeats the header (a section header row of a long questionnaire). */
+  headerRows: number[];
   questionCol: number;
+  idCol: number | null;
   answerCol: number | null;
   remarksCol: number | null;
   /** Dropdown options of the answer column (the most common list over the question rows). */
@@ -22,13 +38,19 @@ export interface SheetLayout {
   detectedBy: 'header' | 'content' | 'override';
   /** 0-based rows holding a question, in sheet order. */
   questionRows: number[];
-  /** 0-based rows recognised as section headings (「■ データ管理」, 「【第1章】」). */
+  /** 0-based rows recognised as section headings (「■ データ管理」, 「【第1章】」, chapter rows "V1"). */
   sectionRows: number[];
+  notes: LayoutNote[];
 }
+
+export type { SkipReason } from '../messages/catalog';
+import type { SkipReason } from '../messages/catalog';
 
 export interface SkippedSheet {
   sheet: string;
-  reason: 'hidden' | 'no_question_column' | 'no_question_rows' | 'not_selected';
+  reason: SkipReason;
+  /** What was seen, in a sentence (English). */
+  detail?: string;
 }
 
 export interface DetectResult {
@@ -38,6 +60,7 @@ export interface DetectResult {
 
 /** Overrides as 0-based indexes (the route converts from 1-based rows / column letters). */
 export interface LayoutOverrides {
+  /** Answer this sheet whatever its classification (also hidden ones). */
   sheet?: string;
   headerRow?: number;
   questionCol?: number;
@@ -46,21 +69,30 @@ export interface LayoutOverrides {
 }
 
 /** What the header matcher looks for; also quoted in the "no question column" error. */
-export const HEADER_KEYWORDS: Record<'question' | 'answer' | 'remarks' | 'reference', readonly string[]> = {
-  question: ['確認項目', '質問', '確認事項', '質問内容', '質問事項', '設問', '項目', '要求事項', '確認内容', 'チェック項目', '評価項目', '内容', 'question', 'item', 'requirement', 'control', 'query'],
-  answer: ['回答', '回答欄', '返答', '対応状況', '対応可否', '可否', '選択', '評価', '貴社回答', '御社回答', 'response', 'answer', 'reply', 'status', 'yes/no', 'compliance', 'compliant'],
-  remarks: ['補足', '備考', '根拠', 'コメント', '説明', '特記', '詳細', 'comment', 'note', 'remark', 'explanation', 'detail', 'evidence', 'justification'],
+export const HEADER_KEYWORDS: Record<'question' | 'answer' | 'remarks' | 'reference' | 'other_party', readonly string[]> = {
+  question: ['確認項目', '質問', '確認事項', '質問内容', '質問事項', '設問', '項目', '要求事項', '確認内容', 'チェック項目', '評価項目', '内容', '要件', 'question', 'item', 'requirement', 'control', 'query'],
+  answer: ['回答', '回答欄', '返答', '対応状況', '対応可否', '可否', '選択', '評価', '結果', '判定', '貴社回答', '御社回答', 'response', 'answer', 'reply', 'status', 'yes/no', 'compliance', 'compliant', 'result', 'pass/fail'],
+  remarks: ['補足', '備考', '根拠', 'コメント', '説明', '特記', '詳細', '記述', 'comment', 'note', 'remark', 'explanation', 'detail', 'evidence', 'justification', 'additionalinformation', 'additionalinfo', 'implementationdescription', 'responsedescription', 'answerdescription'],
   reference: ['参照', '出典', '資料', 'reference', 'source'],
+  // Columns another party fills in or reads (the institution's analyst, the cloud customer, the
+  // template's own guidance): never the place for our answer, whatever else the header says.
+  other_party: ['analyst', 'reviewer', 'assessor', 'auditor', 'evaluator', 'institution', 'csc', 'guidance', 'score', 'weight', '評価者', '審査', '確認者', '記入不要', '事務局'],
 };
 const ID_HEADER = /^(no\.?|#|番号|項番|通番|項目番号|id|ref\.?|№|nr\.?)$/;
 const CATEGORY_HEADER = /^(分類|カテゴリ|カテゴリー|区分|大項目|中項目|小項目|領域|分野|category|domain|area|section)$/;
 /** When a header matches several lists, the more specific kind wins a tie of keyword length. */
 const KIND_PRIORITY: Array<'remarks' | 'answer' | 'question' | 'reference'> = ['remarks', 'answer', 'question', 'reference'];
+/** Header cells longer than this after normalization are instructions, not headers. */
+const MAX_HEADER_NAME_CHARS = 40;
 
 const HEADER_EDGE = new Set('※*＊()（）[]【】「」<>《》:：・');
 
 function normalizeHeader(text: string): string {
-  const h = text.normalize('NFKC').toLowerCase().replace(/[\s\u3000]+/g, '');
+  const h = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\([^()]{0,40}\)|\[[^[\]]{0,40}\]/g, '') // "(Optional/Recommended)": bounded, linear
+    .replace(/[\s\u3000]+/g, '');
   // Edge marks trimmed by index: the regex `[…]+$` was quadratic in a long run of marks.
   let s = 0;
   let e = h.length;
@@ -75,9 +107,10 @@ export const MAX_HEADER_CHARS = 200;
 export function classifyHeader(text: string): ColumnKind | null {
   if (text.length > MAX_HEADER_CHARS) return null;
   const h = normalizeHeader(text);
-  if (h.length === 0 || h.length > 30) return null;
+  if (h.length === 0 || h.length > MAX_HEADER_NAME_CHARS) return null;
   if (ID_HEADER.test(h) || (h.length <= 8 && /(番号|no\.?|#|id|number)$/.test(h))) return 'id';
   if (CATEGORY_HEADER.test(h)) return 'category';
+  if (HEADER_KEYWORDS.other_party.some((kw) => h.includes(kw))) return 'other_party';
   let best: { kind: ColumnKind; len: number; rank: number } | null = null;
   for (const kind of KIND_PRIORITY) {
     for (const kw of HEADER_KEYWORDS[kind]) {
@@ -88,7 +121,10 @@ export function classifyHeader(text: string): ColumnKind | null {
       if (!best || len > best.len || (len === best.len && rank < best.rank)) best = { kind, len, rank };
     }
   }
-  return best?.kind ?? null;
+  if (best) return best.kind;
+  // "CCM Control ID", "Question ID", "MSTG-ID": a name ending in ID is an identifier column
+  if (/(^|[^a-z])id$|番号$/.test(h)) return 'id';
+  return null;
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
@@ -96,11 +132,27 @@ const JA_QUESTION_END = /(か|か。|か？|か\?|ください|ください。|�
 const EN_QUESTION = /(\?\s*$)|^(do|does|is|are|has|have|how|what|which|when|where|who|why|can|could|will|would|describe|please|provide|list|explain|indicate|state)\b/i;
 const SECTION_MARK = /^[■□◆◇▼▽▶►●◎【［\[＜<《〈]/;
 const CHAPTER = /^(第\s*[0-9０-９一二三四五六七八九十百]+\s*[章節部編]|(section|chapter|part)\s+[0-9ivx]+\b)/i;
+/** Spreadsheet error values: a broken formula, never a question. */
+const ERROR_VALUE = /^#(REF!|N\/A|VALUE!|NAME\?|DIV\/0!|NULL!|NUM!|SPILL!|CALC!)$/;
+const URL_ONLY = /^(https?:\/\/|www\.)\S+$/i;
+const FOOTER = /^(copyright\b|©|\(c\)\s*\d{4})|all rights reserved/i;
+/** A short token with a digit and no spaces: "GNRL-01", "A&A-01.1", "1.10", "V1", "MSTG-ARCH-1". */
+const ID_LIKE = /^(?=[^\s]*\d)[\p{L}\p{N}&_.\-/()]{1,20}$/u;
+/** Sheet names that say the sheet is not the questionnaire (the answer is written elsewhere). */
+const NOT_QUESTIONNAIRE_NAME =
+  /\b(dashboard|summary|about|change ?log|version history|revision history|instructions?|introduction|read ?me|how to|glossary|definitions|legend|evaluation|analyst|scoring|scores?|lookup|drop ?downs?)\b|改訂履歴|変更履歴|更新履歴|記入方法|記入要領|記入例|使い方|説明書|目次|表紙|集計|サマリ|選択肢|凡例/i;
+/** …unless the name also says it holds the questions ("Questionnaire – read me first" is still one). */
+const QUESTIONNAIRE_NAME = /question|checklist|check sheet|assessment|response|質問|回答|チェックシート|チェックリスト|確認書|調査票/i;
+
+function nameSaysNotQuestionnaire(name: string): string | null {
+  if (QUESTIONNAIRE_NAME.test(name)) return null;
+  return NOT_QUESTIONNAIRE_NAME.exec(name)?.[0] ?? null;
+}
 
 /** How much a cell looks like a question, 0–2. */
 function questionLikeness(text: string): number {
   const t = text.trim();
-  if (t.length < 6) return 0;
+  if (t.length < 6 || ERROR_VALUE.test(t) || URL_ONLY.test(t) || FOOTER.test(t)) return 0;
   if (JA_QUESTION_END.test(t) || EN_QUESTION.test(t)) return 2;
   return t.length >= 15 ? 1 : 0;
 }
@@ -111,20 +163,94 @@ export function isSectionText(text: string): boolean {
   return (SECTION_MARK.test(t) || CHAPTER.test(t)) && questionLikeness(t) < 2;
 }
 
+function isIdLike(text: string): boolean {
+  return ID_LIKE.test(text.trim());
+}
+
+/** "A&A-01.1" → "A-9.9", "1.10" → "9.9", "V1" → "A9": what IDs of one list share. */
+function idShape(text: string): string {
+  return text
+    .trim()
+    .replace(/[\p{L}&_]+/gu, 'A')
+    .replace(/\p{N}+/gu, '9');
+}
+
+function rowCount(sheet: SheetModel): number {
+  return sheet.cells.length;
+}
+
+function headerKinds(sheet: SheetModel, r: number): Map<number, ColumnKind> {
+  const kinds = new Map<number, ColumnKind>();
+  const row = sheet.cells[r] ?? [];
+  for (let c = 0; c < row.length; c++) {
+    const kind = classifyHeader(row[c] ?? '');
+    if (kind) kinds.set(c, kind);
+  }
+  return kinds;
+}
+
+function columnsOfKind(kinds: Map<number, ColumnKind>, kind: ColumnKind): number[] {
+  return [...kinds.entries()].filter(([, k]) => k === kind).map(([c]) => c);
+}
+
+interface ColumnContent {
+  /** Question-likeness summed over the filled cells. */
+  score: number;
+  filled: number;
+  ids: number;
+  distinct: number;
+  /** Cells with a dropdown: an answer column, not the questions. */
+  dropdowns: number;
+}
+
+function columnContent(sheet: SheetModel, col: number, from: number, to: number): ColumnContent {
+  let score = 0;
+  let filled = 0;
+  let ids = 0;
+  let dropdowns = 0;
+  const seen = new Set<string>();
+  for (let r = from; r < Math.min(to, rowCount(sheet)); r++) {
+    const t = cellText(sheet, r, col).trim();
+    if (!t) continue;
+    filled++;
+    seen.add(t);
+    if (choicesAt(sheet, r, col)) dropdowns++;
+    if (isIdLike(t)) ids++;
+    else score += questionLikeness(t);
+  }
+  return { score, filled, ids, distinct: seen.size, dropdowns };
+}
+
+/**
+ * A column holds questions when its cells read as questions: not IDs or codes, not a handful of
+ * repeated values ("CSP-owned", "Yes"), not a dropdown column.
+ */
+function holdsQuestions(c: ColumnContent): boolean {
+  return c.score >= 3 && plausibleQuestions(c) && c.score >= c.filled * 0.6;
+}
+
+/** Looser, for a column a header names: only reject what clearly is not questions (IDs, codes, options, nothing). */
+function plausibleQuestions(c: ColumnContent): boolean {
+  return c.filled > 0 && c.ids * 2 < c.filled && (c.filled < 4 || c.distinct * 2 > c.filled) && c.dropdowns * 2 < c.filled;
+}
+
 interface HeaderCandidate {
   row: number;
   kinds: Map<number, ColumnKind>;
   score: number;
 }
 
-function headerCandidates(sheet: SheetModel, maxRow: number): HeaderCandidate[] {
+/** Rows in the header search window that name column kinds; question names are checked against the content below. */
+function headerCandidates(sheet: SheetModel, maxRow: number, rejected: Map<number, string>): HeaderCandidate[] {
   const out: HeaderCandidate[] = [];
-  for (let r = 0; r < Math.min(maxRow, sheet.cells.length); r++) {
-    const kinds = new Map<number, ColumnKind>();
-    const row = sheet.cells[r] ?? [];
-    for (let c = 0; c < row.length; c++) {
-      const kind = classifyHeader(row[c] ?? '');
-      if (kind) kinds.set(c, kind);
+  for (let r = 0; r < Math.min(maxRow, rowCount(sheet)); r++) {
+    const kinds = headerKinds(sheet, r);
+    for (const c of columnsOfKind(kinds, 'question')) {
+      const content = columnContent(sheet, c, r + 1, r + 200);
+      if (!plausibleQuestions(content)) {
+        kinds.delete(c);
+        if (content.ids > 0) rejected.set(c, cellText(sheet, r, c).trim());
+      }
     }
     const present = new Set(kinds.values());
     const score = (['question', 'answer', 'remarks'] as const).filter((k) => present.has(k)).length + (present.has('reference') ? 0.2 : 0) + (present.has('id') ? 0.2 : 0);
@@ -133,58 +259,109 @@ function headerCandidates(sheet: SheetModel, maxRow: number): HeaderCandidate[] 
   return out;
 }
 
-function columnsOfKind(kinds: Map<number, ColumnKind>, kind: ColumnKind): number[] {
-  return [...kinds.entries()].filter(([, k]) => k === kind).map(([c]) => c);
-}
-
-function rowCount(sheet: SheetModel): number {
-  return sheet.cells.length;
-}
-
-/** Column whose cells below `from` look most like questions (content statistics). */
-function questionColumnByContent(sheet: SheetModel, from: number, exclude: Set<number>): number | null {
+/** Column whose cells below `from` look most like questions (content statistics), with the runner-up's score. */
+function questionColumnByContent(sheet: SheetModel, from: number, exclude: Set<number>): { col: number; score: number; runnerUp: number } | null {
   const scores = new Map<number, number>();
+  const ids = new Map<number, number>();
+  const filled = new Map<number, number>();
   for (let r = from; r < rowCount(sheet); r++) {
     const row = sheet.cells[r] ?? [];
     for (let c = 0; c < row.length; c++) {
       if (exclude.has(c)) continue;
-      const s = questionLikeness(row[c] ?? '');
+      const t = (row[c] ?? '').trim();
+      if (!t) continue;
+      filled.set(c, (filled.get(c) ?? 0) + 1);
+      if (isIdLike(t)) ids.set(c, (ids.get(c) ?? 0) + 1);
+      const s = questionLikeness(t);
       if (s > 0) scores.set(c, (scores.get(c) ?? 0) + s);
     }
   }
-  let best: [number, number] | null = null;
-  for (const [c, s] of scores) if (!best || s > best[1]) best = [c, s];
-  return best && best[1] >= 3 ? best[0] : null;
+  const ranked = [...scores.entries()]
+    .filter(([c]) => (ids.get(c) ?? 0) * 2 < (filled.get(c) ?? 0) && holdsQuestions(columnContent(sheet, c, from, rowCount(sheet))))
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const best = ranked[0];
+  if (!best || best[1] < 3) return null;
+  return { col: best[0], score: best[1], runnerUp: ranked[1]?.[1] ?? 0 };
 }
 
-function isQuestionRow(sheet: SheetModel, r: number, layout: Pick<SheetLayout, 'questionCol' | 'answerCol' | 'headerRow'>, headerText: string): 'question' | 'section' | 'other' {
-  const text = cellText(sheet, r, layout.questionCol).trim();
+type RowKind = 'question' | 'section' | 'header' | 'other';
+
+interface RowContext {
+  questionCol: number;
+  answerCol: number | null;
+  headerRows: ReadonlySet<number>;
+  headerText: string;
+  /** ID column and the shape most of its IDs share; rows with another shape are not questions. */
+  id: { col: number; shape: string; coverage: number } | null;
+  /** The answer column has a dropdown on most question rows: a row with neither ID nor dropdown is a heading or legend. */
+  dropdownRows?: boolean;
+}
+
+function classifyRow(sheet: SheetModel, r: number, ctx: RowContext): RowKind {
+  if (ctx.headerRows.has(r)) return 'header';
+  const text = cellText(sheet, r, ctx.questionCol).trim();
   if (text.length === 0) {
     // a heading in another column (「■ データ管理」 in column A) is a section row, never a question
     const row = sheet.cells[r] ?? [];
     return row.some((v) => isSectionText(v ?? '')) ? 'section' : 'other';
   }
-  const merge = mergeAt(sheet, r, layout.questionCol);
-  if (merge && (merge.s.r !== r || merge.s.c !== layout.questionCol)) return 'other'; // continuation of a merged cell
-  if (merge && layout.answerCol !== null && merge.s.c <= layout.answerCol && merge.e.c >= layout.answerCol) return 'section'; // spans the answer column: a title band
+  const merge = mergeAt(sheet, r, ctx.questionCol);
+  if (merge && (merge.s.r !== r || merge.s.c !== ctx.questionCol)) return 'other'; // continuation of a merged cell
+  if (merge && ctx.answerCol !== null && merge.s.c <= ctx.answerCol && merge.e.c >= ctx.answerCol) return 'section'; // spans the answer column: a title band
+  if (ERROR_VALUE.test(text) || URL_ONLY.test(text) || FOOTER.test(text)) return 'other';
   if (isSectionText(text)) return 'section';
   if (/^[\d０-９.．\-‐－ ]+$/.test(text)) return 'other';
   if (text.length < 2) return 'other';
-  if (headerText && text === headerText) return 'other'; // repeated header on a printed page break
+  if (ctx.headerText && text === ctx.headerText) return 'header'; // repeated header on a printed page break
+  if (ctx.id) {
+    // Most questions carry an ID of one shape ("1.1"); a row with another shape ("V1") or none is
+    // a chapter heading or a legend line, not a question.
+    const id = cellText(sheet, r, ctx.id.col).trim();
+    const noQuestionHere = ctx.id.coverage >= 0.8 || (ctx.dropdownRows && ctx.answerCol !== null && !choicesAt(sheet, r, ctx.answerCol));
+    if (id === '' && noQuestionHere) return text.length <= 40 && questionLikeness(text) < 2 ? 'section' : 'other';
+    if (id !== '' && idShape(id) !== ctx.id.shape) return isIdLike(id) ? 'section' : 'other';
+  }
   return 'question';
 }
 
+/** The ID column next to the questions (named, or left of them with ID-like cells) and its dominant shape. */
+function idColumnOf(sheet: SheetModel, rows: number[], questionCol: number, named: number[]): RowContext['id'] {
+  const candidates = [...named.filter((c) => c !== questionCol).sort((a, b) => Math.abs(a - questionCol) - Math.abs(b - questionCol)), questionCol - 1, questionCol - 2].filter((c) => c >= 0);
+  for (const col of candidates) {
+    const shapes = new Map<string, number>();
+    let filled = 0;
+    let idLike = 0;
+    for (const r of rows) {
+      const t = cellText(sheet, r, col).trim();
+      if (!t) continue;
+      filled++;
+      if (isIdLike(t)) idLike++;
+      const s = idShape(t);
+      shapes.set(s, (shapes.get(s) ?? 0) + 1);
+    }
+    if (rows.length === 0 || filled < 3 || idLike < filled * 0.7) continue;
+    const [shape, n] = [...shapes.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+    if (n < filled * 0.7) continue; // no dominant shape: IDs of several kinds, do not judge by them
+    return { col, shape, coverage: filled / rows.length };
+  }
+  return null;
+}
+
 function languageOf(sheet: SheetModel, headerRow: number | null, questionCol: number, rows: number[]): Language {
-  if (headerRow !== null && CJK.test(cellText(sheet, headerRow, questionCol))) return 'ja';
   const sample = rows.slice(0, 50);
-  if (sample.length === 0) return 'ja';
+  if (sample.length === 0) return headerRow !== null && !CJK.test(cellText(sheet, headerRow, questionCol)) ? 'en' : 'ja';
   const ja = sample.filter((r) => CJK.test(cellText(sheet, r, questionCol))).length;
   return ja * 2 >= sample.length ? 'ja' : 'en';
 }
 
 function emptyShare(sheet: SheetModel, rows: number[], col: number): number {
   if (rows.length === 0) return 1;
-  return rows.filter((r) => cellText(sheet, r, col).trim() === '').length / rows.length;
+  return rows.filter((r) => cellText(sheet, r, col).trim() === '' && !isFormulaCell(sheet, r, col)).length / rows.length;
+}
+
+function formulaShare(sheet: SheetModel, rows: number[], col: number): number {
+  if (rows.length === 0) return 0;
+  return rows.filter((r) => isFormulaCell(sheet, r, col)).length / rows.length;
 }
 
 function dominantChoices(sheet: SheetModel, rows: number[], col: number): { choices: string[] | null; covered: number } {
@@ -202,46 +379,144 @@ function dominantChoices(sheet: SheetModel, rows: number[], col: number): { choi
   return { choices: best?.choices ?? null, covered: best?.n ?? 0 };
 }
 
-function detectSheet(sheet: SheetModel, ov: LayoutOverrides): SheetLayout | null {
-  const candidates = headerCandidates(sheet, HEADER_SEARCH_ROWS);
-  let headerRow: number | null = null;
-  let kinds = new Map<number, ColumnKind>();
-  let detectedBy: SheetLayout['detectedBy'] = 'header';
+/** Every row (after `from`) that names the same answer column as the header: repeated section header rows. */
+function repeatedHeaderRows(sheet: SheetModel, header: HeaderCandidate): number[] {
+  const answerCols = columnsOfKind(header.kinds, 'answer');
+  const remarksCols = columnsOfKind(header.kinds, 'remarks');
+  const anchor = answerCols[0] ?? remarksCols[0];
+  if (anchor === undefined) return [header.row];
+  const anchorKind = answerCols.length > 0 ? 'answer' : 'remarks';
+  const anchorText = normalizeHeader(cellText(sheet, header.row, anchor));
+  const rows: number[] = [];
+  for (let r = 0; r < rowCount(sheet); r++) {
+    if (r === header.row) {
+      rows.push(r);
+      continue;
+    }
+    const t = cellText(sheet, r, anchor);
+    if (!t || classifyHeader(t) !== anchorKind || normalizeHeader(t) !== anchorText) continue;
+    rows.push(r);
+  }
+  return rows;
+}
+
+interface Block {
+  /** Columns this block may use: [from, to] inclusive. */
+  from: number;
+  to: number;
+  questionCol: number;
+}
+
+/**
+ * Two questionnaires side by side share the header row: each named question column with its own
+ * answer or remarks column to its right (before the next question column) is one block.
+ */
+function blocksOf(kinds: Map<number, ColumnKind>, width: number): Block[] {
+  const questions = columnsOfKind(kinds, 'question').sort((a, b) => a - b);
+  if (questions.length < 2) return [];
+  const blocks: Block[] = [];
+  questions.forEach((q, i) => {
+    const to = (questions[i + 1] ?? width) - 1;
+    const from = i === 0 ? 0 : q;
+    const own = [...kinds.entries()].some(([c, k]) => c > q && c <= to && (k === 'answer' || k === 'remarks'));
+    if (own) blocks.push({ from, to, questionCol: q });
+  });
+  return blocks.length >= 2 ? blocks : [];
+}
+
+function restrict(kinds: Map<number, ColumnKind>, block: Block): Map<number, ColumnKind> {
+  return new Map([...kinds.entries()].filter(([c]) => c >= block.from && c <= block.to));
+}
+
+function detectSheet(sheet: SheetModel, ov: LayoutOverrides): SheetLayout[] {
+  const rejected = new Map<number, string>();
+  const candidates = headerCandidates(sheet, HEADER_SEARCH_ROWS, rejected);
+  let header: HeaderCandidate | null = null;
 
   if (ov.headerRow !== undefined) {
-    headerRow = ov.headerRow;
-    kinds = candidates.find((c) => c.row === headerRow)?.kinds ?? new Map();
+    header = candidates.find((c) => c.row === ov.headerRow) ?? { row: ov.headerRow, kinds: headerKinds(sheet, ov.headerRow), score: 0 };
   } else {
     // best header: one that names a question column, most kinds named, earliest on ties
     const withQuestion = candidates.filter((c) => columnsOfKind(c.kinds, 'question').length > 0);
     const pool = withQuestion.length > 0 ? withQuestion : candidates;
-    const best = pool.reduce<HeaderCandidate | null>((b, c) => (!b || c.score > b.score ? c : b), null);
-    if (best) {
-      headerRow = best.row;
-      kinds = best.kinds;
-    }
+    header = pool.reduce<HeaderCandidate | null>((b, c) => (!b || c.score > b.score ? c : b), null);
   }
+  const overridden = ov.questionCol !== undefined || ov.answerCol !== undefined || ov.remarksCol !== undefined || ov.headerRow !== undefined;
+  const width = Math.max(1, ...sheet.cells.slice(0, 300).map((r) => r.length));
+  const blocks = header && !overridden ? blocksOf(header.kinds, width) : [];
+  if (blocks.length === 0) {
+    const one = detectBlock(sheet, ov, header, header?.kinds ?? new Map(), rejected, { from: 0, to: Math.max(width, 16_383), questionCol: -1 });
+    return one ? [{ ...one, block: 0 }] : [];
+  }
+  const out: SheetLayout[] = [];
+  for (const [i, b] of blocks.entries()) {
+    const layout = detectBlock(sheet, ov, header, restrict(header!.kinds, b), rejected, b);
+    if (!layout) continue;
+    layout.block = i;
+    layout.notes.push({
+      code: 'block',
+      message: `One of ${blocks.length} questionnaires side by side on this sheet: columns ${columnLetters(b.from)}–${columnLetters(b.to)}.`,
+      lowConfidence: false,
+    });
+    out.push(layout);
+  }
+  return out;
+}
+
+function detectBlock(
+  sheet: SheetModel,
+  ov: LayoutOverrides,
+  header: HeaderCandidate | null,
+  kinds: Map<number, ColumnKind>,
+  rejected: Map<number, string>,
+  block: Block,
+): SheetLayout | null {
+  const notes: LayoutNote[] = [];
+  let headerRow = header?.row ?? null;
+  let detectedBy: SheetLayout['detectedBy'] = 'header';
+  const inBlock = (c: number) => c >= block.from && c <= block.to;
 
   const from = headerRow === null ? 0 : headerRow + 1;
-  let questionCol: number | null = ov.questionCol ?? null;
+  let questionCol: number | null = ov.questionCol ?? (block.questionCol >= 0 ? block.questionCol : null);
   if (questionCol === null) {
     const named = columnsOfKind(kinds, 'question');
-    if (named.length === 1) questionCol = named[0] ?? null;
-    else if (named.length > 1) {
-      // several "…項目" headers: the one with the longest texts below holds the questions
-      const avgLen = (c: number) => {
-        let total = 0;
-        for (let r = from; r < rowCount(sheet); r++) total += cellText(sheet, r, c).trim().length;
-        return total;
-      };
-      questionCol = named.reduce((a, b) => (avgLen(b) > avgLen(a) ? b : a));
+    // several question-like headers ("Question", "Control Specification"): the one whose cells read most like questions
+    const scored = named
+      .map((c) => {
+        const h = normalizeHeader(cellText(sheet, headerRow ?? 0, c));
+        return { c, content: columnContent(sheet, c, from, rowCount(sheet)).score, exact: h === 'question' || h === '質問' || h === '設問' };
+      })
+      .sort((a, b) => Number(b.exact) - Number(a.exact) || b.content - a.content || a.c - b.c);
+    const best = scored[0];
+    if (best) {
+      questionCol = best.c;
+      // …unless an unnamed column reads far more like questions (the "Question" header left blank)
+      const exclude = new Set([...kinds.entries()].filter(([, k]) => k !== 'question').map(([c]) => c));
+      const byContent = questionColumnByContent(sheet, from, exclude);
+      if (!best.exact && byContent && !named.includes(byContent.col) && inBlock(byContent.col) && byContent.score > best.content * 1.5) {
+        notes.push({
+          code: 'question_by_content',
+          message: `The header "${cellText(sheet, headerRow ?? 0, best.c).trim()}" of column ${columnLetters(best.c)} names a question column, but the cells of column ${columnLetters(byContent.col)} (no header) read far more like questions (score ${byContent.score} against ${best.content}); column ${columnLetters(byContent.col)} was chosen.`,
+          lowConfidence: true,
+        });
+        questionCol = byContent.col;
+        detectedBy = 'content';
+      }
     }
   }
   if (questionCol === null) {
     const exclude = new Set([...kinds.entries()].filter(([, k]) => k !== 'question').map(([c]) => c));
-    questionCol = questionColumnByContent(sheet, from, exclude);
-    if (questionCol === null) return null;
+    for (let c = 0; c < 16_384 && c < block.from; c++) exclude.add(c);
+    const byContent = questionColumnByContent(sheet, from, exclude);
+    if (byContent === null || !inBlock(byContent.col)) return null;
+    questionCol = byContent.col;
     detectedBy = 'content';
+    const why = [...rejected.entries()].map(([c, h]) => `the header "${h}" of column ${columnLetters(c)} names it, but that column holds IDs`);
+    notes.push({
+      code: 'question_by_content',
+      message: `No header names the question column${why.length ? ` (${why.join('; ')})` : ''}; column ${columnLetters(questionCol)} was chosen because its cells read most like questions (score ${byContent.score} against ${byContent.runnerUp} for the next column).`,
+      lowConfidence: byContent.runnerUp * 2 > byContent.score,
+    });
     if (headerRow === null) {
       // header = the last row above the first question-like cell with at least two short cells
       let firstQ = -1;
@@ -257,38 +532,57 @@ function detectSheet(sheet: SheetModel, ov: LayoutOverrides): SheetLayout | null
   }
   if (ov.questionCol !== undefined || ov.answerCol !== undefined || ov.remarksCol !== undefined || ov.headerRow !== undefined) detectedBy = 'override';
 
+  const headerRows = new Set<number>(header && headerRow === header.row && ov.headerRow === undefined ? repeatedHeaderRows(sheet, header) : headerRow === null ? [] : [headerRow]);
+  if (headerRows.size > 1) notes.push({ code: 'repeated_headers', message: `The header repeats on ${headerRows.size} rows (one per section); those rows are not questions.`, lowConfidence: false });
+  const firstHeader = headerRows.size > 0 ? Math.min(...headerRows) : headerRow;
   const headerText = headerRow === null ? '' : cellText(sheet, headerRow, questionCol).trim();
-  const start = headerRow === null ? 0 : headerRow + 1;
-  // provisional rows (answer column unknown yet) to measure the other columns on
+  const start = firstHeader === null ? 0 : firstHeader + 1;
+  const baseCtx: RowContext = { questionCol, answerCol: null, headerRows, headerText, id: null };
+
+  // provisional rows (answer column and IDs unknown yet) to measure the other columns on
   const provisional: number[] = [];
-  for (let r = start; r < rowCount(sheet); r++) {
-    if (isQuestionRow(sheet, r, { questionCol, answerCol: null, headerRow }, headerText) === 'question') provisional.push(r);
-  }
+  for (let r = start; r < rowCount(sheet); r++) if (classifyRow(sheet, r, baseCtx) === 'question') provisional.push(r);
+  const id = idColumnOf(sheet, provisional, questionCol, columnsOfKind(kinds, 'id'));
+  const ctx: RowContext = { ...baseCtx, id };
+  const rows = provisional.filter((r) => classifyRow(sheet, r, ctx) === 'question');
+  const notOurs = new Set([...kinds.entries()].filter(([, k]) => k === 'other_party' || k === 'id' || k === 'category' || k === 'question').map(([c]) => c));
+  if (id) notOurs.add(id.col);
 
   let answerCol: number | null = ov.answerCol ?? null;
   if (answerCol === null) {
     const named = columnsOfKind(kinds, 'answer').filter((c) => c !== questionCol);
     if (named.length > 0) {
       // prefer the one with a dropdown, then the one closest to the question column
-      answerCol = [...named].sort((a, b) => dominantChoices(sheet, provisional, b).covered - dominantChoices(sheet, provisional, a).covered || Math.abs(a - questionCol) - Math.abs(b - questionCol))[0] ?? null;
+      answerCol = [...named].sort((a, b) => dominantChoices(sheet, rows, b).covered - dominantChoices(sheet, rows, a).covered || Math.abs(a - questionCol) - Math.abs(b - questionCol))[0] ?? null;
     }
   }
-  if (answerCol === null) {
+  if (answerCol === null && ov.answerCol === undefined) {
     // content statistics: a dropdown column over the question rows, else an empty neighbour
     const width = Math.max(questionCol + 2, ...sheet.cells.slice(0, 200).map((r) => r.length));
     let bestDropdown: [number, number] | null = null;
-    for (let c = 0; c < width; c++) {
-      if (c === questionCol) continue;
-      const covered = dominantChoices(sheet, provisional, c).covered;
+    for (let c = Math.max(0, block.from); c < Math.min(width, block.to + 1); c++) {
+      if (c === questionCol || notOurs.has(c)) continue;
+      const covered = dominantChoices(sheet, rows, c).covered;
       if (covered > 0 && (!bestDropdown || covered > bestDropdown[1])) bestDropdown = [c, covered];
     }
-    if (bestDropdown && bestDropdown[1] >= provisional.length / 2) answerCol = bestDropdown[0];
-    else {
-      const taken = new Set([...kinds.entries()].filter(([, k]) => k === 'id' || k === 'category' || k === 'remarks' || k === 'reference').map(([c]) => c));
+    if (bestDropdown && bestDropdown[1] >= rows.length / 2) {
+      answerCol = bestDropdown[0];
+      notes.push({
+        code: 'answer_by_dropdown',
+        message: `No header names the answer column; column ${columnLetters(answerCol)} was chosen because it has a dropdown (${dominantChoices(sheet, rows, answerCol).choices?.join(' / ')}) on ${bestDropdown[1]} of ${rows.length} question rows.`,
+        lowConfidence: false,
+      });
+    } else if (headerRow === null || ![...kinds.values()].some((k) => k === 'remarks')) {
+      const taken = new Set([...notOurs, ...[...kinds.entries()].filter(([, k]) => k === 'remarks' || k === 'reference').map(([c]) => c)]);
       for (const c of [questionCol + 1, questionCol - 1]) {
-        if (c < 0 || taken.has(c)) continue;
-        if (emptyShare(sheet, provisional, c) >= 0.8) {
+        if (c < 0 || taken.has(c) || !inBlock(c)) continue;
+        if (emptyShare(sheet, rows, c) >= 0.8 && (headerRow === null || cellText(sheet, headerRow, c).trim() === '')) {
           answerCol = c;
+          notes.push({
+            code: 'answer_by_empty_neighbour',
+            message: `No header names the answer column and no column has a dropdown; column ${columnLetters(c)} was chosen because it is the empty column ${c > questionCol ? 'right' : 'left'} of the questions. Check it before sending the file.`,
+            lowConfidence: true,
+          });
           break;
         }
       }
@@ -296,7 +590,7 @@ function detectSheet(sheet: SheetModel, ov: LayoutOverrides): SheetLayout | null
   }
 
   let remarksCol: number | null = ov.remarksCol ?? null;
-  if (remarksCol === null) {
+  if (remarksCol === null && ov.remarksCol === undefined) {
     const used = new Set([questionCol, answerCol]);
     const pick = (kind: ColumnKind) => {
       const cols = columnsOfKind(kinds, kind).filter((c) => !used.has(c));
@@ -305,21 +599,33 @@ function detectSheet(sheet: SheetModel, ov: LayoutOverrides): SheetLayout | null
       return cols.sort((a, b) => (a > anchor ? 0 : 1) - (b > anchor ? 0 : 1) || Math.abs(a - anchor) - Math.abs(b - anchor))[0] ?? null;
     };
     remarksCol = pick('remarks') ?? pick('reference');
+    if (remarksCol === null && answerCol !== null && choicesAt(sheet, rows[0] ?? 0, answerCol)) {
+      notes.push({ code: 'no_remarks_column', message: 'No remarks column: the official text and its citation cannot be written next to the dropdown answers (they are in the results and the review CSV).', lowConfidence: false });
+    }
   }
 
-  const layoutBase = { questionCol, answerCol, headerRow };
   const questionRows: number[] = [];
   const sectionRows: number[] = [];
-  for (let r = start; r < rowCount(sheet); r++) {
-    const kind = isQuestionRow(sheet, r, layoutBase, headerText);
+  const dropdownRows = answerCol !== null && rows.length > 0 && dominantChoices(sheet, rows, answerCol).covered >= rows.length * 0.6;
+  const finalCtx: RowContext = { ...ctx, answerCol, dropdownRows };
+  // A first section may sit above the first full header (HECVAT's "General Information" rows carry
+  // IDs of the list's shape under a title row that names no column): rows above the header count
+  // only when their ID has the dominant shape, so title blocks and instructions never do.
+  const idShaped = (r: number) => id !== null && id.coverage >= 0.8 && cellText(sheet, r, id.col).trim() !== '' && idShape(cellText(sheet, r, id.col)) === id.shape && isIdLike(cellText(sheet, r, id.col));
+  for (let r = 0; r < rowCount(sheet); r++) {
+    if (r < start && !idShaped(r)) continue;
+    const kind = classifyRow(sheet, r, finalCtx);
     if (kind === 'question') questionRows.push(r);
     else if (kind === 'section') sectionRows.push(r);
   }
   const answerChoices = answerCol === null ? null : dominantChoices(sheet, questionRows, answerCol).choices;
   return {
     sheet: sheet.name,
+    block: 0,
     headerRow,
+    headerRows: [...headerRows].sort((a, b) => a - b),
     questionCol,
+    idCol: id?.col ?? null,
     answerCol,
     remarksCol,
     answerChoices,
@@ -327,11 +633,30 @@ function detectSheet(sheet: SheetModel, ov: LayoutOverrides): SheetLayout | null
     detectedBy,
     questionRows,
     sectionRows,
+    notes,
   };
 }
 
 export function noQuestionColumn(sheetsChecked: string[]): AppError {
   return new AppError('no_question_column', { sheetsChecked, lookedFor: HEADER_KEYWORDS.question, headerSearchRows: HEADER_SEARCH_ROWS });
+}
+
+/** 422: questions were found, but no sheet has a column to write the answers into. */
+export function noAnswerColumn(skipped: SkippedSheet[]): AppError {
+  return new AppError('no_answer_column', { skipped: skipped.map((k) => ({ sheet: k.sheet, reason: k.reason })) });
+}
+
+/** Why the sheet is not one to answer, or null when it is. Hidden sheets and explicit selection are handled by the caller. */
+function notAQuestionnaire(sheet: SheetModel, layouts: SheetLayout[], ov: LayoutOverrides): SkippedSheet | null {
+  const first = layouts[0];
+  if (!first) return null;
+  if (first.answerCol !== null && formulaShare(sheet, first.questionRows, first.answerCol) >= 0.5) {
+    return { sheet: sheet.name, reason: 'computed', detail: `Column ${columnLetters(first.answerCol)} is computed by formulas on most question rows: the sheet mirrors or scores answers given elsewhere.` };
+  }
+  if (ov.answerCol === undefined && ov.remarksCol === undefined && layouts.every((l) => l.answerCol === null && l.remarksCol === null)) {
+    return { sheet: sheet.name, reason: 'no_answer_column', detail: `${first.questionRows.length} question rows, but no answer or remarks column next to them.` };
+  }
+  return null;
 }
 
 export function detectLayout(model: WorkbookModel, ov: LayoutOverrides = {}): DetectResult {
@@ -341,22 +666,37 @@ export function detectLayout(model: WorkbookModel, ov: LayoutOverrides = {}): De
   }
   const sheets: SheetLayout[] = [];
   const skipped: SkippedSheet[] = [];
+  let questionsSeen = false;
   for (const sheet of model.sheets) {
-    if (ov.sheet !== undefined && sheet.name !== ov.sheet) {
+    const selected = ov.sheet === sheet.name;
+    if (ov.sheet !== undefined && !selected) {
       skipped.push({ sheet: sheet.name, reason: 'not_selected' });
       continue;
     }
     // hidden sheets are kept in the file but never answered, unless explicitly selected
-    if (sheet.hidden && ov.sheet !== sheet.name) {
+    if (sheet.hidden && !selected) {
       skipped.push({ sheet: sheet.name, reason: 'hidden' });
       continue;
     }
-    const layout = detectSheet(sheet, ov);
-    if (!layout) skipped.push({ sheet: sheet.name, reason: 'no_question_column' });
-    else if (layout.questionRows.length === 0) skipped.push({ sheet: sheet.name, reason: 'no_question_rows' });
-    else sheets.push(layout);
+    // a single-sheet file (CSV, UTF-16 text) is the questionnaire whatever its name
+    const nameMatch = !selected && model.sheets.length > 1 ? nameSaysNotQuestionnaire(sheet.name) : null;
+    if (nameMatch) {
+      skipped.push({ sheet: sheet.name, reason: 'not_questionnaire', detail: `The sheet name ("${nameMatch}") says it is not the questionnaire to answer; choose it with "sheet" to answer it anyway.` });
+      continue;
+    }
+    const layouts = detectSheet(sheet, ov).filter((l) => l.questionRows.length > 0);
+    if (layouts.length === 0) {
+      const hasColumn = detectSheet(sheet, ov).length > 0;
+      skipped.push({ sheet: sheet.name, reason: hasColumn ? 'no_question_rows' : 'no_question_column' });
+      continue;
+    }
+    questionsSeen = true;
+    const not = selected ? null : notAQuestionnaire(sheet, layouts, ov);
+    if (not) skipped.push(not);
+    else sheets.push(...layouts);
   }
   if (sheets.length === 0) {
+    if (questionsSeen) throw noAnswerColumn(skipped);
     throw noQuestionColumn(model.sheets.filter((s) => !s.hidden || s.name === ov.sheet).map((s) => s.name));
   }
   return { sheets, skipped };

@@ -26,11 +26,43 @@ export interface SheetModel {
   validations: ListValidation[];
   /** Zip entry of the worksheet (XLSX only). */
   partName?: string;
+  /** Cells holding a formula (cellKey), whatever their cached value: customer content, never written. */
+  formulas?: ReadonlySet<number>;
+  /**
+   * Set when the sheet is protected (Excel's "Protect Sheet"): only cells whose style unlocks them
+   * may be written; every other cell is the customer's locked content.
+   */
+  protection?: SheetProtection;
 }
 
+export interface SheetProtection {
+  /** Locked state of the cells present in the sheet XML, by their own style. */
+  cellLocked: ReadonlyMap<number, boolean>;
+  /** Columns whose default style unlocks new cells. */
+  unlockedCols: ReadonlySet<number>;
+}
+
+export type WorkbookFormat = 'xlsx' | 'xls' | 'csv' | 'text16';
+
 export interface WorkbookModel {
-  format: 'xlsx' | 'csv';
+  format: WorkbookFormat;
   sheets: SheetModel[];
+}
+
+/** One number per cell (Excel has 16,384 columns), for sets of cells. */
+export function cellKey(r: number, c: number): number {
+  return r * 16_384 + c;
+}
+
+export function isFormulaCell(sheet: SheetModel, r: number, c: number): boolean {
+  return sheet.formulas?.has(cellKey(r, c)) ?? false;
+}
+
+/** True when the sheet is protected and this cell is not unlocked by its (or its column's) style. */
+export function isLockedCell(sheet: SheetModel, r: number, c: number): boolean {
+  const p = sheet.protection;
+  if (!p) return false;
+  return p.cellLocked.get(cellKey(r, c)) ?? !p.unlockedCols.has(c);
 }
 
 export function columnLetters(col: number): string {

@@ -1,20 +1,21 @@
-// One questionnaire, end to end, shared by the HTTP route and the CLI: sniff and bound the upload,
-// read it (XLSX or CSV), detect the layout, answer every question row, and — on demand — write
-// the filled file or the review summary. Everything happens in memory; nothing is stored or logged.
+// One questionnaire, end to end, shared by the HTTP route and the CLI: recognise the format (the
+// registry in formats/), read it into the common model, detect the layout, answer every question
+// row, and — on demand — write the filled file (checked against the upload before it is returned)
+// or the review summary. Everything happens in memory; nothing is stored or logged.
 import { AppError, rowMessage } from '../messages/error';
+import { NOTICES } from '../messages/catalog';
 import { requireKnownProduct } from '../corpus/store';
-import { PRODUCTS } from '../corpus/store';
-import { answerQuestionnaire, rowKey, type CellEdit, type RowResult } from './answer';
-import { parseCsv, patchCsv, writeCsvTable, type ParsedCsv } from './csv';
-import { detectLayout, letter, type LayoutOverrides } from './detect';
-import { analysisTooLarge, invalidXlsx, MAX_ANALYSIS_CHARS, MAX_ROWS, sniffFormat, tooManyRows, type UploadFormat } from './limits';
 import { questionForLookup } from '../search/contract';
-import { cellText, type WorkbookModel } from './model';
-import type { Layout, QuestionnaireFields, QuestionnaireResponse, Totals } from './schema';
-import { writeXlsx } from './write-xlsx';
-import { readXlsx, type XlsxPackage } from './xlsx';
+import { answerQuestionnaire, rowKey, type RefineLookup, type RowResult } from './answer';
+import { writeCsvTable } from './csv';
+import { detectLayout, letter, type LayoutOverrides } from './detect';
+import { formatOf } from './formats';
+import { analysisTooLarge, MAX_ANALYSIS_CHARS } from './limits';
+import { cellText, type WorkbookFormat, type WorkbookModel } from './model';
+import type { Layout, Notice, QuestionnaireFields, QuestionnaireResponse, Totals } from './schema';
+import { checkWrite } from './verify';
 
-export const CSV_SHEET_NAME = 'CSV';
+export { CSV_SHEET_NAME } from './formats/csv';
 
 export interface QuestionnaireInput {
   bytes: Uint8Array;
@@ -24,6 +25,8 @@ export interface QuestionnaireInput {
   overrides?: LayoutOverrides;
   /** Row key → unit id or "clear"; a bare row number is accepted for single-sheet files. */
   choices?: Record<string, string>;
+  /** Applied to every row's lookup result: approved answers (src/approvals/apply.ts). */
+  refineLookup?: RefineLookup;
 }
 
 export interface OutputFile {
@@ -33,16 +36,12 @@ export interface OutputFile {
 }
 
 export interface QuestionnaireOutcome {
-  format: UploadFormat;
+  format: WorkbookFormat;
   response: QuestionnaireResponse;
   /** The uploaded file with the answers written in, same format and encoding. */
   filledFile(): OutputFile;
   /** CSV (UTF-8 with BOM) of the rows that still need a person. */
   reviewCsv(): OutputFile;
-}
-
-function csvModel(csv: ParsedCsv): WorkbookModel {
-  return { format: 'csv', sheets: [{ name: CSV_SHEET_NAME, hidden: false, cells: csv.values, merges: [], validations: [] }] };
 }
 
 function baseName(fileName: string): string {
@@ -51,9 +50,11 @@ function baseName(fileName: string): string {
   return (dot > 0 ? name.slice(0, dot) : name) || 'questionnaire';
 }
 
-function extension(fileName: string, format: UploadFormat): string {
+const DEFAULT_EXTENSION: Record<WorkbookFormat, string> = { xlsx: 'xlsx', xls: 'xls', csv: 'csv', text16: 'txt' };
+
+function extension(fileName: string, format: WorkbookFormat): string {
   const m = /\.([A-Za-z0-9]{1,5})$/.exec(fileName);
-  return m?.[1] ?? (format === 'xlsx' ? 'xlsx' : 'csv');
+  return m?.[1] ?? DEFAULT_EXTENSION[format];
 }
 
 function normalizeChoices(raw: Record<string, string>, sheets: string[]): Map<string, string> {
@@ -65,33 +66,38 @@ function normalizeChoices(raw: Record<string, string>, sheets: string[]): Map<st
   return out;
 }
 
-function totalsOf(rows: RowResult[]): Totals {
+function hasOfficialText(r: RowResult): boolean {
+  return r.citations.length > 0;
+}
+
+/** Written: an official answer went into the file (answer or remarks cell), not only a review marker. */
+function officialWritten(r: RowResult): boolean {
+  return hasOfficialText(r) && (r.filled.answer !== null || r.filled.remarks !== null);
+}
+
+function totalsOf(rows: RowResult[], cellsWritten: number): Totals {
   return {
     questions: rows.length,
     answered: rows.filter((r) => r.verdict === 'answered').length,
     needs_review: rows.filter((r) => r.verdict === 'needs_review').length,
     no_match: rows.filter((r) => r.verdict === 'no_match').length,
-    filled: rows.filter((r) => !needsPerson(r)).length,
+    filled: rows.filter(officialWritten).length,
+    answered_not_written: rows.filter((r) => hasOfficialText(r) && !officialWritten(r)).length,
+    cells_written: cellsWritten,
     user_selected: rows.filter((r) => r.selection === 'user').length,
   };
 }
 
-/** A row needs a person when no official answer (auto or user-chosen) was filled in. */
+/** A row needs a person when no official answer (auto or user-chosen) is in the file for it. */
 function needsPerson(r: RowResult): boolean {
-  return r.citations.length === 0;
+  return !officialWritten(r);
 }
 
-/** A parser failure on hostile input is the file's fault: a 4xx with no content, never a 500. */
-function guardParser<T>(parse: () => T, onError: () => AppError): T {
-  try {
-    return parse();
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw onError();
-  }
-}
-
-const LINE_ENDING_NAMES = { '\r\n': 'CRLF', '\n': 'LF', '\r': 'CR' } as const;
+export const JAPANESE_IN_ENGLISH: Notice = {
+  code: 'japanese_answers_in_english_questionnaire',
+  message: NOTICES.japanese_answers_in_english_questionnaire.en,
+  message_ja: NOTICES.japanese_answers_in_english_questionnaire.ja,
+};
 
 /** The caller's layout corrections (upload form or CLI flags, 1-based header row) as detection overrides. */
 export function overridesFromFields(f: Pick<QuestionnaireFields, 'sheet' | 'headerRow' | 'questionColumn' | 'answerColumn' | 'remarksColumn'>): LayoutOverrides {
@@ -106,43 +112,32 @@ export function overridesFromFields(f: Pick<QuestionnaireFields, 'sheet' | 'head
 
 export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOutcome {
   const product = requireKnownProduct(input.product);
-  const format = sniffFormat(input.bytes, input.fileName, input.contentType);
-  let model: WorkbookModel;
-  let pkg: XlsxPackage | null = null;
-  let csv: ParsedCsv | null = null;
-  if (format === 'xlsx') {
-    const read = guardParser(() => readXlsx(input.bytes), () => invalidXlsx('unreadable'));
-    model = read.model;
-    pkg = read.pkg;
-  } else {
-    csv = guardParser(
-      () => parseCsv(input.bytes, MAX_ROWS + 1, (n) => tooManyRows(n - 1)),
-      () => new AppError('invalid_csv'),
-    );
-    if (csv.records.length === 0 || csv.values.every((r) => r.every((v) => v.trim() === ''))) {
-      throw new AppError('empty_file', { what: 'csv' });
-    }
-    model = csvModel(csv);
-  }
+  const fmt = formatOf(input.bytes, input.fileName, input.contentType);
+  const opened = fmt.open(input.bytes);
+  const model = opened.model;
+  const format = model.format;
 
   const overrides = { ...input.overrides };
-  if (format === 'csv' && overrides.sheet !== undefined) delete overrides.sheet; // a CSV has one sheet
+  if ((format === 'csv' || format === 'text16') && overrides.sheet !== undefined) delete overrides.sheet; // a text file has one sheet
   const detected = detectLayout(model, overrides);
   const choices = normalizeChoices(input.choices ?? {}, detected.sheets.map((s) => s.sheet));
   checkAnalysisBudget(model, detected.sheets);
-  const { rows, edits } = answerQuestionnaire(model, detected.sheets, product, choices);
+  const { rows, edits, japaneseInEnglish } = answerQuestionnaire(model, detected.sheets, product, choices, input.refineLookup);
 
   const layout: Layout = {
     format,
     fileName: input.fileName,
-    ...(csv ? { encoding: csv.encoding, delimiter: csv.delimiter, lineEnding: LINE_ENDING_NAMES[csv.lineEnding] } : {}),
+    ...opened.info,
     sheets: detected.sheets.map((s) => {
       const sheet = model.sheets.find((m) => m.name === s.sheet);
       const header = (c: number | null) => (sheet && s.headerRow !== null && c !== null ? cellText(sheet, s.headerRow, c).trim() || null : null);
       return {
         sheet: s.sheet,
+        block: s.block,
         headerRow: s.headerRow === null ? null : s.headerRow + 1,
+        headerRows: s.headerRows.map((r) => r + 1),
         questionColumn: letter(s.questionCol) ?? 'A',
+        idColumn: letter(s.idCol),
         answerColumn: letter(s.answerCol),
         remarksColumn: letter(s.remarksCol),
         headers: { question: header(s.questionCol), answer: header(s.answerCol), remarks: header(s.remarksCol) },
@@ -151,49 +146,41 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
         detectedBy: s.detectedBy,
         questionRows: s.questionRows.length,
         sectionRows: s.sectionRows.map((r) => r + 1),
+        notes: s.notes,
+        lowConfidence: s.notes.some((n) => n.lowConfidence),
       };
     }),
     skippedSheets: detected.skipped,
   };
-  const response: QuestionnaireResponse = { product, layout, rows, totals: totalsOf(rows) };
+  const notices: Notice[] = japaneseInEnglish ? [JAPANESE_IN_ENGLISH] : [];
+  const response: QuestionnaireResponse = { product, layout, rows, totals: totalsOf(rows, edits.length), notices };
   const base = baseName(input.fileName);
-  const ext = extension(input.fileName, format);
 
   return {
     format,
     response,
     filledFile(): OutputFile {
       if (detected.sheets.every((s) => s.answerCol === null && s.remarksCol === null)) {
-        throw new AppError('no_answer_column');
+        throw new AppError('no_answer_column', {});
       }
-      if (pkg) {
-        // The writer re-reads parts SheetJS skipped: malformed XML there is the upload's fault, not a 500.
-        const written = guardParser(() => writeXlsx(pkg, edits), () => invalidXlsx('unwritable'));
-        markUnplaced(rows, written.unplaced);
-        return { bytes: written.bytes, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}_filled.${ext}` };
-      }
-      if (!csv) throw new Error('unreachable: neither xlsx nor csv');
-      const byRecord = new Map<number, Map<number, string>>();
+      const written = opened.write(edits);
       for (const e of edits) {
-        const m = byRecord.get(e.r) ?? new Map<number, string>();
-        m.set(e.c, e.text);
-        byRecord.set(e.r, m);
+        if (written.lossy(e)) rows.find((r) => r.sheet === e.sheet && r.row === e.r + 1)?.messages.push(rowMessage('not_encodable'));
       }
-      const patched = patchCsv(csv, byRecord);
-      for (const rec of patched.lossyRecords) {
-        rows.find((r) => r.row === rec + 1)?.messages.push(rowMessage('not_shift_jis'));
-      }
-      const charset = csv.encoding === 'shift_jis' ? 'shift_jis' : 'utf-8';
-      return { bytes: patched.bytes, contentType: `text/csv; charset=${charset}`, fileName: `${base}_filled.${ext}` };
+      // Read the filled file back with the same reader and compare it with the upload.
+      checkWrite(model, fmt.open(written.bytes).model, edits, written);
+      const ext = written.extension || extension(input.fileName, format);
+      return { bytes: written.bytes, contentType: written.contentType, fileName: `${base}_filled.${ext}` };
     },
     reviewCsv(): OutputFile {
       const table: string[][] = [['シート', '行', '質問', '判定', '候補（出典）', '候補の単位ID', '信頼度', 'メモ']];
+      for (const n of notices) table.push(['', '', '', 'notice', '', '', '', n.message_ja]);
       for (const r of rows.filter(needsPerson)) {
         table.push([
           r.sheet,
           String(r.row),
           r.question,
-          r.selection === 'cleared' ? 'cleared' : r.verdict,
+          r.selection === 'cleared' ? 'cleared' : hasOfficialText(r) ? 'answered_not_written' : r.verdict,
           r.best ? r.best.citation.text : '',
           r.best ? r.best.id : '',
           r.confidence.toFixed(2),
@@ -220,8 +207,4 @@ function checkAnalysisBudget(model: WorkbookModel, layouts: ReturnType<typeof de
     }
   }
   if (chars > MAX_ANALYSIS_CHARS) throw analysisTooLarge(chars);
-}
-
-function markUnplaced(rows: RowResult[], unplaced: CellEdit[]): void {
-  for (const e of unplaced) rows.find((r) => r.sheet === e.sheet && r.row === e.r + 1)?.messages.push(rowMessage('cell_not_located'));
 }

@@ -11,6 +11,8 @@ import type { AppEnv } from '../env';
 import { MAX_REQUEST_BYTES, fileTooLarge } from './limits';
 import { overridesFromFields, processQuestionnaire, type OutputFile } from './pipeline';
 import { OutputFormatSchema, QuestionnaireFieldsSchema } from './schema';
+import { applyApprovals } from '../approvals/apply';
+import { approvalsFor } from '../approvals/routes';
 
 export const questionnaireRoutes = new Hono<AppEnv>();
 
@@ -76,6 +78,7 @@ questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(),
   }
   const f = parsed.data;
 
+  const approvals = await approvalsFor(c);
   const outcome = processQuestionnaire({
     bytes: new Uint8Array(await file.arrayBuffer()),
     fileName: file.name || 'upload',
@@ -83,6 +86,7 @@ questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(),
     product: f.product,
     overrides: overridesFromFields(f),
     choices: f.choices,
+    refineLookup: (res, req) => applyApprovals(res, req, approvals),
   });
 
   if (format.data === 'file') return fileResponse(outcome.filledFile());

@@ -57,11 +57,23 @@ export const QuestionnaireFieldsSchema = z.object({
 });
 export type QuestionnaireFields = z.output<typeof QuestionnaireFieldsSchema>;
 
+export const LayoutNoteSchema = z.object({
+  code: z.enum(['question_by_content', 'question_header_rejected', 'answer_by_dropdown', 'answer_by_empty_neighbour', 'no_remarks_column', 'repeated_headers', 'block']),
+  message: z.string(),
+  /** The choice may well be wrong: check it before sending the file. */
+  lowConfidence: z.boolean(),
+});
+
 export const SheetLayoutSchema = z.object({
   sheet: z.string(),
+  /** 0 for the first questionnaire on the sheet; 1… for blocks side by side to its right. */
+  block: z.number().int().nonnegative(),
   /** 1-based; null when the sheet has no header row. */
   headerRow: z.number().int().positive().nullable(),
+  /** 1-based rows that repeat the header (section header rows); not questions. */
+  headerRows: z.array(z.number().int().positive()),
   questionColumn: z.string(),
+  idColumn: z.string().nullable(),
   answerColumn: z.string().nullable(),
   remarksColumn: z.string().nullable(),
   /** The header texts of those columns, as printed. */
@@ -72,16 +84,23 @@ export const SheetLayoutSchema = z.object({
   questionRows: z.number().int().nonnegative(),
   /** 1-based rows recognised as section headings (not questions). */
   sectionRows: z.array(z.number().int().positive()),
+  /** How the columns were chosen when headers did not say (English). */
+  notes: z.array(LayoutNoteSchema),
+  /** Some choice above is a guess: a person should check the columns. */
+  lowConfidence: z.boolean(),
 });
 
+export const SkipReasonSchema = z.enum(['hidden', 'no_question_column', 'no_question_rows', 'not_selected', 'not_questionnaire', 'computed', 'no_answer_column']);
+
 export const LayoutSchema = z.object({
-  format: z.enum(['xlsx', 'csv']),
+  format: z.enum(['xlsx', 'xls', 'csv', 'text16']),
   fileName: z.string(),
-  encoding: z.enum(['utf-8', 'utf-8-bom', 'shift_jis']).optional(),
+  encoding: z.enum(['utf-8', 'utf-8-bom', 'shift_jis', 'utf-16le', 'utf-16be']).optional(),
   delimiter: z.enum([',', '\t', ';']).optional(),
   lineEnding: z.enum(['CRLF', 'LF', 'CR']).optional(),
   sheets: z.array(SheetLayoutSchema),
-  skippedSheets: z.array(z.object({ sheet: z.string(), reason: z.enum(['hidden', 'no_question_column', 'no_question_rows', 'not_selected']) })),
+  /** Sheets not answered, each with the reason (overridable with `sheet`). */
+  skippedSheets: z.array(z.object({ sheet: z.string(), reason: SkipReasonSchema, detail: z.string().optional() })),
 });
 export type Layout = z.infer<typeof LayoutSchema>;
 
@@ -107,16 +126,25 @@ export const TotalsSchema = z.object({
   answered: z.number().int().nonnegative(),
   needs_review: z.number().int().nonnegative(),
   no_match: z.number().int().nonnegative(),
-  /** Rows whose cells received an official answer (auto or chosen by the user). */
+  /** Rows whose cells received an official answer (auto or chosen by the user) in the file. */
   filled: z.number().int().nonnegative(),
+  /** Rows with an official answer that could not be written (no column, or the customer's cell); listed in the review CSV. */
+  answered_not_written: z.number().int().nonnegative(),
+  /** Cells the filled file changes: answers, remarks and review markers. */
+  cells_written: z.number().int().nonnegative(),
   user_selected: z.number().int().nonnegative(),
 });
 export type Totals = z.infer<typeof TotalsSchema>;
+
+/** Something to say once about the whole result (also the first line of the review CSV). */
+export const NoticeSchema = z.object({ code: z.string(), message: z.string(), message_ja: z.string() });
+export type Notice = z.infer<typeof NoticeSchema>;
 
 export const QuestionnaireResponseSchema = z.object({
   product: z.string(),
   layout: LayoutSchema,
   rows: z.array(RowResultSchema),
   totals: TotalsSchema,
+  notices: z.array(NoticeSchema),
 });
 export type QuestionnaireResponse = z.infer<typeof QuestionnaireResponseSchema>;

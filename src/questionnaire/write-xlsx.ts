@@ -43,6 +43,11 @@ function cellValue(edit: CellEdit): string {
   return edit.isChoice ? text : neutralizeFormula(text);
 }
 
+/** The text a reader finds in the cell after the write (what the write check compares against). */
+export function writtenCellText(edit: CellEdit): string {
+  return cellValue(edit).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+}
+
 function keptAttributes(tagAttrs: string): string {
   let out = '';
   // attributeList is one forward pass: a regex here was quadratic in a long attribute name

@@ -30,7 +30,7 @@ import {
 import { findEntry, inflateEntry, readZip, verifyZipExpansion, type ZipArchive } from './zip';
 import { attributeValue, escapeXmlAttr, parseAttributes, prefixedAttr, scanXml, textBetween, XmlError, type XmlTag } from './xml';
 import type { ForeignFormat } from '../messages/catalog';
-import { parseRangeRef, type CellRange, type ListValidation, type SheetModel, type WorkbookModel } from './model';
+import { cellKey, parseCellRef, parseRangeRef, type CellRange, type ListValidation, type SheetModel, type SheetProtection, type WorkbookModel } from './model';
 
 const utf8 = new TextDecoder('utf-8');
 const encoder = new TextEncoder();
@@ -460,7 +460,87 @@ function resolveChoices(
   return dn ? resolveChoices(dn.ref, ownSheet, ownIndex, cellsBySheet, definedNames, depth + 1) : null;
 }
 
-function cellsOf(ws: XLSX.WorkSheet): string[][] {
+/** Bounds what SheetJS built (rows and cells over all sheets) before anything walks the grid. */
+export function checkParsedExtent(wb: XLSX.WorkBook): void {
+  let parsedRows = 0;
+  let parsedCells = 0;
+  for (const name of wb.SheetNames) {
+    const data = (wb.Sheets[name] as XLSX.DenseWorkSheet | undefined)?.['!data'] ?? [];
+    parsedRows += data.length;
+    // Checked before walking the rows: a sparse array can claim a length of billions.
+    if (parsedRows > MAX_GRID_ROWS) throw sheetsTooLarge(parsedRows, parsedCells);
+    for (let r = 0; r < data.length; r++) parsedCells += data[r]?.length ?? 0;
+    if (parsedCells > MAX_GRID_CELLS) throw sheetsTooLarge(parsedRows, parsedCells);
+  }
+}
+
+/** Style indexes (cellXfs) whose protection unlocks the cell; every other style is locked (Excel's default). */
+function unlockedStyles(parts: PartReader, stylesPart: string | undefined): Set<number> {
+  const out = new Set<number>();
+  if (stylesPart === undefined) return out;
+  let inCellXfs = false;
+  let index = -1;
+  const xml = parts.text(stylesPart); // scanned and counted once (cached); walked again here
+  if (xml === undefined) return out;
+  scanXml(xml, XML_LIMITS, (t, x) => {
+    if (t.local === 'cellXfs') inCellXfs = t.kind === 'open';
+    else if (inCellXfs && t.local === 'xf' && t.kind !== 'close') index++;
+    else if (inCellXfs && t.local === 'protection' && t.kind !== 'close') {
+      const locked = attributeValue(x, t.start, t.end, 'locked');
+      if (locked === '0' || locked === 'false') out.add(index);
+    }
+  });
+  return out;
+}
+
+/**
+ * Sheet protection (Excel's Protect Sheet), read in the same pass as the sheet measure: whether the
+ * sheet is protected, and which cells and columns a style unlocks. Only unlocked cells and cells in
+ * unlocked columns are remembered (a protected sheet's default is locked).
+ */
+class ProtectionCollector {
+  private protectedSheet = false;
+  private readonly cellLocked = new Map<number, boolean>();
+  private readonly unlockedCols = new Set<number>();
+  constructor(private readonly unlocked: ReadonlySet<number>) {}
+
+  visit = (t: XmlTag, x: string): void => {
+    if (t.kind === 'close') return;
+    if (t.local === 'sheetProtection') {
+      const sheet = attributeValue(x, t.start, t.end, 'sheet');
+      this.protectedSheet = sheet === '1' || sheet === 'true';
+    } else if (t.local === 'col') {
+      if (!this.unlocked.has(Number(attributeValue(x, t.start, t.end, 'style') ?? '0'))) return;
+      const min = Number(attributeValue(x, t.start, t.end, 'min'));
+      const max = Math.min(Number(attributeValue(x, t.start, t.end, 'max')), min + 16_384);
+      for (let c = min; c <= max && c <= 16_384; c++) this.unlockedCols.add(c - 1);
+    } else if (t.local === 'c') {
+      if (this.unlocked.size === 0 && this.unlockedCols.size === 0) return;
+      const ref = parseCellRef(attributeValue(x, t.start, t.end, 'r') ?? '');
+      if (!ref) return;
+      const open = this.unlocked.has(Number(attributeValue(x, t.start, t.end, 's') ?? '0'));
+      if (open || this.unlockedCols.has(ref.c)) this.cellLocked.set(cellKey(ref.r, ref.c), !open);
+    }
+  };
+
+  result(): SheetProtection | null {
+    return this.protectedSheet ? { cellLocked: this.cellLocked, unlockedCols: this.unlockedCols } : null;
+  }
+}
+
+/** Cells that hold a formula, whatever their cached value (an empty cached value is still a formula). */
+export function formulasOf(ws: XLSX.WorkSheet): Set<number> {
+  const out = new Set<number>();
+  const data = (ws as XLSX.DenseWorkSheet)['!data'] ?? [];
+  for (let r = 0; r < data.length; r++) {
+    const row = data[r];
+    if (!row) continue;
+    for (let c = 0; c < row.length; c++) if (row[c]?.f !== undefined) out.add(cellKey(r, c));
+  }
+  return out;
+}
+
+export function cellsOf(ws: XLSX.WorkSheet): string[][] {
   const data = (ws as XLSX.DenseWorkSheet)['!data'] ?? [];
   const rows: string[][] = [];
   for (let r = 0; r < data.length; r++) {
@@ -511,7 +591,6 @@ function numberFormatStyles(parts: PartReader, name: string): string | undefined
       cellXfs.push(`<xf numFmtId="${escapeXmlAttr(a.get('numFmtId') ?? '0')}"${apply === undefined ? '' : ` applyNumberFormat="${escapeXmlAttr(apply)}"`}/>`);
     }
   });
-  parts.forget(name);
   return `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="${formats.length}">${formats.join('')}</numFmts><cellXfs count="${cellXfs.length}">${cellXfs.join('')}</cellXfs></styleSheet>`;
 }
 
@@ -572,11 +651,15 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
     measureSharedStrings(parts, structure.sharedStrings);
     parts.forget(structure.sharedStrings, true); // SheetJS gets the bytes; the text is not kept twice
   }
+  // counted on the raw bytes first (numberFormatStyles), then read once for both uses, then dropped
   const styles = structure.styles === undefined ? undefined : numberFormatStyles(parts, structure.styles);
+  const unlocked = unlockedStyles(parts, structure.styles);
+  if (structure.styles !== undefined) parts.forget(structure.styles);
 
 
   const forSheetJS: Array<{ name: string; xml: Uint8Array }> = [];
   const validationsBySheet = new Map<string, RawValidation[]>();
+  const protectionBySheet = new Map<string, SheetProtection | null>();
   let rowsWithValues = 0;
   let gridRows = 0;
   let gridCells = 0;
@@ -592,12 +675,15 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
     if (cellElements > MAX_CELL_ELEMENTS) throw workbookTooComplex('cell_elements', cellElements, MAX_CELL_ELEMENTS);
     if (rowElements > MAX_ROW_ELEMENTS) throw workbookTooComplex('row_elements', rowElements, MAX_ROW_ELEMENTS);
     const collector = new ListValidationCollector();
+    const protection = new ProtectionCollector(unlocked);
     const extent = measureSheet(utf8.decode(raw), (t, x) => {
       parts.count(t);
       collector.visit(t, x);
+      protection.visit(t, x);
     });
     forSheetJS.push({ name: e.name, xml: raw });
     validationsBySheet.set(e.name, collector.found);
+    protectionBySheet.set(e.name, protection.result());
     if (!e.hidden) rowsWithValues += extent.rowsWithValues;
     // Hidden sheets are parsed too: they count for memory.
     gridRows += extent.maxRow;
@@ -609,23 +695,14 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
   let wb: XLSX.WorkBook;
   try {
     const parseZip = (XLSX as unknown as { parse_zip(zip: unknown, opts: XLSX.ParsingOptions): XLSX.WorkBook }).parse_zip;
-    wb = parseZip(packageForSheetJS(structure, forSheetJS, styles, parts), { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellStyles: false, cellDates: false, bookVBA: false });
+    wb = parseZip(packageForSheetJS(structure, forSheetJS, styles, parts), { type: 'array', dense: true, cellFormula: true, cellHTML: false, cellStyles: false, cellDates: false, bookVBA: false });
   } catch {
     throw invalidXlsx('unreadable');
   }
 
   // Second line of defence, on what the parser actually built: a damaged reference the XML
   // measure could not read must not turn into a billion-row grid either.
-  let parsedRows = 0;
-  let parsedCells = 0;
-  for (const name of wb.SheetNames) {
-    const data = (wb.Sheets[name] as XLSX.DenseWorkSheet | undefined)?.['!data'] ?? [];
-    parsedRows += data.length;
-    // Checked before walking the rows: a sparse array can claim a length of billions.
-    if (parsedRows > MAX_GRID_ROWS) throw sheetsTooLarge(parsedRows, parsedCells);
-    for (let r = 0; r < data.length; r++) parsedCells += data[r]?.length ?? 0;
-    if (parsedCells > MAX_GRID_CELLS) throw sheetsTooLarge(parsedRows, parsedCells);
-  }
+  checkParsedExtent(wb);
 
   const cellsBySheet = new Map<string, string[][]>();
   for (const name of wb.SheetNames) {
@@ -648,7 +725,17 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
       validations.push({ ranges, choices });
     }
     if (e.partName) sheetParts.set(e.name, e.partName);
-    return { name: e.name, hidden: e.hidden, cells: cellsBySheet.get(e.name) ?? [], merges, validations, partName: e.partName };
+    const protection = protectionBySheet.get(e.name) ?? null;
+    return {
+      name: e.name,
+      hidden: e.hidden,
+      cells: cellsBySheet.get(e.name) ?? [],
+      merges,
+      validations,
+      partName: e.partName,
+      formulas: ws ? formulasOf(ws) : new Set<number>(),
+      ...(protection ? { protection } : {}),
+    };
   });
   return { model: { format: 'xlsx', sheets }, pkg: { zip, sheetParts } };
 }

@@ -72,6 +72,15 @@ export const CitationSchema = z.object({
 });
 export type Citation = z.infer<typeof CitationSchema>;
 
+/** Set on a match that a person approved for this question (src/approvals). */
+export const ApprovalRefSchema = z.object({
+  id: z.string(),
+  /** ISO 8601 UTC. */
+  approvedAt: z.string(),
+  approvedBy: z.string().nullable(),
+});
+export type ApprovalRef = z.infer<typeof ApprovalRefSchema>;
+
 export const MatchSchema = z.object({
   id: z.string(),
   documentId: z.string(),
@@ -93,13 +102,29 @@ export const MatchSchema = z.object({
   citation: CitationSchema,
   /** Query terms that matched, for highlighting. */
   matchedTerms: z.array(z.string()),
+  /** Present when this unit answers the question by a person's approval (note `approved`). */
+  approval: ApprovalRefSchema.optional(),
 });
 export type Match = z.infer<typeof MatchSchema>;
 
 export const NoteSchema = z.object({
-  kind: z.enum(['conflict', 'product_preference', 'no_disclosed_answer', 'weak_match', 'translated', 'newer_document']),
+  kind: z.enum([
+    'conflict',
+    'product_preference',
+    'no_disclosed_answer',
+    'weak_match',
+    'translated',
+    'newer_document',
+    // Approved answers (src/approvals): applied, suggested, out of date, or not readable right now.
+    'approved',
+    'similar_approval',
+    'approval_stale',
+    'approvals_unavailable',
+  ]),
   message: z.string(),
   units: z.array(z.string()),
+  /** For the approval notes: which approval (and, for similar_approval, the approved question and its similarity). */
+  approval: ApprovalRefSchema.extend({ question: z.string().optional(), similarity: z.number().optional() }).optional(),
 });
 export type Note = z.infer<typeof NoteSchema>;
 

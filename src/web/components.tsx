@@ -12,6 +12,7 @@ import {
   copyText,
   splitHighlights,
   HIDDEN_NOTE_KINDS,
+  approvalBadgeText,
   LINKED_NOTE_KINDS,
   unitHref,
 } from './labels';
@@ -45,6 +46,7 @@ export function MatchCard(props: { match: Match; verdict: LookupResponse['verdic
       <div class="match-badges">
         <ConfidenceBadge confidence={m.confidence} verdict={verdict} hasAnswer={m.hasAnswer} />
         <MarkBadge mark={m.mark} />
+        {m.approval ? <span class="badge approved">{approvalBadgeText(m.approval)}</span> : null}
       </div>
       <h3 class="match-heading">
         <span class="item">項番 {m.item}</span> <Highlight text={m.heading} terms={m.matchedTerms} />

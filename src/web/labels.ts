@@ -27,6 +27,10 @@ export const NOTE_LABEL: Record<Note['kind'], string> = {
   weak_match: '一致が弱い候補です',
   translated: '質問を翻訳して検索しました',
   newer_document: '新しい資料があります',
+  approved: '承認済みの回答',
+  similar_approval: '似た質問の承認済み回答があります',
+  approval_stale: '承認済みの回答は資料の更新により要再承認',
+  approvals_unavailable: '承認済み回答を読み込めません',
 };
 
 export const NOT_FOUND_TITLE = '公開資料に該当する回答が見つかりません／要確認';
@@ -34,7 +38,7 @@ export const NOT_FOUND_TITLE = '公開資料に該当する回答が見つかり
 /** weak_match repeats the not-answered banner, so it is not listed among the notes. */
 export const HIDDEN_NOTE_KINDS: readonly Note['kind'][] = ['weak_match'];
 /** Notes whose units are linked (for the others, the unit list is the results list itself). */
-export const LINKED_NOTE_KINDS: readonly Note['kind'][] = ['conflict', 'newer_document', 'no_disclosed_answer'];
+export const LINKED_NOTE_KINDS: readonly Note['kind'][] = ['conflict', 'newer_document', 'no_disclosed_answer', 'similar_approval', 'approval_stale'];
 
 /** The same vocabulary as an ES module for public/static/common.js. */
 export const CLIENT_VOCABULARY_MODULE = [
@@ -84,6 +88,11 @@ export function splitHighlights(text: string, terms: readonly string[]): { text:
 
 /** `/documents/<doc>#<item>` for a unit id `<doc>#<item>` (one definition, in the lookup contract). */
 export { unitUrl as unitHref } from '../search/contract';
+
+/** The badge of an approved answer: 承認済み with the date and who approved it. */
+export function approvalBadgeText(ref: { approvedAt: string; approvedBy: string | null }): string {
+  return `承認済み（${jaDate(ref.approvedAt.slice(0, 10))}・${ref.approvedBy ?? '承認者名なし'}）`;
+}
 
 /** 2025-04-01 → 2025年4月1日 */
 export function jaDate(iso: string | null | undefined): string {

@@ -2,7 +2,7 @@
 // `script-src 'self'; style-src 'self'`, so CSS and JS come from /static/* (Workers Static Assets).
 import type { Child } from 'hono/jsx';
 
-type Nav = 'lookup' | 'questionnaire' | 'documents' | null;
+type Nav = 'lookup' | 'questionnaire' | 'approvals' | 'documents' | null;
 
 export function Layout(props: { title: string; nav: Nav; script?: string; children?: Child }) {
   const { title, nav, script, children } = props;
@@ -37,6 +37,7 @@ export function Layout(props: { title: string; nav: Nav; script?: string; childr
               <ul>
                 {link('lookup', '/', '質問を検索')}
                 {link('questionnaire', '/questionnaire', 'チェックシートに一括回答')}
+                {link('approvals', '/approvals', '承認済み回答')}
                 {link('documents', '/documents', '公開資料')}
               </ul>
             </nav>

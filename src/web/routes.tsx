@@ -16,6 +16,10 @@ import { limitBody } from '../http/body-limit';
 import { getDocument, listDocuments, PRODUCTS, unitsOfDocument } from '../corpus/store';
 import type { LookupResponse } from '../search/contract';
 import { lookup } from '../search/lookup';
+import { applyApprovals } from '../approvals/apply';
+import { approvalsFor, importText, listApprovals, MAX_IMPORT_BYTES } from '../approvals/routes';
+import { ApprovalStore, invalidateApprovals } from '../approvals/store';
+import { ApprovalsPage } from './pages/approvals';
 import { DocumentListPage, DocumentPage } from './pages/document';
 import { LookupPage } from './pages/lookup';
 import { NotFoundPage } from './pages/not-found';
@@ -28,7 +32,7 @@ import { CLIENT_VOCABULARY_MODULE } from './labels';
 
 export const webRoutes = new Hono<AppEnv>();
 
-type Status = 200 | 400 | 401 | 404 | 429;
+type Status = 200 | 400 | 401 | 404 | 429 | 503;
 
 function page(c: Context<AppEnv>, node: JSX.Element, status: Status = 200) {
   // Pages reflect the current corpus and may echo a question: never cache them in shared caches.
@@ -47,7 +51,7 @@ webRoutes.get('/', async (c) => {
       // Same validation, messages and rate limit as GET /api/lookup.
       const req = parseLookupRequest({ question: q, product: product === '' ? undefined : product });
       await checkLookupRateLimit(c);
-      res = lookup(req);
+      res = applyApprovals(lookup(req), req, await approvalsFor(c));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       error = err.messageJa;
@@ -69,6 +73,59 @@ webRoutes.get('/questionnaire', async (c) => {
   if (uploadsMisconfigured(c)) return htmlError(c, uploadNotConfiguredError());
   if (!(await hasUploadAccess(c))) return c.redirect('/login?next=/questionnaire', 303);
   return page(c, <QuestionnairePage products={PRODUCTS} />);
+});
+
+// Approved answers (src/approvals): same access as uploads; the list holds customers' questions.
+webRoutes.get('/approvals', async (c) => {
+  if (!(await hasUploadAccess(c))) return c.redirect('/login?next=/approvals', 303);
+  const query = c.req.query();
+  const props = { q: query['q'] ?? '', product: query['product'] ?? '', products: PRODUCTS, notice: NOTICES[query['done'] ?? ''] ?? null, importErrors: [] };
+  try {
+    const list = await listApprovals(c, query);
+    return page(c, <ApprovalsPage {...props} approvals={list.approvals} nextCursor={list.nextCursor} error={null} />);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    return page(c, <ApprovalsPage {...props} approvals={[]} nextCursor={null} error={err.messageJa} />, err.status === 503 ? 503 : 400);
+  }
+});
+
+const NOTICES: Record<string, string> = { deleted: '承認を削除しました。', imported: '承認をインポートしました。' };
+/** Only our own page may be the target of the redirect after an action. */
+const backTo = (back: unknown, done: string) => {
+  const base = typeof back === 'string' && /^\/approvals(\?[^\r\n]*)?$/.test(back) ? back : '/approvals';
+  return `${base}${base.includes('?') ? (base.endsWith('?') ? '' : '&') : '?'}done=${done}`;
+};
+
+webRoutes.post('/approvals/:id/delete', sameOriginOnly(), limitBody(8 * 1024), async (c) => {
+  if (!(await hasUploadAccess(c))) return c.redirect('/login?next=/approvals', 303);
+  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const db = c.env?.DB;
+  if (db) {
+    try {
+      await new ApprovalStore(db).delete(c.req.param('id'));
+      invalidateApprovals(db);
+    } catch {
+      return page(c, <ApprovalsPage q="" product="" products={PRODUCTS} approvals={[]} nextCursor={null} notice={null} importErrors={[]} error="承認済み回答のデータベースに接続できません。しばらくしてから再度お試しください。" />, 503);
+    }
+  }
+  return c.redirect(backTo(form['back'], 'deleted'), 303);
+});
+
+webRoutes.post('/approvals/import', sameOriginOnly(), limitBody(MAX_IMPORT_BYTES + 64 * 1024), async (c) => {
+  if (!(await hasUploadAccess(c))) return c.redirect('/login?next=/approvals', 303);
+  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const file = form['file'];
+  const fail = (message: string, importErrors: { line: number; message_ja: string }[] = [], status: Status = 400) =>
+    page(c, <ApprovalsPage q="" product="" products={PRODUCTS} approvals={[]} nextCursor={null} notice={null} importErrors={importErrors} error={message} />, status);
+  if (!(file instanceof File)) return fail('ファイルを選択してください。');
+  try {
+    await importText(c, new TextDecoder('utf-8').decode(await file.arrayBuffer()));
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const details = err.details as { errors?: { line: number; message_ja: string }[] } | undefined;
+    return fail(err.messageJa, details?.errors ?? [], err.status === 503 ? 503 : 400);
+  }
+  return c.redirect(backTo('/approvals', 'imported'), 303);
 });
 
 // Sign-in for uploads when KAITOU_UPLOAD_TOKEN is set (see src/http/upload-access.ts).

@@ -106,6 +106,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const port = await freePort();
   const inspectorPort = await freePort();
   const stateDir = mkdtempSync(join(tmpdir(), 'kaitou-wrangler-'));
+  // The approvals database (D1) of this run, migrated the way `npm start` does it.
+  execSync(`npx wrangler d1 migrations apply DB --local --persist-to ${JSON.stringify(stateDir)}`, {
+    cwd: ROOT,
+    stdio: 'ignore',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1', NO_COLOR: '1' },
+  });
   let output = '';
   const child = spawn(
     'npx',

@@ -37,9 +37,9 @@ describe('detection on the sample fixtures', () => {
     expect(s.questionRows).toHaveLength(40);
     expect(s.questionRows[0]).toBe(6); // row 7
     expect(s.questionRows.at(-1)).toBe(53); // row 54
-    expect(skipped).toEqual([
-      { sheet: '記入要領', reason: 'no_question_column' },
-      { sheet: '選択肢', reason: 'hidden' },
+    expect(skipped.map((k) => [k.sheet, k.reason])).toEqual([
+      ['記入要領', 'not_questionnaire'],
+      ['選択肢', 'hidden'],
     ]);
   });
 

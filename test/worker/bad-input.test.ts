@@ -105,7 +105,7 @@ const CASES: BadInput[] = [
   { name: 'upload: choices with a unit that has no disclosed answer', send: () => upload(csv(), { product: PRODUCT, choices: JSON.stringify({ 2: unitWithoutAnswer?.id ?? 'missing' }) }), status: 400, code: 'unit_without_answer', ja: '公開された回答がありません' },
   // ---- file types and encodings
   { name: 'upload: PDF', send: () => upload({ bytes: strToU8('%PDF-1.7\n%...'), name: 'q.pdf', type: 'application/pdf' }), status: 415, code: 'unsupported_type', ja: '対応していないファイル形式' },
-  { name: 'upload: legacy .xls (OLE, not encrypted)', send: () => upload({ bytes: cfbFile(false), name: 'q.xls' }), status: 415, code: 'unsupported_type', ja: '.xls' },
+  { name: 'upload: an OLE container that is not a readable .xls', send: () => upload({ bytes: cfbFile(false), name: 'q.xls' }), status: 400, code: 'invalid_xls', ja: '.xls' },
   { name: 'upload: password-protected workbook', send: () => upload({ bytes: cfbFile(true), name: 'q.xlsx' }), status: 400, code: 'encrypted_workbook', ja: 'パスワード' },
   { name: 'upload: .docx (a zip, not a workbook)', send: () => upload({ bytes: buildXlsx([{ name: 'S', rows: [['質問']] }]), name: 'q.docx' }), status: 415, code: 'unsupported_type', ja: '対応していないファイル形式' },
   { name: 'upload: a zip named .csv', send: () => upload({ bytes: buildXlsx([{ name: 'S', rows: [['質問']] }]), name: 'q.csv', type: 'text/csv' }), status: 415, code: 'unsupported_type', ja: 'ZIP 形式' },
@@ -115,7 +115,7 @@ const CASES: BadInput[] = [
   { name: 'upload: file over 5 MB', send: () => upload(csv(new Uint8Array(5 * 1024 * 1024 + 1).fill(0x41))), status: 413, code: 'file_too_large', ja: '大きすぎます' },
   { name: 'upload: CSV of 2,000 rows × 200 columns (memory, not rows)', send: () => upload(csv(strToU8(['質問,回答' + ',x'.repeat(198), ...Array.from({ length: 2000 }, (_, i) => `質問${i}ですか。,` + ',a'.repeat(198))].join('\n')))), status: 413, code: 'sheet_range_too_large', ja: '値の範囲が大きすぎます' },
   { name: 'upload: 5,001 question rows', send: () => upload(csv(strToU8(['質問,回答', ...Array.from({ length: 5001 }, (_, i) => `質問${i}ですか。,`)].join('\n')))), status: 413, code: 'too_many_rows', ja: '上限は 5000 行' },
-  { name: 'upload: UTF-16 CSV', send: () => upload(csv(Uint8Array.from([0xff, 0xfe, 0x6a, 0x8c, 0x2c, 0x00]))), status: 415, code: 'unsupported_encoding', ja: 'UTF-16' },
+  { name: 'upload: malformed UTF-16 text (odd length)', send: () => upload(csv(Uint8Array.from([0xff, 0xfe, 0x6a, 0x8c, 0x2c]))), status: 400, code: 'invalid_text', ja: 'UTF-16' },
   { name: 'upload: neither UTF-8 nor Shift_JIS', send: () => upload(csv(Uint8Array.from([0x41, 0xfd, 0xfe, 0x2c, 0x42]))), status: 415, code: 'unsupported_encoding', ja: 'UTF-8 でも Shift_JIS でもありません' },
   { name: 'upload: binary data as CSV', send: () => upload(csv(Uint8Array.from([0x41, 0x00, 0x42, 0x2c]))), status: 415, code: 'unsupported_type', ja: 'バイナリ' },
   { name: 'upload: CSV with only blank fields', send: () => upload(csv(strToU8(',,,\n , ,\n'))), status: 400, code: 'empty_file', ja: '内容がありません' },

@@ -283,8 +283,9 @@ describe('fuzz POST /api/questionnaire: CSV', () => {
       }),
       { numRuns: RUNS.csv },
     );
-    // The generator must reach detection and answering, not only the first refusal.
-    expect(tally.share(200)).toBeGreaterThan(0.15);
+    // The generator must reach detection and answering, not only the first refusal (random grids
+    // without an answer column are refused with 422 no_answer_column since sheets are judged).
+    expect(tally.share(200)).toBeGreaterThan(0.08);
   });
 
   it('random bytes, control characters, lone surrogates and every plane as CSV', async () => {
@@ -293,7 +294,7 @@ describe('fuzz POST /api/questionnaire: CSV', () => {
       fc.array(fc.oneof(controlChar, loneSurrogate, anyPlaneChar, fc.constantFrom(',', '"', '\n', '\r', '質問ですか。')), { minLength: 1, maxLength: 80 }).map((a) => strToU8(a.join(''))),
       // Shift_JIS-looking byte pairs, valid or not
       fc.array(fc.tuple(fc.integer({ min: 0x81, max: 0xfc }), fc.integer({ min: 0x30, max: 0xff })), { minLength: 1, maxLength: 60 }).map((pairs) => Uint8Array.from(pairs.flat())),
-      // UTF-16 with BOM (refused), and a BOM alone
+      // UTF-16 with BOM (read as Unicode text, or refused when malformed), and a BOM alone
       fc.constantFrom(Uint8Array.from([0xff, 0xfe, 0x6a, 0x8c, 0x55, 0x00]), Uint8Array.from([0xfe, 0xff, 0x00, 0x41]), Uint8Array.from([0xef, 0xbb, 0xbf])),
     );
     await fc.assert(
@@ -314,7 +315,9 @@ describe('fuzz POST /api/questionnaire: XLSX', () => {
       }),
       { numRuns: RUNS.xlsx },
     );
-    expect(tally.share(200)).toBeGreaterThan(0.15);
+    // Reachability, not quality: since sheets that are not questionnaires are skipped (422 when none
+    // is left), ~10% of generated workbooks are answered (measured 69 of 700: 400 393, 422 220, 413 18).
+    expect(tally.share(200)).toBeGreaterThan(0.04);
   });
 
   it('corrupted zips: truncated, flipped bytes, spliced garbage, lying sizes, random bytes', async () => {

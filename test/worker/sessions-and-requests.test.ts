@@ -3,6 +3,7 @@
 // login and revoked on logout; rate limits on credential attempts; the Origin check on
 // state-changing POSTs; `next` validation; fail closed in production; Cache-Control on replies
 // that echo a question or concern a file; questions that are not text or too long once normalized.
+import { env as workerEnv } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { strToU8 } from 'fflate';
 import app from '../../src/worker';
@@ -14,7 +15,8 @@ import { JAPANESE } from './fuzz-support';
 const BASE = 'https://kaitou.test';
 const TOKEN = 'k4it0u-upload-token-7a1e';
 const CSV = strToU8('質問,回答,備考\nデータのバックアップは取得していますか。,,\n');
-const env: Bindings = { KAITOU_UPLOAD_TOKEN: TOKEN };
+// The test pool's bindings (D1 for approvals) with the secret added.
+const env: Bindings = { ...workerEnv, KAITOU_UPLOAD_TOKEN: TOKEN };
 
 async function errorCode(res: Response): Promise<string> {
   const body = ErrorBodySchema.parse(await res.json());
@@ -173,7 +175,7 @@ describe('low: `next` after login is a path on this site', () => {
 });
 
 describe('finding 8: production fails closed without the upload secret', () => {
-  const prod: Bindings = { KAITOU_ENV: 'production' };
+  const prod: Bindings = { DB: workerEnv.DB, KAITOU_ENV: 'production' };
 
   it('the upload API → 503 upload_not_configured', async () => {
     const res = await upload(prod);

@@ -137,6 +137,12 @@ describe('questionnaire page', () => {
     expectNoInlineCode(body);
     expectSecurityHeaders(resp);
   });
+
+  it('the file picker offers every format of the registry (.xlsm and .xls included)', async () => {
+    const { body } = await get('/questionnaire');
+    const accept = /<input[^>]*type="file"[^>]*accept="([^"]*)"/.exec(body)?.[1] ?? '';
+    for (const ext of ['.xlsx', '.xlsm', '.xls', '.csv', '.tsv', '.txt']) expect(accept.split(',')).toContain(ext);
+  });
 });
 
 describe('no-JavaScript questionnaire form errors', () => {

@@ -2,10 +2,13 @@
 // POST /api/questionnaire?format=file and the browser downloads the filled file. With
 // questionnaire.js the same form is sent for JSON first, so the layout, results, filters and
 // alternates can be reviewed and chosen before downloading.
+import { ACCEPTED_EXTENSIONS } from '../../questionnaire/formats';
 import { MAX_UPLOAD_BYTES } from '../../questionnaire/limits';
 import { Layout } from '../layout';
 
-const ACCEPT = '.xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
+// Every extension of the format registry (.xlsm and .xls included), plus the MIME types some
+// browsers match on instead of extensions.
+const ACCEPT = [...ACCEPTED_EXTENSIONS, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.ms-excel.sheet.macroEnabled.12', 'application/vnd.ms-excel', 'text/csv'].join(',');
 
 export function QuestionnairePage(props: { products: readonly string[] }) {
   const maxMb = MAX_UPLOAD_BYTES / 1024 / 1024;
@@ -29,7 +32,7 @@ export function QuestionnairePage(props: { products: readonly string[] }) {
             </label>
           </div>
           <p class="hint" id="qn-file-hint">
-            Excel（.xlsx）または CSV（UTF-8 / Shift_JIS）、{maxMb}MB まで。ファイルは回答の作成にだけ使い、保存しません。
+            Excel（.xlsx / .xlsm / .xls）、CSV（UTF-8 / Shift_JIS）または Unicode テキスト（.txt）、{maxMb}MB まで。.xls は結果の確認のみで、回答の書き込みには .xlsx で保存し直してください。ファイルは回答の作成にだけ使い、保存しません。
           </p>
         </div>
         <div class="field">
@@ -113,6 +116,24 @@ export function QuestionnairePage(props: { products: readonly string[] }) {
             <span id="qn-download-status" role="status" class="copy-status"></span>
           </div>
         </div>
+        <div class="approve-bar card" id="qn-approve-bar">
+          <h3>承認</h3>
+          <p class="hint">
+            記入される回答（選んだ候補を含む）が正しい行を承認すると、次に同じ質問が来たときにその回答で自動的に回答します。保存するのは質問文・製品・回答単位・資料の版・日時・承認者名だけで、ファイルは保存しません。
+          </p>
+          <div class="approve-grid">
+            <div class="field">
+              <label for="qn-approver">承認者名（任意）</label>
+              <input id="qn-approver" type="text" maxlength={100} autocomplete="name" />
+            </div>
+            <div class="actions">
+              <button type="button" class="btn" id="qn-approve-checked" disabled>
+                チェックした行を承認
+              </button>
+              <span id="qn-approve-status" role="status" class="copy-status"></span>
+            </div>
+          </div>
+        </div>
         <fieldset class="filters" id="qn-filters">
           <legend class="vh">表示する行</legend>
           <label>
@@ -142,6 +163,7 @@ export function QuestionnairePage(props: { products: readonly string[] }) {
                 <th scope="col">回答案（公開資料の原文）</th>
                 <th scope="col">確度</th>
                 <th scope="col">出典</th>
+                <th scope="col">承認</th>
               </tr>
             </thead>
             <tbody id="qn-rows"></tbody>

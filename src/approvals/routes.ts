@@ -1,0 +1,205 @@
+// JSON API of approved answers. Every route here needs the same access as uploads (upload token
+// or session, src/http/upload-access.ts): writes change what customers are told, and the list holds
+// questions taken from customers' questionnaires. Lookups stay public and only *use* approvals.
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import type { AppEnv } from '../env';
+import { AppError } from '../messages/error';
+import { limitBody } from '../http/body-limit';
+import { sameOriginOnly, uploadAccess } from '../http/upload-access';
+import { checkProduct, checkUnits, lineError, makeApproval, parseLines, toLine } from './approve';
+import { BUNDLED_CORPUS, staleReason } from './library';
+import { questionKey } from './similarity';
+import type { ApprovalsState } from './apply';
+import { ApprovalInputSchema, ApprovalListQuerySchema, type Approval, type ListedApproval } from './schema';
+import { ApprovalStore, approvalsState, invalidateApprovals, newApprovalId } from './store';
+
+export const approvalRoutes = new Hono<AppEnv>();
+
+const MAX_APPROVAL_BODY_BYTES = 64 * 1024;
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export const MAX_IMPORT_LINES = 20_000;
+/** At most this many line errors are listed (the count is always given). */
+const MAX_REPORTED_ERRORS = 200;
+
+/** The approvals a lookup in this request should use (public lookups included). */
+export function approvalsFor(c: Context<AppEnv>): Promise<ApprovalsState> {
+  let waitUntil: ((p: Promise<unknown>) => void) | undefined;
+  try {
+    const ctx = c.executionCtx;
+    waitUntil = (p) => ctx.waitUntil(p);
+  } catch {
+    // app.request() without an ExecutionContext (tests, scripts): no background revalidation
+  }
+  return approvalsState(c.env?.DB, waitUntil);
+}
+
+
+function storeOf(c: Context<AppEnv>): { store: ApprovalStore; db: D1Database } {
+  const db = c.env?.DB;
+  if (!db) throw new AppError('approvals_not_configured');
+  return { store: new ApprovalStore(db), db };
+}
+
+/** Runs a D1 call; a database failure becomes a 503, never a 500 with details. */
+async function d1<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    console.error(`approvals: D1 call failed (${err instanceof Error ? err.name : 'error'})`);
+    throw new AppError('approvals_unavailable');
+  }
+}
+
+function listed(a: Approval): ListedApproval {
+  const reason = staleReason(a, BUNDLED_CORPUS);
+  return { ...a, stale: reason !== null, staleReason: reason };
+}
+
+async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') throw new AppError('unsupported_media_type', { expected: 'application/json' });
+  try {
+    return JSON.parse(await c.req.text()) as unknown;
+  } catch {
+    throw new AppError('invalid_json');
+  }
+}
+
+// Cross-site requests first (writes only; a script or the CLI sends no Origin), then access.
+approvalRoutes.use('/api/approvals', sameOriginOnly(), uploadAccess());
+approvalRoutes.use('/api/approvals/*', sameOriginOnly(), uploadAccess());
+
+approvalRoutes.post('/api/approvals', limitBody(MAX_APPROVAL_BODY_BYTES), async (c) => {
+  const parsed = ApprovalInputSchema.safeParse(await jsonBody(c));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || 'body';
+    throw new AppError('invalid_approval', { field, issue: issue?.message ?? 'invalid' });
+  }
+  const input = parsed.data;
+  const problem = checkProduct(input.product) ?? checkUnits(input.unitIds, input.product);
+  if (problem) throw problem;
+  const { store, db } = storeOf(c);
+  const existing = await d1(() => store.idFor(input.question, input.product));
+  const approval = makeApproval({ ...input, ...(existing ? { id: existing } : {}) }, newApprovalId);
+  await d1(() => store.upsertAll([approval]));
+  invalidateApprovals(db);
+  c.header('cache-control', 'no-store');
+  return c.json({ approval }, existing ? 200 : 201);
+});
+
+function decodeCursor(raw: string | undefined): { approvedAt: string; id: string } | undefined {
+  if (!raw) return undefined;
+  try {
+    const [approvedAt, id] = JSON.parse(atob(raw.replace(/-/g, '+').replace(/_/g, '/'))) as unknown[];
+    if (typeof approvedAt === 'string' && typeof id === 'string') return { approvedAt, id };
+  } catch {
+    // fall through
+  }
+  throw new AppError('invalid_cursor');
+}
+
+const encodeCursor = (c: { approvedAt: string; id: string }) => btoa(JSON.stringify([c.approvedAt, c.id])).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+/** GET /api/approvals: newest first, filtered; also used by the /approvals page. */
+export async function listApprovals(c: Context<AppEnv>, raw: Record<string, string>): Promise<{ approvals: ListedApproval[]; nextCursor: string | null }> {
+  const q = ApprovalListQuerySchema.safeParse(raw);
+  if (!q.success) {
+    const field = q.error.issues[0]?.path.join('.') || 'query';
+    throw new AppError('invalid_list_query', { field });
+  }
+  const product = q.data.product || undefined;
+  if (product) {
+    const p = checkProduct(product);
+    if (p) throw p;
+  }
+  const { store } = storeOf(c);
+  const page = await d1(() => store.list({ limit: q.data.limit, ...(product ? { product } : {}), ...(q.data.q ? { q: q.data.q } : {}), ...(q.data.cursor ? { cursor: decodeCursor(q.data.cursor)! } : {}) }));
+  return { approvals: page.approvals.map(listed), nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null };
+}
+
+approvalRoutes.get('/api/approvals', async (c) => {
+  c.header('cache-control', 'no-store');
+  return c.json(await listApprovals(c, c.req.query()));
+});
+
+approvalRoutes.get('/api/approvals/export', async (c) => {
+  const { store } = storeOf(c);
+  const { approvals } = await d1(() => store.loadAll());
+  const body = approvals.map((a) => JSON.stringify(toLine(a))).join('\n') + (approvals.length ? '\n' : '');
+  const date = new Date().toISOString().slice(0, 10);
+  return c.body(body, 200, {
+    'content-type': 'application/x-ndjson; charset=utf-8',
+    'content-disposition': `attachment; filename="kaitou-approvals-${date}.jsonl"`,
+    'cache-control': 'no-store',
+  });
+});
+
+/**
+ * Imports JSONL export lines, all or nothing: any invalid line (by number) is a 400 invalid_import
+ * listing them, and nothing is written. Same-question lines replace (keeping the stored id).
+ */
+export async function importText(c: Context<AppEnv>, text: string): Promise<{ imported: number; created: number; replaced: number }> {
+  if (text.split('\n').length > MAX_IMPORT_LINES) {
+    throw new AppError('import_too_large', { maxBytes: MAX_IMPORT_BYTES, maxLines: MAX_IMPORT_LINES });
+  }
+  const { lines, errors } = parseLines(text);
+  const { store, db } = storeOf(c);
+  const { approvals: existing } = await d1(() => store.loadAll());
+  const existingByKey = new Map<string, Approval>();
+  const existingById = new Map<string, Approval>();
+  for (const a of existing) {
+    existingByKey.set(`${questionKey(a.question)}\u0000${a.product ?? ''}`, a);
+    existingById.set(a.id, a);
+  }
+  const approvals: Approval[] = [];
+  let replaced = 0;
+  for (const l of lines) {
+    const prior = existingByKey.get(`${questionKey(l.question)}\u0000${l.product ?? ''}`);
+    const other = l.id !== undefined ? existingById.get(l.id) : undefined;
+    if (other && other !== prior) {
+      errors.push(lineError(l.line, new AppError('id_in_use', { id: l.id! })));
+      continue;
+    }
+    if (prior) replaced++;
+    approvals.push(makeApproval({ ...l, unitIds: l.gold, id: prior?.id ?? l.id }, newApprovalId));
+  }
+  if (errors.length > 0) {
+    errors.sort((a, b) => a.line - b.line);
+    throw new AppError('invalid_import', { errors: errors.slice(0, MAX_REPORTED_ERRORS), errorCount: errors.length });
+  }
+  if (approvals.length === 0) throw new AppError('empty_import');
+  await d1(() => store.upsertAll(approvals));
+  invalidateApprovals(db);
+  return { imported: approvals.length, created: approvals.length - replaced, replaced };
+}
+
+const IMPORT_TYPES = new Set(['application/x-ndjson', 'application/jsonl', 'application/json-lines', 'application/jsonlines', 'text/plain', 'application/json']);
+
+approvalRoutes.post(
+  '/api/approvals/import',
+  limitBody(MAX_IMPORT_BYTES, () => new AppError('import_too_large', { maxBytes: MAX_IMPORT_BYTES, maxLines: MAX_IMPORT_LINES })),
+  async (c) => {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!IMPORT_TYPES.has(type)) {
+      throw new AppError('unsupported_media_type', { expected: 'application/x-ndjson' });
+    }
+    // Decoded here (UTF-8, BOM dropped): workerd warns on .text() of a non-text media type.
+    const text = new TextDecoder('utf-8').decode(await c.req.arrayBuffer());
+    const result = await importText(c, text);
+    c.header('cache-control', 'no-store');
+    return c.json(result);
+  },
+);
+
+approvalRoutes.delete('/api/approvals/:id', async (c) => {
+  const id = c.req.param('id');
+  const { store, db } = storeOf(c);
+  const deleted = await d1(() => store.delete(id));
+  if (!deleted) throw new AppError('approval_not_found', { id });
+  invalidateApprovals(db);
+  c.header('cache-control', 'no-store');
+  return c.json({ deleted: id });
+});

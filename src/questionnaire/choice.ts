@@ -1,0 +1,195 @@
+// The dropdown value of an answered row (Yes / No / N/A, はい / いいえ / 該当なし, Pass / Fail,
+// ○ / × / －): what the cited unit itself states, never a default "Yes". The unit's mark is the
+// vendor's own verdict on its own item; its first sentence says whether the thing is done
+// (「有り」「…しております」) or not (「無し」「行っておりません」「非対応」「非公開」). When the mark and
+// the text disagree, when the question is worded negatively ("Do you prohibit…", "Have you had
+// any breaches…") or is not a yes/no question at all, the choice is left empty for a person and
+// the candidate is named in the remarks instead. An English question answered from Japanese text
+// only ever gets a suggestion: across languages nothing confirms the statement is about the question.
+import type { Mark, MarkValue } from '../corpus/schema';
+import type { ChoiceReason } from '../messages/catalog';
+import type { Language } from './detect';
+
+export type Polarity = MarkValue;
+
+/** Dropdown options that mean each value, compared after NFKC + lower case + no spaces. */
+const CHOICE_SYNONYMS: Record<MarkValue, readonly string[]> = {
+  yes: ['はい', '○', '〇', '◯', 'yes', 'y', '対応', '対応済', '対応済み', '対応可', '有', 'あり', '有り', '実施', '実施済', '実施済み', '可', 'true', 'pass', '適合', 'compliant', 'markascompliant'],
+  partial: ['一部対応', '△', '一部', '部分対応', '一部実施', '一部可', '条件付き', 'partial', 'partially', 'partlyyes'],
+  no: ['いいえ', '×', '✕', 'x', 'no', 'n', '未対応', '非対応', '無', 'なし', '無し', '不可', '未実施', 'false', 'fail', '不適合', 'noncompliant', 'non-compliant'],
+  na: ['該当なし', '-', '―', '‐', 'ー', '—', '－', 'n/a', 'na', 'notapplicable', '対象外', '該当しない', '非該当', '該当無し'],
+};
+
+/** Answer-column words used when the column has no dropdown of its own. */
+export const DEFAULT_CHOICE: Record<Language, Record<MarkValue, string>> = {
+  ja: { yes: 'はい', partial: '一部対応', no: 'いいえ', na: '該当なし' },
+  en: { yes: 'Yes', partial: 'Partial', no: 'No', na: 'N/A' },
+};
+
+function normChoice(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(/[\s\u3000]+/g, '');
+}
+
+/** The option of the cell's own dropdown that means `value`, or null when none fits. */
+export function choiceForMark(value: MarkValue, options: readonly string[]): string | null {
+  const wanted = new Set(CHOICE_SYNONYMS[value].map(normChoice));
+  return options.find((o) => wanted.has(normChoice(o))) ?? null;
+}
+
+// The statement's leading word (the METI/MIC check sheets answer 「有り …」「無し …」) or the
+// predicate of a sentence.
+const LEADING_NO = /^(無し|なし|無|非対応|非公開|未対応|未実施|不可)(?=$|[\s　。、（(])/u;
+const LEADING_YES = /^(有り|あり|有|対応済み?|実施済み?|可)(?=$|[\s　。、（(])/u;
+const LEADING_NA = /^(該当なし|該当無し|対象外|-|－|―)(?=$|[\s　。、（(])/u;
+const NEGATIVE = /(ません|無し|なし|非対応|非公開|未対応|不可|ていない|していない)/u;
+/** 「…しておりませんが、…」: a negative clause conceded before something else is said. */
+const CONCESSIVE_NEGATIVE = /(ません|無し|なし|非対応|非公開|未対応|ていない)(が|けれど|けど)/u;
+const NEGATIVE_END = /(ません|無し|なし|非対応|非公開|未対応|不可|ていない|していない)(でした)?[。．.)）]*$/u;
+/** "…となっております", "…です": a description, not a statement that something is done. */
+const COPULA_END = /(となっております|となっています|になっております|になっています|となります|になります|です)[。．.)）]*$/u;
+const POSITIVE_END = /(ます|可能です|有り|あり)[。．.)）]*$/u;
+
+function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[。])|\n/)
+    .map((s) => s.trim().replace(/^[・\s　]+/, ''))
+    .filter((s) => s.length > 0);
+}
+
+/** The polarity a sentence states: done (yes), not done (no), or nothing clear (null). */
+export function sentencePolarity(sentence: string): Polarity | null {
+  const s = sentence.trim();
+  if (LEADING_NA.test(s)) return 'na';
+  if (LEADING_NO.test(s)) return 'no';
+  if (LEADING_YES.test(s)) return 'yes';
+  if (NEGATIVE_END.test(s)) return 'no';
+  if (COPULA_END.test(s) && !/可能です[。．.]?$/.test(s)) return null;
+  // 「…しておりませんが、…公開しております」: a negative clause inside a positive sentence is not a clear yes
+  if (POSITIVE_END.test(s)) return NEGATIVE.test(s) ? null : 'yes';
+  return null;
+}
+
+/** What the unit's own text states (its leading word, else its first sentence). */
+export function statementPolarity(answer: string): Polarity | null {
+  const first = sentences(answer)[0];
+  return first === undefined ? null : sentencePolarity(first);
+}
+
+/** Character bigrams of the kanji / katakana / latin runs: enough to tell which sentence a question is about. */
+function bigrams(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const run of text.normalize('NFKC').toLowerCase().match(/[\p{Script=Han}\p{Script=Katakana}ーa-z0-9]+/gu) ?? []) {
+    for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
+  }
+  return out;
+}
+
+function shared(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n;
+}
+
+/** Bigrams a Japanese question must share with the cited sentence (or heading) before its polarity is carried over. */
+const MIN_SHARED_BIGRAMS = 2;
+
+// Questions whose "Yes" means something bad happened, or that are negated: the polarity of the
+// cited statement cannot be carried over without reading the sentence.
+const NEGATED_OR_EVENT_EN = /\b(not|never|without|breach\w*|violation\w*|incidents?|lawsuits?|litigation|fines?|penalt\w*|outages?|disruptions?)\b/i;
+const NEGATED_OR_EVENT_JA = /ない(か|です|でしょう)|ません(か|でしょう)|違反|事故|漏えい|漏洩|侵害|訴訟|罰金|障害の発生|停止の実績/;
+// Questions about a restricting measure ("Do you prevent…", 「…防止」): the unit's own verdict on that
+// measure (its mark, its 有り/無し) carries over; a sentence's predicate may be about the restricted thing.
+const MEASURE_EN = /\b(prohibit\w*|forbid\w*|disallow\w*|prevent\w*|restrict\w*|block\w*|deny|denies|refuse\w*)\b/i;
+const MEASURE_JA = /禁止|制限|防止|抑止|遮断|拒否/;
+// Questions asking for information, not a yes/no: "Describe…", "教えてください".
+const OPEN_QUESTION_EN = /^(describe|explain|list|provide|state|specify|what|which|how|when|where|who|why|please\s+(describe|explain|list|provide))\b/i;
+const OPEN_QUESTION_JA = /(教えて|記載して|記入して|説明して|ご記入|お書き|ご教示)(ください|下さい)|(何|どの|いつ|どこ|誰|どのよう|どれ|いくつ)/;
+const INTERROGATIVE_JA = /(何|どの|いつ|どこ|誰|どのよう|どれ|いくつ)/;
+const YES_NO_SENTENCE_JA = /(ますか|ですか|ませんか)[。？?）)]*$/;
+
+/** "データのバックアップは取得していますか。取得頻度を教えてください。": the first part is still a yes/no question. */
+function hasYesNoPart(q: string): boolean {
+  return q
+    .split(/(?<=[。？?])|(?=[（(])/)
+    .map((p) => p.trim())
+    .some((p) => (YES_NO_SENTENCE_JA.test(p) && !INTERROGATIVE_JA.test(p)) || /^(do|does|is|are|has|have|can|will|would)\b[^?]*\?/i.test(p));
+}
+
+export type QuestionShape = 'yes_no' | 'measure' | 'negative' | 'open';
+
+export function questionShape(question: string): QuestionShape {
+  const q = question.trim();
+  if ((OPEN_QUESTION_EN.test(q) || OPEN_QUESTION_JA.test(q)) && !hasYesNoPart(q)) return 'open';
+  if (NEGATED_OR_EVENT_EN.test(q) || NEGATED_OR_EVENT_JA.test(q)) return 'negative';
+  if (MEASURE_EN.test(q) || MEASURE_JA.test(q)) return 'measure';
+  return 'yes_no';
+}
+
+export interface ChoiceDecision {
+  /** The value to write (an option of the dropdown, or the default word), or null: left for review. */
+  value: string | null;
+  /** What the cited text suggests when the value is left empty ("No"), for the remarks; null when nothing is suggested. */
+  candidate: string | null;
+  /** Why the value was left empty (a catalog code), or null. */
+  reason: ChoiceReason | null;
+  /** The option the reason names (no_option), when there is one. */
+  option?: string;
+}
+
+/**
+ * Chooses the answer-column value for an answered row from the cited unit's mark and text.
+ * `options` is the cell's dropdown (null: free column, default words in the sheet's language).
+ */
+export function decideChoice(question: string, unit: { heading?: string; answer: string; mark: Mark | null }, options: readonly string[] | null, language: Language): ChoiceDecision {
+  const word = (v: MarkValue): string | null => (options ? choiceForMark(v, options) : DEFAULT_CHOICE[language][v]);
+  const label = (v: MarkValue) => word(v) ?? DEFAULT_CHOICE[language][v];
+  const leave = (reason: ChoiceReason, candidate: MarkValue | null = null): ChoiceDecision => ({ value: null, candidate: candidate ? label(candidate) : null, reason, ...(candidate ? { option: label(candidate) } : {}) });
+
+  const shape = questionShape(question);
+  if (shape === 'open') return leave('open_question');
+  if (shape === 'negative') return leave('negative_question');
+
+  // The unit's own verdict: its mark, or its leading 有り/無し/該当なし.
+  const all = sentences(unit.answer);
+  const leading = all[0] !== undefined && (LEADING_NA.test(all[0]) || LEADING_NO.test(all[0]) || LEADING_YES.test(all[0])) ? sentencePolarity(all[0]) : null;
+  const verdict = unit.mark?.value ?? leading;
+
+  // The sentence the question is about (Japanese questions: most shared bigrams), and what it states.
+  const qGrams = bigrams(question);
+  const sameLanguage = language === 'ja';
+  let about: { polarity: Polarity | null; shared: number; concedesNo: boolean } | null = null;
+  if (sameLanguage) {
+    for (const s of all) {
+      const n = shared(qGrams, bigrams(s));
+      if (!about || n > about.shared) about = { polarity: sentencePolarity(s), shared: n, concedesNo: CONCESSIVE_NEGATIVE.test(s) };
+    }
+  } else {
+    about = { polarity: statementPolarity(unit.answer), shared: 0, concedesNo: false };
+  }
+  const related = shared(qGrams, bigrams(`${unit.heading ?? ''} ${unit.answer}`)) >= MIN_SHARED_BIGRAMS;
+
+  const yesNo = (v: Polarity | null | undefined) => v === 'yes' || v === 'no';
+  // Across languages nothing shows that the cited statement is about what the question asks (a ○
+  // on a loosely related unit is not a "Yes"): the value is only suggested, never chosen.
+  if (!sameLanguage) {
+    const suggested = verdict ?? about?.polarity ?? null;
+    return leave('cross_language', suggested);
+  }
+  if (verdict) {
+    // the unit's mark and the sentence the question is about disagree (○ with 「…しておりませんが」)
+    const aboutSays = about?.concedesNo ? 'no' : about?.polarity;
+    if (about && about.shared >= MIN_SHARED_BIGRAMS && yesNo(verdict) && yesNo(aboutSays) && aboutSays !== verdict) {
+      return leave('mark_text_disagree');
+    }
+    if (!related) return leave('unrelated_unit', verdict);
+    const w = word(verdict);
+    return w ? { value: w, candidate: null, reason: null } : leave('no_option', verdict);
+  }
+  // No mark or leading word: the predicate of a sentence.
+  if (shape === 'measure') return leave('measure_question');
+  const stated = about?.polarity ?? null;
+  if (stated === null) return leave('no_statement');
+  if ((about?.shared ?? 0) < MIN_SHARED_BIGRAMS) return leave('no_sentence_overlap', stated);
+  const w = word(stated);
+  return w ? { value: w, candidate: null, reason: null } : leave('no_option', stated);
+}

@@ -1,0 +1,90 @@
+// The dropdown value of an answered row comes from what the cited unit states: real positive and
+// negative statements from the published documents (corpus units), the question's wording, and
+// the dropdown's own spelling. Unsure → left empty, the candidate suggested in the remarks.
+import { describe, expect, it } from 'vitest';
+import { getUnit } from '../../src/corpus/store';
+import { choiceForMark, decideChoice, questionShape, sentencePolarity, statementPolarity } from '../../src/questionnaire/choice';
+
+const unit = (id: string) => {
+  const u = getUnit(id);
+  if (!u) throw new Error(`no unit ${id}`);
+  return u;
+};
+const YES_NO = ['はい', 'いいえ', '該当なし'];
+
+describe('what the official text states', () => {
+  it.each([
+    ['leyser-checksheet-mic#38', 'no'], // 無し
+    ['leyser-checksheet-mic#37', 'yes'], // 有り …
+    ['leyserkids-whitepaper#2.14', 'no'], // …提供しておりません。
+    ['leyser-checksheet-mic#14', 'no'], // …行っておりません。
+    ['leyser-checksheet-meti#11-6', 'no'], // × …提供しておりません。
+  ])('%s → %s', (id, polarity) => {
+    expect(statementPolarity(unit(id).answer)).toBe(polarity);
+  });
+
+  it('a description is not a yes ("…の管理範囲となっております"), a concession is not a clear yes', () => {
+    expect(sentencePolarity('本事項についてはクラウドベンダーの管理範囲となっております。')).toBeNull();
+    expect(sentencePolarity('LeySerシリーズはSLAを規定しておりませんが、弊社ホームページにサービスレベル目標(SLO)を公開しております。')).toBeNull();
+    expect(sentencePolarity('非対応')).toBe('no');
+    expect(sentencePolarity('非公開')).toBe('no');
+  });
+});
+
+describe('the choice for a Japanese question (same language: the cited sentence must be about the question)', () => {
+  it('real negatives from the documents become いいえ', () => {
+    expect(decideChoice('ログの改ざん防止の措置はとられていますか。', unit('leyser-checksheet-mic#38'), YES_NO, 'ja').value).toBe('いいえ');
+    expect(decideChoice('データ削除証明書を発行してもらえますか。', unit('leyserkids-whitepaper#2.8'), YES_NO, 'ja').value).toBe('いいえ');
+    expect(decideChoice('情報のラベル付けをする機能はありますか。', unit('leyser-checksheet-meti#11-6'), YES_NO, 'ja').value).toBe('いいえ');
+    expect(decideChoice('解約時に違約金は発生しますか。', unit('leyser-checksheet-mic#18'), YES_NO, 'ja').value).toBe('いいえ');
+  });
+
+  it('real positives become はい, in the dropdown\'s own spelling (○, Pass)', () => {
+    expect(decideChoice('無操作時のセッションタイムアウトは設定されていますか。', unit('leyser-checksheet-meti#6-25'), YES_NO, 'ja').value).toBe('はい');
+    expect(decideChoice('ISMS（ISO/IEC 27001）の認証を取得していますか。', unit('leyserkids-whitepaper#2.1'), YES_NO, 'ja').value).toBe('はい');
+    expect(decideChoice('システムログを取得していますか。', unit('leyser-checksheet-mic#37'), ['○', '×', '－'], 'ja').value).toBe('○');
+    expect(decideChoice('システムログを取得していますか。', unit('leyser-checksheet-mic#37'), ['Pass', 'Fail', 'N/A'], 'ja').value).toBe('Pass');
+  });
+
+  it('the mark and the sentence the question is about disagree → left empty ("○" but 「定期的な明示はしておりませんが」)', () => {
+    const d = decideChoice('情報セキュリティインシデントを定期的に明示していますか。', unit('leyser-checksheet-meti#8-3'), YES_NO, 'ja');
+    expect(d.value).toBeNull();
+    expect(d.reason).toBe('mark_text_disagree');
+  });
+
+  it('a unit that shares no wording with the question does not lend it its mark; the candidate is suggested', () => {
+    const d = decideChoice('データセンターに無停電電源装置はありますか。', unit('leyser-checksheet-meti#11-6'), YES_NO, 'ja');
+    expect(d.value).toBeNull();
+    expect(d.candidate).toBe('いいえ');
+  });
+
+  it('open and negated questions are never answered yes/no', () => {
+    expect(questionShape('バックアップの取得頻度を教えてください。')).toBe('open');
+    expect(questionShape('データのバックアップは取得していますか。取得頻度を教えてください。')).toBe('yes_no');
+    expect(questionShape('過去に情報漏えい事故はありましたか。')).toBe('negative');
+    expect(decideChoice('過去に情報漏えい事故はありましたか。', unit('leyser-checksheet-mic#38'), YES_NO, 'ja')).toMatchObject({ value: null, candidate: null });
+  });
+});
+
+describe('an English question answered from Japanese text: only ever a suggestion', () => {
+  it('"Will you allow the institution to perform its own testing?" with a ○ unit → empty, "Yes" suggested', () => {
+    const d = decideChoice('Will you allow the institution to perform its own vulnerability testing?', unit('leyser-checksheet-meti#10-6'), ['Yes', 'No', 'N/A'], 'en');
+    expect(d).toMatchObject({ value: null, candidate: 'Yes' });
+  });
+
+  it('"Have you had any violations…?" → empty and nothing suggested (yes/no depends on reading it)', () => {
+    expect(decideChoice('Have you had any violations of data protection laws?', unit('leyser-checksheet-mic#38'), ['Yes', 'No'], 'en')).toMatchObject({ value: null, candidate: null });
+  });
+});
+
+describe('dropdown spellings', () => {
+  it.each([
+    ['yes', ['Pass', 'Fail', 'N/A'], 'Pass'],
+    ['no', ['Pass', 'Fail', 'N/A'], 'Fail'],
+    ['na', ['○', '×', '－'], '－'],
+    ['no', ['Yes', 'No', 'NA'], 'No'],
+    ['partial', ['Yes', 'No', 'NA'], null],
+  ] as const)('%s in %j → %s', (value, options, expected) => {
+    expect(choiceForMark(value, options)).toBe(expected);
+  });
+});
