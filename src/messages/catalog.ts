@@ -49,7 +49,6 @@ export type InvalidXlsxReason =
   | 'no_workbook_type'
   | 'two_workbooks'
   | 'package_mismatch'
-  | 'duplicate_sheet'
   | 'shared_sheet_part';
 
 const INVALID_XLSX: Record<InvalidXlsxReason, { en: (part: string) => string; ja: (part: string) => string }> = {
@@ -71,7 +70,6 @@ const INVALID_XLSX: Record<InvalidXlsxReason, { en: (part: string) => string; ja
   no_workbook_type: { en: () => '[Content_Types].xml names no Excel workbook part', ja: () => '[Content_Types].xml に Excel ブック本体の記載がありません' },
   two_workbooks: { en: () => 'the package names two workbook parts', ja: () => 'ブック本体が 2 つ指定されています' },
   package_mismatch: { en: () => 'the package relationships and content types name different workbooks', ja: () => 'パッケージの関係定義とコンテンツ型が別々のブック本体を指しています' },
-  duplicate_sheet: { en: (p) => `two sheets are named ${p}`, ja: (p) => `シート名「${p}」が重複しています` },
   shared_sheet_part: { en: () => 'two sheets share one worksheet part', ja: () => '2 つのシートが同じワークシート部品を指しています' },
 };
 
@@ -113,7 +111,7 @@ const FOREIGN_FORMAT: Record<ForeignFormat, { en: string; ja: string }> = {
 };
 
 /** What parsing would build too much of (workbook_too_complex). */
-export type ComplexityMeasure = 'shared_strings' | 'shared_string_chars' | 'sheets' | 'xml_elements' | 'cell_elements' | 'row_elements';
+export type ComplexityMeasure = 'shared_strings' | 'shared_string_chars' | 'sheets' | 'xml_elements' | 'cell_elements' | 'row_elements' | 'cell_formats' | 'number_formats';
 const COMPLEXITY: Record<ComplexityMeasure, { en: string; ja: string }> = {
   shared_strings: { en: 'distinct texts (shared strings)', ja: '共有文字列（異なる文字列）の数' },
   shared_string_chars: { en: 'characters of shared strings', ja: '共有文字列の文字数' },
@@ -121,6 +119,8 @@ const COMPLEXITY: Record<ComplexityMeasure, { en: string; ja: string }> = {
   xml_elements: { en: 'XML elements', ja: 'XML 要素数' },
   cell_elements: { en: 'cells written in the sheets (with or without a value)', ja: 'シートに書かれたセル（値の有無を問わず）の数' },
   row_elements: { en: 'rows written in the sheets (with or without a value)', ja: 'シートに書かれた行（値の有無を問わず）の数' },
+  cell_formats: { en: 'cell formats (styles)', ja: 'セルの書式（スタイル）の数' },
+  number_formats: { en: 'number formats', ja: '表示形式の数' },
 };
 
 /** What an upload turned out to be when it is not a type we accept. */

@@ -79,6 +79,13 @@ describe('finding 4: what parsing builds is bounded, not only the bytes', () => 
     expect(outcome(H.valuelessCells(20_000))).toMatchObject({ status: 413, code: 'workbook_too_complex', details: { measure: 'cell_elements' } });
   });
 
+  it('400,000 cell formats in a 66 KB file → 413 workbook_too_complex (cell_formats); SheetJS gets number formats only', () => {
+    const bytes = H.manyCellFormats(400_000);
+    expect(bytes.length).toBeLessThan(100_000);
+    expect(outcome(bytes)).toMatchObject({ status: 413, code: 'workbook_too_complex', details: { measure: 'cell_formats' } });
+    expect(outcome(H.manyCellFormats(1_000)).status).toBe(200);
+  });
+
   it('XML nested deeper than 64 levels → 400 invalid_xlsx', () => {
     const deep = `${'<x>'.repeat(100)}${'</x>'.repeat(100)}`;
     expect(outcome(H.sheetWorkbook(H.normalSheetXml(2000).replace('</worksheet>', `${deep}</worksheet>`)))).toMatchObject({ status: 400, code: 'invalid_xlsx' });
