@@ -315,7 +315,9 @@ describe('fuzz POST /api/questionnaire: XLSX', () => {
       }),
       { numRuns: RUNS.xlsx },
     );
-    expect(tally.share(200)).toBeGreaterThan(0.08);
+    // Reachability, not quality: since sheets that are not questionnaires are skipped (422 when none
+    // is left), ~10% of generated workbooks are answered (measured 69 of 700: 400 393, 422 220, 413 18).
+    expect(tally.share(200)).toBeGreaterThan(0.04);
   });
 
   it('corrupted zips: truncated, flipped bytes, spliced garbage, lying sizes, random bytes', async () => {
