@@ -491,6 +491,16 @@ export const ERRORS = {
       `質問の列が見つかりませんでした（確認したシート: ${listJa(p.sheetsChecked) || 'なし'}）。先頭 ${p.headerSearchRows} 行から「${p.lookedFor.slice(0, 6).join('」「')}」などの見出しと、質問文らしい列を探しました。シート・見出し行・質問列を指定して再度お試しください。`,
     details: (p) => ({ lookedFor: p.lookedFor, headerSearchRows: p.headerSearchRows, sheetsChecked: p.sheetsChecked }),
   }),
+  no_question_rows: entry<{ sheets: Array<{ sheet: string; questionColumn: string; headerRow: number | null }> }>({
+    status: 422,
+    scope: 'questionnaire',
+    when: 'a question column was found (by its header, or chosen with `questionColumn`) but no row under it holds a question; `details.sheets` names each column',
+    en: (p) =>
+      `A question column was found, but there are no questions in it (${p.sheets.map((s) => `${s.sheet}: column ${s.questionColumn}${s.headerRow === null ? '' : `, header in row ${s.headerRow}`}`).join('; ')}). Check that the questions are filled in, or choose another question column (questionColumn).`,
+    ja: (p) =>
+      `質問の列は見つかりましたが、質問の行がありません（${p.sheets.map((s) => `${s.sheet}: ${s.questionColumn} 列${s.headerRow === null ? '' : `、見出しは ${s.headerRow} 行目`}`).join('／')}）。質問文が入力されているか確認するか、質問の列（questionColumn）を指定し直してください。`,
+    details: (p) => ({ sheets: p.sheets }),
+  }),
   no_answer_column: entry<{ skipped?: Array<{ sheet: string; reason: SkipReason }> }>({
     status: 422,
     scope: 'questionnaire',

@@ -659,6 +659,16 @@ function notAQuestionnaire(sheet: SheetModel, layouts: SheetLayout[], ov: Layout
   return null;
 }
 
+/** A header cell naming the question column with nothing at all below it (a template not yet filled in), or null. */
+function emptyQuestionHeader(sheet: SheetModel): { col: number; row: number } | null {
+  for (let r = 0; r < Math.min(HEADER_SEARCH_ROWS, rowCount(sheet)); r++) {
+    for (const c of columnsOfKind(headerKinds(sheet, r), 'question')) {
+      if (columnContent(sheet, c, r + 1, rowCount(sheet)).filled === 0) return { col: c, row: r };
+    }
+  }
+  return null;
+}
+
 export function detectLayout(model: WorkbookModel, ov: LayoutOverrides = {}): DetectResult {
   if (ov.sheet !== undefined && !model.sheets.some((s) => s.name === ov.sheet)) {
     const names = model.sheets.map((s) => s.name);
@@ -666,6 +676,8 @@ export function detectLayout(model: WorkbookModel, ov: LayoutOverrides = {}): De
   }
   const sheets: SheetLayout[] = [];
   const skipped: SkippedSheet[] = [];
+  // question columns found (by header or override) with no question row under them: the error then names them
+  const emptyColumns: Array<{ sheet: string; questionColumn: string; headerRow: number | null }> = [];
   let questionsSeen = false;
   for (const sheet of model.sheets) {
     const selected = ov.sheet === sheet.name;
@@ -684,10 +696,12 @@ export function detectLayout(model: WorkbookModel, ov: LayoutOverrides = {}): De
       skipped.push({ sheet: sheet.name, reason: 'not_questionnaire', detail: `The sheet name ("${nameMatch}") says it is not the questionnaire to answer; choose it with "sheet" to answer it anyway.` });
       continue;
     }
-    const layouts = detectSheet(sheet, ov).filter((l) => l.questionRows.length > 0);
+    const detected = detectSheet(sheet, ov);
+    const layouts = detected.filter((l) => l.questionRows.length > 0);
     if (layouts.length === 0) {
-      const hasColumn = detectSheet(sheet, ov).length > 0;
-      skipped.push({ sheet: sheet.name, reason: hasColumn ? 'no_question_rows' : 'no_question_column' });
+      const column = detected[0] ? { col: detected[0].questionCol, row: detected[0].headerRow } : emptyQuestionHeader(sheet);
+      if (column) emptyColumns.push({ sheet: sheet.name, questionColumn: columnLetters(column.col), headerRow: column.row === null ? null : column.row + 1 });
+      skipped.push({ sheet: sheet.name, reason: column ? 'no_question_rows' : 'no_question_column' });
       continue;
     }
     questionsSeen = true;
@@ -697,6 +711,8 @@ export function detectLayout(model: WorkbookModel, ov: LayoutOverrides = {}): De
   }
   if (sheets.length === 0) {
     if (questionsSeen) throw noAnswerColumn(skipped);
+    // "no question column" would be wrong when the header (or the chosen column) was found: say the rows are missing
+    if (emptyColumns.length > 0) throw new AppError('no_question_rows', { sheets: emptyColumns });
     throw noQuestionColumn(model.sheets.filter((s) => !s.hidden || s.name === ov.sheet).map((s) => s.name));
   }
   return { sheets, skipped };
