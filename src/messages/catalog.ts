@@ -441,12 +441,19 @@ export const ERRORS = {
     ja: (p) => `質問の文字数が合計 ${p.chars} 文字あります。1 回のアップロードの上限は ${p.maxChars} 文字です。ファイルを分割してアップロードしてください。`,
     details: (p) => ({ chars: p.chars, maxChars: p.maxChars }),
   }),
-  invalid_csv: entry({
+  invalid_csv: entry<{ unclosedQuoteRow?: number }>({
     status: 400,
     scope: 'questionnaire',
-    when: 'the CSV cannot be parsed',
-    en: () => 'The CSV file cannot be read.',
-    ja: () => 'CSV ファイルを読み取れません。',
+    when: 'the CSV cannot be parsed, e.g. a quoted field is never closed (`details.unclosedQuoteRow`)',
+    en: (p) =>
+      p.unclosedQuoteRow === undefined
+        ? 'The CSV file cannot be read.'
+        : `The CSV file cannot be read: the quote (") opened in row ${p.unclosedQuoteRow} is never closed, so every later row would run into one cell. Fix the quotes and upload again.`,
+    ja: (p) =>
+      p.unclosedQuoteRow === undefined
+        ? 'CSV ファイルを読み取れません。'
+        : `CSV ファイルを読み取れません。${p.unclosedQuoteRow} 行目で始まる引用符（"）が閉じられていないため、以降の行がすべて 1 つのセルになってしまいます。引用符を修正して再度アップロードしてください。`,
+    details: (p) => (p.unclosedQuoteRow === undefined ? {} : { unclosedQuoteRow: p.unclosedQuoteRow }),
   }),
   encrypted_workbook: entry<{ where: 'package' | 'parts' }>({
     status: 400,
