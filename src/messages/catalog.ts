@@ -317,12 +317,12 @@ export const ERRORS = {
     en: () => 'product is required: the product whose documents answer the questionnaire.',
     ja: () => '製品を指定してください（どの製品の資料で回答するか）。',
   }),
-  invalid_override: entry<{ field: string; issue: string }>({
+  invalid_override: entry<{ field: string; issue: string; issueJa?: string }>({
     status: 400,
     scope: 'questionnaire',
-    when: '`sheet`, `headerRow` or a column field is malformed',
+    when: '`sheet`, `headerRow` or a column field is malformed, or a chosen answer/remarks column is the question column (or the two are the same)',
     en: (p) => `${p.field}: ${p.issue}`,
-    ja: (p) => `${p.field} の指定が正しくありません。`,
+    ja: (p) => `${p.field} の指定が正しくありません${p.issueJa ? `（${p.issueJa}）` : ''}。`,
   }),
   invalid_choices: entry<{ issue: string } | { key: string; example: string }>({
     status: 400,

@@ -604,6 +604,17 @@ function detectBlock(
     }
   }
 
+  // A column chosen by hand that is the question column (or both the answer and the remarks column) is a slip: every
+  // answer would be refused as "cell not empty" or written twice into one cell. Say so instead of half-filling.
+  const clash = (field: 'answerColumn' | 'remarksColumn', col: number | undefined, other: number | null, what: string, whatJa: string) => {
+    if (col !== undefined && col === other) {
+      throw new AppError('invalid_override', { field, issue: `column ${columnLetters(col)} is the ${what} (sheet ${sheet.name})`, issueJa: `${columnLetters(col)} 列は${whatJa}です（シート ${sheet.name}）` });
+    }
+  };
+  clash('answerColumn', ov.answerCol, questionCol, 'question column', '質問の列');
+  clash('remarksColumn', ov.remarksCol, questionCol, 'question column', '質問の列');
+  clash('remarksColumn', ov.remarksCol, answerCol, 'answer column', '回答の列');
+
   const questionRows: number[] = [];
   const sectionRows: number[] = [];
   const dropdownRows = answerCol !== null && rows.length > 0 && dominantChoices(sheet, rows, answerCol).covered >= rows.length * 0.6;

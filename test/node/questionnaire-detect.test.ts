@@ -214,6 +214,18 @@ describe('overrides and failures', () => {
     expect(err.details).toEqual({ sheets: [{ sheet: 'CSV', questionColumn: 'A', headerRow: 1 }] });
   });
 
+  it('a chosen answer or remarks column that is the question column, or the same as each other → 400 invalid_override, never a half-filled file', () => {
+    const sheets = [{ name: 'S', rows: [['質問', '回答', '備考'], ['パスワードの最小文字数は何文字ですか。', '', '']] }];
+    const asQuestion = apiError(() => detect(sheets, { answerCol: 0 }));
+    expect(asQuestion.code).toBe('invalid_override');
+    expect(asQuestion.status).toBe(400);
+    expect(asQuestion.messageJa).toContain('A 列は質問の列です');
+    expect(apiError(() => detect(sheets, { remarksCol: 0 })).messageEn).toContain('remarksColumn: column A is the question column');
+    expect(apiError(() => detect(sheets, { answerCol: 1, remarksCol: 1 })).messageJa).toContain('B 列は回答の列です');
+    // distinct columns chosen by hand are fine
+    expect(detect(sheets, { answerCol: 2, remarksCol: 1 }).sheets[0]).toMatchObject({ answerCol: 2, remarksCol: 1 });
+  });
+
   it('an explicit question column that holds no questions → 422 no_question_rows naming that column', () => {
     const err = apiError(() => detect([{ name: 'S', rows: [['質問', '回答'], ['パスワードの最小文字数は何文字ですか。', '']] }], { questionCol: 25 }));
     expect(err.code).toBe('no_question_rows');
