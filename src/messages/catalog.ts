@@ -617,6 +617,13 @@ export const ERRORS = {
     ja: (p) => `${p.errorCount} 行に誤りがあるため、何もインポートしていません。行番号と内容を確認してください。`,
     details: (p) => ({ errors: p.errors, errorCount: p.errorCount }),
   }),
+  import_not_text: entry({
+    status: 400,
+    scope: 'approvals',
+    when: 'the import is not UTF-8 text (NUL bytes or invalid UTF-8: a workbook or other binary file)',
+    en: () => 'The file is not a UTF-8 text file (it looks like a binary file, such as an Excel workbook). Choose the file exported from /approvals (.jsonl).',
+    ja: () => 'UTF-8 のテキストファイルではありません（Excel ブックなどのバイナリファイルのようです）。承認済み回答のページからエクスポートしたファイル（.jsonl）を選んでください。',
+  }),
   empty_import: entry({
     status: 400,
     scope: 'approvals',
