@@ -72,6 +72,19 @@ describe('an English question answered from Japanese text: only ever a suggestio
     expect(d).toMatchObject({ value: null, candidate: 'Yes' });
   });
 
+  it('a form field label ("Country of Company Headquarters", HECVAT START HERE) asks for information: no "Yes" suggested', () => {
+    for (const label of ['Country of Company Headquarters', 'Solution Provider Contact Phone Number', 'Employee Work Locations (all)', 'Solution Description']) {
+      expect(questionShape(label), label).toBe('open');
+      expect(decideChoice(label, unit('leyser-checksheet-meti#10-6'), ['Yes', 'No'], 'en'), label).toMatchObject({ value: null, candidate: null, reason: 'open_question' });
+    }
+    // questions and requirement statements keep their yes/no (Pass/Fail) shape
+    expect(questionShape('Do you have a dedicated information security staff or office?')).toBe('yes_no');
+    expect(questionShape('Is data encrypted at rest')).toBe('yes_no');
+    expect(questionShape('Verify that the app uses TLS for all network connections.')).toBe('yes_no');
+    expect(questionShape('The app enforces a minimum password length of 12 characters.')).toBe('yes_no');
+    expect(questionShape('Multi-factor authentication')).toBe('yes_no');
+  });
+
   it('"Have you had any violations…?" → empty and nothing suggested (yes/no depends on reading it)', () => {
     expect(decideChoice('Have you had any violations of data protection laws?', unit('leyser-checksheet-mic#38'), ['Yes', 'No'], 'en')).toMatchObject({ value: null, candidate: null });
   });
