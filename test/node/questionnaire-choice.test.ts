@@ -62,6 +62,13 @@ describe('the choice for a Japanese question (same language: the cited sentence 
     expect(questionShape('バックアップの取得頻度を教えてください。')).toBe('open');
     expect(questionShape('データのバックアップは取得していますか。取得頻度を教えてください。')).toBe('yes_no');
     expect(questionShape('過去に情報漏えい事故はありましたか。')).toBe('negative');
+    // 「などの」「何らかの」 are not interrogatives: these are yes/no questions and requirement statements
+    expect(questionShape('パスワードなどの機密データを暗号化していますか。')).toBe('yes_no');
+    expect(questionShape('何らかの認証を行っていますか。')).toBe('yes_no');
+    expect(questionShape('パスワードやピンなどの機密データは、ユーザーインタフェースを介して公開されていない。')).not.toBe('open');
+    expect(questionShape('どのような認証方式ですか。')).toBe('open');
+    expect(questionShape('ログは何日間保存しますか。')).toBe('open');
+    expect(questionShape('どの範囲のデータを暗号化していますか。')).toBe('open');
     expect(decideChoice('過去に情報漏えい事故はありましたか。', unit('leyser-checksheet-mic#38'), YES_NO, 'ja')).toMatchObject({ value: null, candidate: null });
   });
 });
