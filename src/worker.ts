@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { notFound, onError } from './http/errors';
 import { lookupRateLimit } from './http/rate-limit';
 import { apiRoutes } from './api/routes';
+import { openApiRoutes } from './api/openapi';
 import { approvalRoutes } from './approvals/routes';
 import { questionnaireRoutes } from './questionnaire/routes';
 import { webRoutes } from './web/routes';
@@ -49,6 +50,7 @@ app.use('/api/questionnaire', noStore);
 app.use('/api/lookup', lookupRateLimit());
 
 app.route('/', apiRoutes);
+app.route('/', openApiRoutes);
 app.route('/', approvalRoutes);
 app.route('/', questionnaireRoutes);
 app.route('/', webRoutes);

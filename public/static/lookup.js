@@ -1,7 +1,9 @@
 // @ts-check
-// Lookup page enhancement: results as you type (GET /api/lookup), the URL kept in sync so a link
-// reproduces the lookup, and copy buttons. Without this script the form is a plain GET to `/`.
-import { NOT_FOUND_TITLE, apiErrorMessage, el, enableCopyButtons, resultsBody } from './common.js';
+// Lookup page enhancement: results as you type, the URL kept in sync so a link reproduces the
+// lookup, and copy buttons. The results are the server's own block (`/?q=…&fragment=1`, the
+// Results component of src/web/components.tsx), swapped in: nothing is rendered here. Without
+// this script the form is a plain GET to `/`.
+import { el, enableCopyButtons } from './common.js';
 
 const form = /** @type {HTMLFormElement|null} */ (document.getElementById('lookup-form'));
 const qInput = /** @type {HTMLTextAreaElement|null} */ (document.getElementById('q'));
@@ -33,11 +35,27 @@ if (form && qInput && productSelect && section && content && status) {
     return s === '' ? '/' : `/?${s}`;
   };
 
-  /** @param {Node} node @param {string} announce */
-  const show = (node, announce) => {
-    content.replaceChildren(node);
+  /**
+   * Puts a server-rendered block (escaped by hono/jsx) into the results; a <template> parses it
+   * without running anything.
+   * @param {string} html
+   */
+  const show = (html) => {
+    const tpl = document.createElement('template');
+    tpl.innerHTML = html;
+    content.replaceChildren(tpl.content);
+    for (const b of content.querySelectorAll('button.copy[hidden]')) b.removeAttribute('hidden');
     section.hidden = false;
-    status.textContent = announce;
+    const body = /** @type {HTMLElement|null} */ (content.querySelector('.results-body'));
+    status.textContent = body?.dataset.announce ?? '';
+  };
+  /** @param {string} message */
+  const showError = (message) => {
+    const p = el('p', 'error', message);
+    p.setAttribute('role', 'alert');
+    content.replaceChildren(p);
+    section.hidden = false;
+    status.textContent = '';
   };
 
   /** @param {{push: boolean, force?: boolean}} opts */
@@ -63,25 +81,18 @@ if (form && qInput && productSelect && section && content && status) {
     content.querySelector('.results-body')?.classList.add('is-stale');
     section.setAttribute('aria-busy', 'true');
     try {
-      const api = new URLSearchParams({ q });
-      if (product !== '') api.set('product', product);
-      const resp = await fetch(`/api/lookup?${api}`, { signal: ctrl.signal, headers: { accept: 'application/json' } });
-      if (!resp.ok) {
-        const msg = await apiErrorMessage(resp, '検索できませんでした。時間をおいて再度お試しください。');
-        const p = el('p', 'error', msg);
-        p.setAttribute('role', 'alert');
-        show(p, '');
+      // Same validation, rate limit and messages as the page: refusals come back as their block too.
+      const resp = await fetch(`${url}${url.includes('?') ? '&' : '?'}fragment=1`, { signal: ctrl.signal, headers: { accept: 'text/html' } });
+      const html = await resp.text();
+      if (ctrl.signal.aborted) return;
+      if (!resp.headers.get('content-type')?.startsWith('text/html') || (!resp.ok && html.trim() === '')) {
+        showError('検索できませんでした。時間をおいて再度お試しください。');
         return;
       }
-      /** @type {import('./common.js').LookupResponse} */
-      const res = await resp.json();
-      if (ctrl.signal.aborted) return;
-      show(resultsBody(res), res.verdict === 'answered' ? `回答が見つかりました（候補 ${res.matches.length} 件）` : NOT_FOUND_TITLE);
+      show(html);
     } catch (err) {
       if (err instanceof DOMException && err.name === 'AbortError') return;
-      const p = el('p', 'error', '通信に失敗しました。ネットワーク接続を確認して再度お試しください。');
-      p.setAttribute('role', 'alert');
-      show(p, '');
+      showError('通信に失敗しました。ネットワーク接続を確認して再度お試しください。');
     } finally {
       if (inflight === ctrl) {
         inflight = null;

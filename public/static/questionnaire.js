@@ -1,14 +1,9 @@
 // @ts-check
-// Questionnaire page: upload (picker or drag and drop) → JSON results from POST /api/questionnaire,
-// layout shown for correction, filters, alternates chosen per row, then the filled file / review
-// CSV downloaded with those choices. All content goes into the DOM as text (see common.js).
-import { CONFIDENCE_LABEL, NOTE_LABEL, apiErrorMessage, approvalBadgeText, confidenceLevel, el, markBadge } from './common.js';
-
-/** @typedef {import('./common.js').Match} Match */
-/** @typedef {{sheet: string, headerRow: number|null, questionColumn: string, answerColumn: string|null, remarksColumn: string|null, headers: {question: string|null, answer: string|null, remarks: string|null}, answerChoices: string[]|null, language: string, detectedBy: string, questionRows: number, sectionRows: number[]}} SheetLayout */
-/** @typedef {{format: string, fileName: string, encoding?: string, sheets: (SheetLayout & {block?: number, idColumn?: string|null, notes?: {code: string, message: string, lowConfidence: boolean}[], lowConfidence?: boolean})[], skippedSheets: {sheet: string, reason: string, detail?: string}[]}} Layout */
-/** @typedef {{key: string, sheet: string, row: number, question: string, verdict: string, best: Match|null, alternates: Match[], confidence: number, citations: {text: string, url: string}[], notes: {kind: string, message: string, units: string[]}[], selection: 'auto'|'user'|'cleared', filled: {answer: string|null, remarks: string|null}, messages: {code: string, message: string, message_ja: string}[]}} RowResult */
-/** @typedef {{product: string, layout: Layout, rows: RowResult[], totals: Record<string, number>, notices?: {code: string, message: string, message_ja: string}[]}} QuestionnaireResponse */
+// Questionnaire page: upload (picker or drag and drop) → the review rendered by the server
+// (POST /api/questionnaire?format=html, src/web/review.tsx) put into the page; then filters, a
+// choice of candidate per row, approvals, and the filled file / review CSV downloaded with those
+// choices. Nothing is rendered here: a choice only shows the row's server-rendered state for it.
+import { apiErrorMessage, el } from './common.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -23,34 +18,16 @@ const progressBar = /** @type {HTMLProgressElement} */ ($('qn-progress-bar'));
 const progressLabel = $('qn-progress-label');
 const submit = /** @type {HTMLButtonElement} */ ($('qn-submit'));
 const results = $('qn-results');
-const tbody = $('qn-rows');
-const downloadStatus = $('qn-download-status');
-
-const SKIP_REASON = /** @type {Record<string, string>} */ ({
-  hidden: '非表示のシート',
-  no_question_column: '質問の列が見つからない',
-  no_question_rows: '質問の行がない',
-  not_selected: '指定したシート以外',
-  not_questionnaire: 'シート名から回答用ではないと判断（「シート」で指定すれば回答します）',
-  computed: '回答欄が数式で、他のシートから計算されている',
-  no_answer_column: '回答欄・備考欄がない',
-});
-
-const FORMAT_NAME = /** @type {Record<string, string>} */ ({ xlsx: 'Excel（.xlsx）', xls: 'Excel 97-2003（.xls、書き込み不可）', csv: 'CSV', text16: 'Unicode テキスト（UTF-16、タブ区切り）' });
-const ENCODING_NAME = /** @type {Record<string, string>} */ ({ shift_jis: 'Shift_JIS', 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8（BOM 付き）', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE' });
 
 /** State of the current review. */
 const state = {
   /** @type {File|null} */ file: null,
-  /** @type {QuestionnaireResponse|null} */ res: null,
+  /** Whether a review is shown (downloads need one). */
+  shown: false,
   /** Row key → unit id or "clear" (absent: the automatic choice). @type {Map<string, string>} */
   choices: new Map(),
   /** Form fields as sent for the shown results, so downloads use the same layout. @type {[string, string][]} */
   fields: [],
-  /** Approvals made on this page: row key → the approved unit and when/by whom. @type {Map<string, {unitId: string, approvedAt: string, approvedBy: string|null}>} */
-  approved: new Map(),
-  /** Rows ticked for "approve checked rows". @type {Set<string>} */
-  checked: new Set(),
 };
 
 for (const n of document.querySelectorAll('.js-only')) n.removeAttribute('hidden');
@@ -85,13 +62,13 @@ function setFile(f) {
   fileName.textContent = f ? `選択中: ${f.name}（${Math.max(1, Math.round(f.size / 1024))} KB）` : '';
   // A new file or product invalidates the shown review.
   results.hidden = true;
-  state.res = null;
+  state.shown = false;
   state.choices.clear();
 }
 
 fileInput.addEventListener('change', () => setFile(fileInput.files?.[0] ?? null));
 productSelect.addEventListener('change', () => {
-  if (state.res) setFile(state.file);
+  if (state.shown) setFile(state.file);
 });
 
 // Drag and drop onto the drop zone fills the same file input (keyboard users use the picker).
@@ -123,7 +100,7 @@ function send(format, withChoices) {
   if (withChoices && state.choices.size > 0) body.append('choices', JSON.stringify(Object.fromEntries(state.choices)));
   const xhr = new XMLHttpRequest();
   xhr.open('POST', `/api/questionnaire?format=${format}`);
-  xhr.responseType = format === 'json' ? 'text' : 'blob';
+  xhr.responseType = format === 'html' ? 'text' : 'blob';
   return new Promise((resolve, reject) => {
     xhr.upload.addEventListener('progress', (ev) => {
       if (ev.lengthComputable) {
@@ -134,7 +111,7 @@ function send(format, withChoices) {
     xhr.upload.addEventListener('load', () => {
       // Upload done: the server now answers every row; its duration is unknown (indeterminate bar).
       progressBar.removeAttribute('value');
-      progressLabel.textContent = format === 'json' ? '回答を作成しています…' : 'ファイルを作成しています…';
+      progressLabel.textContent = format === 'html' ? '回答を作成しています…' : 'ファイルを作成しています…';
     });
     xhr.addEventListener('load', () => resolve(xhr));
     xhr.addEventListener('error', () => reject(new Error('network')));
@@ -153,7 +130,7 @@ async function errorOf(xhr) {
 function setBusy(busy, label) {
   progress.hidden = !busy;
   submit.disabled = busy;
-  for (const id of ['qn-download-file', 'qn-download-review']) /** @type {HTMLButtonElement} */ ($(id)).disabled = busy;
+  for (const b of results.querySelectorAll('button[data-download]')) /** @type {HTMLButtonElement} */ (b).disabled = busy;
   if (busy) {
     progressBar.value = 0;
     progressLabel.textContent = label;
@@ -174,15 +151,11 @@ form.addEventListener('submit', async (ev) => {
     state.fields.push([k, v.trim()]);
   }
   state.choices.clear();
-  state.approved.clear();
-  state.checked.clear();
   setBusy(true, 'アップロード中…');
   try {
-    const xhr = await send('json', false);
+    const xhr = await send('html', false);
     if (xhr.status !== 200) return showError(await errorOf(xhr), hintFor(xhr.status));
-    state.res = /** @type {QuestionnaireResponse} */ (JSON.parse(xhr.response));
-    render();
-    results.hidden = false;
+    show(String(xhr.response));
     $('qn-results-title').focus();
   } catch {
     showError('通信に失敗しました。ネットワーク接続を確認して再度お試しください。');
@@ -206,7 +179,8 @@ function fileNameFrom(header) {
 
 /** @param {'file'|'review'} format */
 async function download(format) {
-  if (!state.res) return;
+  if (!state.shown) return;
+  const downloadStatus = $('qn-download-status');
   clearError();
   downloadStatus.textContent = '';
   setBusy(true, 'ファイルを作成しています…');
@@ -228,175 +202,142 @@ async function download(format) {
     setBusy(false, '');
   }
 }
-$('qn-download-file').addEventListener('click', () => void download('file'));
-$('qn-download-review').addEventListener('click', () => void download('review'));
 
-/** The match that will be written for a row given the current choice, or null. @param {RowResult} row */
-function selected(row) {
-  const choice = state.choices.get(row.key);
-  if (choice === 'clear') return null;
-  const all = row.best ? [row.best, ...row.alternates] : row.alternates;
-  if (choice !== undefined) return all.find((m) => m.id === choice) ?? null;
-  return row.verdict === 'answered' && row.best?.hasAnswer ? row.best : null;
-}
-
-/** Filter bucket of a row: 回答済み / 要確認 / 該当なし. @param {RowResult} row */
-function bucket(row) {
-  const choice = state.choices.get(row.key);
-  if (choice === 'clear') return 'review';
-  if (choice !== undefined) return 'answered';
-  if (row.verdict === 'answered' && row.best?.hasAnswer) return 'answered';
-  return row.verdict === 'no_match' ? 'none' : 'review';
-}
-
-/** @param {HTMLElement} td @param {string} label */
-function cell(td, label) {
-  td.dataset.label = label;
-  return td;
-}
-
-/** @param {Match} m @param {string} text */
-function citationLink(m, text) {
-  const a = /** @type {HTMLAnchorElement} */ (el('a', '', text));
-  a.href = m.citation.url;
-  // A new tab keeps this review (and its choices) open.
-  a.target = '_blank';
-  a.rel = 'noopener';
-  a.appendChild(el('span', 'vh', '（新しいタブで開きます）'));
-  return a;
-}
-
-/** @param {RowResult} row @param {number} index */
-function renderRow(row, index) {
-  const tr = el('tr');
-  tr.dataset.key = row.key;
-  const choice = state.choices.get(row.key);
-  const m = selected(row);
-  tr.dataset.bucket = bucket(row);
-  if (choice === 'clear') tr.classList.add('row--cleared');
-
-  const multiSheet = (state.res?.layout.sheets.length ?? 0) > 1;
-  tr.appendChild(cell(el('td', '', multiSheet ? `${row.sheet} ${row.row}` : String(row.row)), '行'));
-  tr.appendChild(cell(el('td', 'q-cell', row.question), '質問'));
-
-  const answerTd = cell(el('td', 'answer-cell'), '回答案（公開資料の原文）');
-  if (m) {
-    const badge = markBadge(m.mark);
-    if (badge) answerTd.append(badge, el('br'));
-    // Exactly the text the server writes for this match (src/questionnaire/answer.ts uses match.answer).
-    answerTd.append(m.answer);
-    if (choice !== undefined) answerTd.append(el('br'), el('strong', '', '（選択した候補を記入します）'));
-    else if (row.filled.answer !== null && row.filled.answer !== row.filled.remarks) {
-      // The answer cell gets the sheet's own wording for the mark (e.g. はい from its dropdown).
-      answerTd.appendChild(el('p', 'filled-cells', `回答欄に記入: ${row.filled.answer}`));
-    }
-  } else if (choice === 'clear') {
-    answerTd.textContent = '空欄にします（記入しません）';
-  } else {
-    answerTd.append(el('strong', '', row.verdict === 'no_match' ? '公開資料に該当する回答が見つかりません' : '要確認：回答を確定できません'));
-    answerTd.append(el('br'), '「【要確認】」の印を記入します。下の候補から選ぶこともできます。');
+/**
+ * Puts the server's review into the page: markup from our own Worker, rendered and escaped by
+ * hono/jsx (src/web/review.tsx), parsed by a <template> so nothing runs while it is inserted.
+ * @param {string} html
+ */
+function show(html) {
+  const tpl = document.createElement('template');
+  tpl.innerHTML = html;
+  results.replaceChildren(tpl.content);
+  const detected = /** @type {Record<string, string>} */ (JSON.parse($('qn-layout').dataset.detected ?? '{}'));
+  /** @type {[string, string][]} */
+  const fields = [
+    ['qn-sheet', 'sheet'],
+    ['qn-header-row', 'headerRow'],
+    ['qn-question-col', 'questionColumn'],
+    ['qn-answer-col', 'answerColumn'],
+    ['qn-remarks-col', 'remarksColumn'],
+  ];
+  // The detected values as placeholders of the correction fields.
+  for (const [id, key] of fields) {
+    const v = detected[key] ?? '';
+    /** @type {HTMLInputElement} */ ($(id)).placeholder = v === '' ? '' : `自動: ${v}`;
   }
-  for (const msg of row.messages) answerTd.appendChild(el('p', 'hint', msg.message_ja));
-  // Approvals that were not applied: out of date, or a similar question's (a suggestion only).
-  for (const n of row.notes) if (n.kind === 'approval_stale' || n.kind === 'similar_approval') answerTd.appendChild(el('p', `hint note--${n.kind}`, `${NOTE_LABEL[n.kind] ?? ''}：${n.message}`));
-  const candidates = row.best ? [row.best, ...row.alternates] : row.alternates;
-  if (candidates.length > 0) answerTd.appendChild(alternates(row, candidates, index));
-  tr.appendChild(answerTd);
+  state.shown = true;
+  results.hidden = false;
+}
 
-  const confTd = cell(el('td'), '確度');
-  if (choice !== undefined) confTd.appendChild(el('span', 'badge conf conf--medium', choice === 'clear' ? '空欄' : '選択済み'));
-  else {
-    const level = confidenceLevel(row.confidence, row.verdict, Boolean(row.best?.hasAnswer));
-    confTd.appendChild(el('span', `badge conf conf--${level}`, `確度: ${CONFIDENCE_LABEL[level]}`));
+// The review's controls are delegated: they arrive with each new review.
+results.addEventListener('click', (ev) => {
+  const target = ev.target instanceof Element ? ev.target : null;
+  const button = target?.closest('button');
+  if (!(button instanceof HTMLButtonElement)) return;
+  if (button.dataset.download) void download(button.dataset.download === 'review' ? 'review' : 'file');
+  else if (button.id === 'qn-approve-checked') void approveRows(rowsOf().filter(isTicked));
+  else if (button.classList.contains('approve-one')) {
+    const tr = button.closest('tr');
+    if (tr) void approveRows([tr]);
   }
-  tr.appendChild(confTd);
+});
+results.addEventListener('change', (ev) => {
+  const input = ev.target;
+  if (!(input instanceof HTMLInputElement)) return;
+  if (input.type === 'checkbox') return updateApproveButton();
+  if (input.type !== 'radio') return;
+  if (input.name === 'qn-filter') return applyFilter();
+  const tr = input.closest('tr');
+  if (tr instanceof HTMLTableRowElement && tr.dataset.key) choose(tr, input.value);
+});
 
-  const citeTd = cell(el('td'), '出典');
-  if (m) citeTd.appendChild(citationLink(m, m.citation.text));
-  else citeTd.textContent = '—';
-  tr.appendChild(citeTd);
-  tr.appendChild(approveCell(row, m));
-  return tr;
+/** @returns {HTMLTableRowElement[]} */
+const rowsOf = () => [.../** @type {NodeListOf<HTMLTableRowElement>} */ (results.querySelectorAll('#qn-rows tr'))];
+
+/** The unit a row will be written with under its current choice, or "none". @param {HTMLTableRowElement} tr */
+function writtenUnit(tr) {
+  const choice = state.choices.get(tr.dataset.key ?? '');
+  if (choice === 'clear') return 'none';
+  return choice ?? (tr.dataset.autoUnit || 'none');
+}
+
+/** The approval shown for the written unit, if it is approved. @param {HTMLTableRowElement} tr */
+function approvalShown(tr) {
+  const unit = writtenUnit(tr);
+  return unit !== 'none' && tr.querySelector(`[data-approve="${CSS.escape(unit)}"]`) !== null;
+}
+
+/** A row ticked for "approve checked rows" whose written unit can still be approved. @param {HTMLTableRowElement} tr */
+function isTicked(tr) {
+  const controls = /** @type {HTMLElement|null} */ (tr.querySelector('.approve-controls'));
+  return controls !== null && !controls.hidden && controls.querySelector('input[type="checkbox"]:checked') !== null;
+}
+
+/** Shows the approval cell's state for the written unit: its approval, the controls, or "none". @param {HTMLTableRowElement} tr */
+function showApproval(tr) {
+  const unit = writtenUnit(tr);
+  for (const node of tr.querySelectorAll('[data-approve]')) /** @type {HTMLElement} */ (node).hidden = /** @type {HTMLElement} */ (node).dataset.approve !== unit;
+  const controls = /** @type {HTMLElement|null} */ (tr.querySelector('.approve-controls'));
+  if (controls) controls.hidden = unit === 'none' || approvalShown(tr);
 }
 
 /**
- * The approval of what will be written for this row: made on this page, or the stored approval
- * the server answered the row from. Null when the row's current answer is not approved.
- * @param {RowResult} row @param {Match|null} m
+ * Records the choice for a row and shows the row's state for it: "" (automatic), a unit id, or "clear".
+ * @param {HTMLTableRowElement} tr @param {string} value
  */
-function approvalOf(row, m) {
-  if (!m) return null;
-  const mine = state.approved.get(row.key);
-  if (mine) return mine.unitId === m.id ? mine : null;
-  return m.approval ?? null;
-}
-
-/** The 承認 cell: the badge when approved, else a tick box for bulk approval and an approve button. @param {RowResult} row @param {Match|null} m */
-function approveCell(row, m) {
-  const td = cell(el('td', 'approve-cell'), '承認');
-  const done = approvalOf(row, m);
-  if (done) {
-    td.appendChild(el('span', 'badge approved', approvalBadgeText(done)));
-    return td;
+function choose(tr, value) {
+  const key = tr.dataset.key ?? '';
+  if (value === '') state.choices.delete(key);
+  else state.choices.set(key, value);
+  const variant = value === '' ? 'auto' : value;
+  const chosen = value !== '' && value !== 'clear';
+  for (const node of tr.querySelectorAll('[data-variant]')) {
+    const v = /** @type {HTMLElement} */ (node).dataset.variant;
+    /** @type {HTMLElement} */ (node).hidden = !(v === variant || (v === 'chosen' && chosen));
   }
-  if (!m) {
-    td.appendChild(el('span', 'hint', '回答（候補）を選ぶと承認できます'));
-    return td;
-  }
-  const label = el('label', 'approve-check');
-  const box = /** @type {HTMLInputElement} */ (el('input'));
-  box.type = 'checkbox';
-  box.checked = state.checked.has(row.key);
-  box.setAttribute('aria-label', `行 ${row.row} を承認の対象にする`);
-  box.addEventListener('change', () => {
-    if (box.checked) state.checked.add(row.key);
-    else state.checked.delete(row.key);
-    updateApproveButton();
-  });
-  label.append(box, ' 選択');
-  const btn = /** @type {HTMLButtonElement} */ (el('button', 'btn btn--small approve-one', 'この回答を承認'));
-  btn.type = 'button';
-  btn.addEventListener('click', () => void approveRows([row]));
-  td.append(label, el('br'), btn);
-  return td;
+  tr.dataset.bucket = value === '' ? (tr.dataset.autoBucket ?? 'review') : value === 'clear' ? 'review' : 'answered';
+  tr.classList.toggle('row--cleared', value === 'clear');
+  showApproval(tr);
+  updateApproveButton();
+  updateCounts();
+  applyFilter();
 }
-
-const approveChecked = /** @type {HTMLButtonElement} */ ($('qn-approve-checked'));
-const approveStatus = $('qn-approve-status');
-const approverInput = /** @type {HTMLInputElement} */ ($('qn-approver'));
 
 function updateApproveButton() {
-  const rows = (state.res?.rows ?? []).filter((r) => state.checked.has(r.key) && selected(r) !== null);
-  approveChecked.disabled = rows.length === 0;
-  approveChecked.textContent = rows.length > 0 ? `チェックした行を承認（${rows.length} 行）` : 'チェックした行を承認';
+  const button = /** @type {HTMLButtonElement|null} */ (results.querySelector('#qn-approve-checked'));
+  if (!button) return;
+  const n = rowsOf().filter(isTicked).length;
+  button.disabled = n === 0;
+  button.textContent = n > 0 ? `チェックした行を承認（${n} 行）` : 'チェックした行を承認';
 }
-approveChecked.addEventListener('click', () => {
-  const rows = (state.res?.rows ?? []).filter((r) => state.checked.has(r.key));
-  void approveRows(rows);
-});
 
 /**
  * Approves what will be written for each row (the shown answer or the chosen candidate): one row
- * through POST /api/approvals, several at once through the all-or-nothing import.
- * @param {RowResult[]} rows
+ * through POST /api/approvals, several at once through the all-or-nothing import. Rows with the
+ * same question then show the approval too.
+ * @param {HTMLTableRowElement[]} trs
  */
-async function approveRows(rows) {
-  const product = state.res?.product;
-  if (!product) return;
+async function approveRows(trs) {
+  const bar = $('qn-approve-bar');
+  const product = bar.dataset.product ?? '';
+  const status = $('qn-approve-status');
   clearError();
-  approveStatus.textContent = '';
-  const approvedBy = approverInput.value.trim();
-  /** @type {{row: RowResult, unitId: string}[]} */
+  status.textContent = '';
+  const approvedBy = /** @type {HTMLInputElement} */ ($('qn-approver')).value.trim();
+  const questionOf = (/** @type {HTMLTableRowElement} */ tr) => (tr.querySelector('.q-cell')?.textContent ?? '').trim();
+  /** @type {{tr: HTMLTableRowElement, question: string, unitId: string}[]} */
   const picks = [];
   const seen = new Set();
-  for (const row of rows) {
-    const m = selected(row);
-    if (!m || seen.has(row.question.trim())) continue;
-    seen.add(row.question.trim());
-    picks.push({ row, unitId: m.id });
+  for (const tr of trs) {
+    const unitId = writtenUnit(tr);
+    const question = questionOf(tr);
+    if (unitId === 'none' || seen.has(question)) continue;
+    seen.add(question);
+    picks.push({ tr, question, unitId });
   }
   if (picks.length === 0) return;
-  const lines = picks.map((p) => ({ question: p.row.question, product, gold: [p.unitId], ...(approvedBy ? { approvedBy } : {}) }));
+  const lines = picks.map((p) => ({ question: p.question, product, gold: [p.unitId], ...(approvedBy ? { approvedBy } : {}) }));
   let resp;
   try {
     resp =
@@ -413,217 +354,56 @@ async function approveRows(rows) {
       const body = JSON.parse(text);
       /** @type {{line: number, message_ja: string}[]} */
       const errs = body?.error?.details?.errors ?? [];
-      detail = errs.map((e) => `行 ${picks[e.line - 1]?.row.row ?? '?'}：${e.message_ja}`).join(' / ');
+      detail = errs.map((e) => `行 ${picks[e.line - 1]?.tr.cells[0]?.textContent ?? '?'}：${e.message_ja}`).join(' / ');
     } catch {
       // no details
     }
     return showError(await apiErrorMessage(new Response(text), `承認できませんでした（${resp.status}）。`), detail || hintFor(resp.status));
   }
-  const approvedAt = new Date().toISOString();
+  // The badge text is the server's (src/web/labels.ts approvalBadgeText), rendered with the review.
+  const badgeText = approvedBy ? (bar.dataset.badgeNamed ?? '').replace('{by}', approvedBy) : (bar.dataset.badgeAnonymous ?? '');
   for (const p of picks) {
-    const same = (state.res?.rows ?? []).filter((r) => r.question.trim() === p.row.question.trim());
-    for (const r of same) {
-      state.approved.set(r.key, { unitId: p.unitId, approvedAt, approvedBy: approvedBy || null });
-      state.checked.delete(r.key);
-      rerenderRow(r.key);
+    for (const tr of rowsOf().filter((r) => questionOf(r) === p.question)) {
+      // Shown like a stored approval: an element for the unit, which showApproval picks.
+      tr.querySelector(`[data-approve="${CSS.escape(p.unitId)}"]`)?.remove();
+      const approved = el('div');
+      approved.dataset.approve = p.unitId;
+      approved.appendChild(el('span', 'badge approved', badgeText));
+      tr.querySelector('.approve-cell')?.prepend(approved);
+      const box = /** @type {HTMLInputElement|null} */ (tr.querySelector('.approve-controls input[type="checkbox"]'));
+      if (box) box.checked = false;
+      showApproval(tr);
     }
   }
   updateApproveButton();
   updateCounts();
-  approveStatus.textContent = `${picks.length} 件の質問を承認しました。次回から同じ質問はこの回答で自動的に回答します。`;
-}
-
-/** @param {string} key */
-function rerenderRow(key) {
-  const old = tbody.querySelector(`tr[data-key="${CSS.escape(key)}"]`);
-  const rows = state.res?.rows ?? [];
-  const index = rows.findIndex((r) => r.key === key);
-  const row = rows[index];
-  if (!old || !row) return;
-  const fresh = renderRow(row, index);
-  /** @type {HTMLElement} */ (fresh).hidden = /** @type {HTMLElement} */ (old).hidden;
-  old.replaceWith(fresh);
-}
-
-/**
- * The candidates of a row as a radio group: the automatic choice, each candidate, or blank.
- * @param {RowResult} row @param {Match[]} candidates @param {number} index
- */
-function alternates(row, candidates, index) {
-  const details = /** @type {HTMLDetailsElement} */ (el('details', 'alts'));
-  details.appendChild(el('summary', '', `候補を見る・選ぶ（${candidates.length} 件）`));
-  const fs = el('fieldset');
-  fs.appendChild(el('legend', 'vh', `行 ${row.row} の回答に使う候補`));
-  const name = `alt-${index}`;
-  const current = state.choices.get(row.key) ?? '';
-
-  /** @param {string} value @param {string} label @param {boolean} enabled */
-  const radio = (value, label, enabled) => {
-    const lab = el('label');
-    const input = /** @type {HTMLInputElement} */ (el('input'));
-    input.type = 'radio';
-    input.name = name;
-    input.value = value;
-    input.checked = value === current;
-    input.disabled = !enabled;
-    input.addEventListener('change', () => choose(row.key, value));
-    lab.append(input, ` ${label}`);
-    return lab;
-  };
-
-  fs.appendChild(radio('', '自動（確度の高い回答のみ記入）', true));
-  const ol = el('ol');
-  for (const c of candidates) {
-    const li = el('li');
-    li.appendChild(radio(c.id, `${c.documentTitle} 項番 ${c.item}：${c.heading}`, c.hasAnswer));
-    const level = confidenceLevel(c.confidence, row.verdict, c.hasAnswer);
-    const meta = el('div');
-    meta.append(el('span', `badge conf conf--${level}`, `確度: ${CONFIDENCE_LABEL[level]}`), ' ');
-    const badge = markBadge(c.mark);
-    if (badge) meta.appendChild(badge);
-    // A similar question's approved answer (note similar_approval): a suggestion to choose and approve.
-    const similar = row.notes.find((n) => n.kind === 'similar_approval' && n.units.includes(c.id));
-    if (similar) meta.append(' ', el('span', 'badge approved', '似た質問で承認済み'));
-    li.appendChild(meta);
-    li.appendChild(el('span', 'alt-text', c.hasAnswer ? c.answer : '公開資料に回答の記載がないため選べません。'));
-    li.appendChild(citationLink(c, '出典を開く'));
-    ol.appendChild(li);
-  }
-  fs.appendChild(ol);
-  fs.appendChild(radio('clear', '回答を空欄にする', true));
-  details.appendChild(fs);
-  return details;
-}
-
-/** @param {string} key @param {string} value */
-function choose(key, value) {
-  if (value === '') state.choices.delete(key);
-  else state.choices.set(key, value);
-  const old = tbody.querySelector(`tr[data-key="${CSS.escape(key)}"]`);
-  const rows = state.res?.rows ?? [];
-  const index = rows.findIndex((r) => r.key === key);
-  const row = rows[index];
-  if (!old || !row) return;
-  const fresh = renderRow(row, index);
-  // Keep the candidates open and focus on the chosen option, so keyboard users stay in place.
-  const details = fresh.querySelector('details');
-  if (details) details.open = true;
-  old.replaceWith(fresh);
-  const input = /** @type {HTMLInputElement|null} */ (fresh.querySelector(`input[value="${CSS.escape(value)}"]`));
-  input?.focus();
-  updateApproveButton();
-  updateCounts();
-  applyFilter();
+  status.textContent = `${picks.length} 件の質問を承認しました。次回から同じ質問はこの回答で自動的に回答します。`;
 }
 
 function updateCounts() {
-  const rows = state.res?.rows ?? [];
+  const rows = [...results.querySelectorAll('#qn-rows tr')];
   /** @type {Record<string, number>} */
-  const counts = { all: rows.length, answered: 0, review: 0, none: 0 };
-  for (const r of rows) counts[bucket(r)] = (counts[bucket(r)] ?? 0) + 1;
-  for (const span of document.querySelectorAll('#qn-filters [data-count]')) {
-    const k = /** @type {HTMLElement} */ (span).dataset.count ?? '';
-    span.textContent = `（${counts[k] ?? 0}）`;
+  const counts = { all: rows.length, answered: 0, review: 0, none: 0, chosen: state.choices.size, approved: rowsOf().filter(approvalShown).length };
+  for (const tr of rows) {
+    const b = /** @type {HTMLElement} */ (tr).dataset.bucket ?? '';
+    counts[b] = (counts[b] ?? 0) + 1;
   }
-  const totals = $('qn-totals');
-  totals.replaceChildren();
-  const item = (/** @type {string} */ label, /** @type {number} */ n) => {
-    const li = el('li');
-    li.append(`${label} `, el('strong', '', String(n)), ' 件');
-    totals.appendChild(li);
-  };
-  item('質問', counts.all ?? 0);
-  item('回答済み', counts.answered ?? 0);
-  item('要確認', counts.review ?? 0);
-  item('該当なし', counts.none ?? 0);
-  item('候補を選択・空欄', state.choices.size);
-  item('承認済みの回答', rows.filter((r) => approvalOf(r, selected(r)) !== null).length);
-  const t = state.res?.totals;
-  if (t) {
-    item('ファイルに記入するセル', t.cells_written ?? 0);
-    if (t.answered_not_written) item('回答ありだが記入できない行', t.answered_not_written);
+  for (const span of results.querySelectorAll('[data-count]')) span.textContent = `（${counts[/** @type {HTMLElement} */ (span).dataset.count ?? ''] ?? 0}）`;
+  // Totals a choice cannot change (cells written by the server's plan) keep the server's figure.
+  for (const n of results.querySelectorAll('[data-total]')) {
+    const v = counts[/** @type {HTMLElement} */ (n).dataset.total ?? ''];
+    if (v !== undefined) n.textContent = String(v);
   }
 }
 
 function applyFilter() {
-  const checked = /** @type {HTMLInputElement|null} */ (document.querySelector('input[name="qn-filter"]:checked'));
+  const checked = /** @type {HTMLInputElement|null} */ (results.querySelector('input[name="qn-filter"]:checked'));
   const f = checked?.value ?? 'all';
   let shown = 0;
-  for (const tr of tbody.querySelectorAll('tr')) {
+  for (const tr of results.querySelectorAll('#qn-rows tr')) {
     const visible = f === 'all' || /** @type {HTMLElement} */ (tr).dataset.bucket === f;
     /** @type {HTMLElement} */ (tr).hidden = !visible;
     if (visible) shown++;
   }
   $('qn-empty-filter').hidden = shown > 0;
-}
-for (const r of document.querySelectorAll('input[name="qn-filter"]')) r.addEventListener('change', applyFilter);
-
-/** @param {Layout} layout */
-function renderLayout(layout) {
-  const box = $('qn-layout');
-  box.replaceChildren();
-  const t = el('table', 'rows layout-table');
-  const head = el('thead');
-  const hr = el('tr');
-  for (const h of ['シート', '見出し行', '質問の列', '回答の列', '備考の列', '質問数']) {
-    const th = el('th', '', h);
-    th.setAttribute('scope', 'col');
-    hr.appendChild(th);
-  }
-  head.appendChild(hr);
-  t.appendChild(head);
-  const body = el('tbody');
-  /** @param {string|null} col @param {string|null} header */
-  const colText = (col, header) => (col === null ? 'なし' : header ? `${col}（${header}）` : col);
-  for (const s of layout.sheets) {
-    const tr = el('tr');
-    const vals = [
-      ['シート', s.sheet],
-      ['見出し行', s.headerRow === null ? 'なし' : `${s.headerRow} 行目`],
-      ['質問の列', colText(s.questionColumn, s.headers.question)],
-      ['回答の列', colText(s.answerColumn, s.headers.answer) + (s.answerChoices ? `／選択肢: ${s.answerChoices.join('・')}` : '')],
-      ['備考の列', colText(s.remarksColumn, s.headers.remarks)],
-      ['質問数', `${s.questionRows} 件`],
-    ];
-    for (const [label, v] of vals) tr.appendChild(cell(el('td', '', v), label ?? ''));
-    body.appendChild(tr);
-  }
-  t.appendChild(body);
-  box.appendChild(t);
-  const meta = [`形式: ${FORMAT_NAME[layout.format] ?? layout.format}`];
-  if (layout.encoding) meta.push(`文字コード: ${ENCODING_NAME[layout.encoding] ?? layout.encoding}`);
-  if (layout.skippedSheets.length > 0) meta.push(`対象外のシート: ${layout.skippedSheets.map((s) => `${s.sheet}（${SKIP_REASON[s.reason] ?? s.reason}）`).join('、')}`);
-  box.appendChild(el('p', 'hint', meta.join('　')));
-  // How columns were chosen when no header said so; guesses are flagged for a person to check.
-  for (const s of layout.sheets) {
-    for (const n of s.notes ?? []) {
-      if (n.code === 'repeated_headers' || n.code === 'block') continue;
-      box.appendChild(el('p', n.lowConfidence ? 'hint warning' : 'hint', `${n.lowConfidence ? '【要確認】列の判定に自信がありません — ' : ''}${s.sheet}: ${n.message}`));
-    }
-  }
-  for (const n of state.res?.notices ?? []) box.appendChild(el('p', 'hint warning', n.message_ja));
-  // Show the detected values as placeholders of the correction fields.
-  const first = layout.sheets[0];
-  if (first) {
-    /** @type {[string, string][]} */
-    const ph = [
-      ['qn-sheet', first.sheet],
-      ['qn-header-row', first.headerRow === null ? '' : String(first.headerRow)],
-      ['qn-question-col', first.questionColumn],
-      ['qn-answer-col', first.answerColumn ?? ''],
-      ['qn-remarks-col', first.remarksColumn ?? ''],
-    ];
-    for (const [id, v] of ph) /** @type {HTMLInputElement} */ ($(id)).placeholder = v === '' ? '' : `自動: ${v}`;
-  }
-}
-
-function render() {
-  const res = state.res;
-  if (!res) return;
-  renderLayout(res.layout);
-  tbody.replaceChildren(...res.rows.map((r, i) => renderRow(r, i)));
-  updateApproveButton();
-  updateCounts();
-  applyFilter();
-  downloadStatus.textContent = '';
 }

@@ -41,6 +41,8 @@ async function crafted(): Promise<Record<string, () => Built>> {
   kinds['write-back: last <row> never closed (?format=file)'] = () => x(H.unclosedLastRow(), 'file');
   kinds['shared strings: 1.4 M tiny <si>'] = () => x(H.manySharedStrings(1_400_000));
   for (const [k, f] of Object.entries(H.QUADRATIC_SHEET_XML)) kinds[`regex: ${k} (4 MB XML)`] = () => x(H.sheetWorkbook(f(4_000_000)));
+  kinds['styles: 400,000 cell formats (22 MB part)'] = () => x(H.manyCellFormats(400_000));
+  kinds['styles: 50,000 cell formats, the most admitted'] = () => x(H.manyCellFormats(50_000));
   kinds['size: 1 M valueless styled cells (20 MB worksheet)'] = () => x(H.valuelessCells(20_000));
   kinds['size: 300,000 valueless styled cells, the most admitted'] = () => x(H.valuelessCells(5_999));
   kinds['CSV: 100 KB header cell of ※'] = () => ({ bytes: H.csvWithLongHeaderCell(100_000), name: 'q.csv', format: 'json' });

@@ -6,23 +6,30 @@ import type { AppEnv } from '../env';
 import { AppError } from '../messages/error';
 import { limitBody } from '../http/body-limit';
 import { getUnit, listDocuments, PRODUCTS, requireKnownProduct } from '../corpus/store';
-import { LookupRequestSchema, MAX_QUESTION_CHARS, MAX_LIMIT } from '../search/contract';
+import { DocumentInfoSchema, UnitSchema } from '../corpus/schema';
+import { LookupRequestSchema, MAX_QUESTION_CHARS, MAX_LIMIT, type LookupResponse } from '../search/contract';
 import { lookup } from '../search/lookup';
 import { applyApprovals } from '../approvals/apply';
 import { approvalsFor } from '../approvals/routes';
 
 export const apiRoutes = new Hono<AppEnv>();
 
-apiRoutes.get('/api/documents', (c) => c.json({ documents: listDocuments() }));
+// Response shapes of the small endpoints (the lookup's is in src/search/contract.ts); the OpenAPI
+// document (src/api/openapi.ts) is generated from these.
+export const DocumentsResponseSchema = z.object({ documents: z.array(DocumentInfoSchema) });
+export const UnitResponseSchema = z.object({ unit: UnitSchema });
+export const ProductsResponseSchema = z.object({ products: z.array(z.string()) });
+
+apiRoutes.get('/api/documents', (c) => c.json<z.infer<typeof DocumentsResponseSchema>>({ documents: listDocuments() }));
 
 apiRoutes.get('/api/units/:id', (c) => {
   const id = c.req.param('id');
   const unit = getUnit(id);
   if (!unit) throw new AppError('unit_not_found', { id });
-  return c.json({ unit });
+  return c.json<z.infer<typeof UnitResponseSchema>>({ unit });
 });
 
-apiRoutes.get('/api/products', (c) => c.json({ products: PRODUCTS }));
+apiRoutes.get('/api/products', (c) => c.json<z.infer<typeof ProductsResponseSchema>>({ products: [...PRODUCTS] }));
 
 /** Validates a raw lookup request into the contract's parsed form, or throws a 400 AppError. */
 export function parseLookupRequest(raw: unknown) {
@@ -65,14 +72,20 @@ apiRoutes.post('/api/lookup', limitBody(MAX_LOOKUP_BODY_BYTES), async (c) => {
     throw new AppError('invalid_request', { notAnObject: true });
   }
   const req = parseLookupRequest(body);
-  return c.json(applyApprovals(lookup(req), req, await approvalsFor(c)));
+  return c.json<LookupResponse>(applyApprovals(lookup(req), req, await approvalsFor(c)));
 });
 
-const LookupQuerySchema = z.object({ q: z.string().optional(), question: z.string().optional(), product: z.string().optional(), limit: z.string().optional() });
+/** GET /api/lookup's query: `q` (or `question`), `product` (empty: all), `limit`. */
+export const LookupQuerySchema = z.object({
+  q: z.string().optional().describe('The question (1–2,000 characters).'),
+  question: z.string().optional().describe('Same as q.'),
+  product: z.string().optional().describe('A product from GET /api/products; empty or absent: all products.'),
+  limit: z.string().optional().describe('1–20, default 5.'),
+});
 
 apiRoutes.get('/api/lookup', async (c) => {
   const q = LookupQuerySchema.parse(c.req.query());
   const product = q.product === '' ? undefined : q.product;
   const req = parseLookupRequest({ question: q.q ?? q.question ?? '', product, limit: q.limit });
-  return c.json(applyApprovals(lookup(req), req, await approvalsFor(c)));
+  return c.json<LookupResponse>(applyApprovals(lookup(req), req, await approvalsFor(c)));
 });

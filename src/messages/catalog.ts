@@ -49,7 +49,6 @@ export type InvalidXlsxReason =
   | 'no_workbook_type'
   | 'two_workbooks'
   | 'package_mismatch'
-  | 'duplicate_sheet'
   | 'shared_sheet_part';
 
 const INVALID_XLSX: Record<InvalidXlsxReason, { en: (part: string) => string; ja: (part: string) => string }> = {
@@ -71,7 +70,6 @@ const INVALID_XLSX: Record<InvalidXlsxReason, { en: (part: string) => string; ja
   no_workbook_type: { en: () => '[Content_Types].xml names no Excel workbook part', ja: () => '[Content_Types].xml に Excel ブック本体の記載がありません' },
   two_workbooks: { en: () => 'the package names two workbook parts', ja: () => 'ブック本体が 2 つ指定されています' },
   package_mismatch: { en: () => 'the package relationships and content types name different workbooks', ja: () => 'パッケージの関係定義とコンテンツ型が別々のブック本体を指しています' },
-  duplicate_sheet: { en: (p) => `two sheets are named ${p}`, ja: (p) => `シート名「${p}」が重複しています` },
   shared_sheet_part: { en: () => 'two sheets share one worksheet part', ja: () => '2 つのシートが同じワークシート部品を指しています' },
 };
 
@@ -113,7 +111,7 @@ const FOREIGN_FORMAT: Record<ForeignFormat, { en: string; ja: string }> = {
 };
 
 /** What parsing would build too much of (workbook_too_complex). */
-export type ComplexityMeasure = 'shared_strings' | 'shared_string_chars' | 'sheets' | 'xml_elements' | 'cell_elements' | 'row_elements';
+export type ComplexityMeasure = 'shared_strings' | 'shared_string_chars' | 'sheets' | 'xml_elements' | 'cell_elements' | 'row_elements' | 'cell_formats' | 'number_formats';
 const COMPLEXITY: Record<ComplexityMeasure, { en: string; ja: string }> = {
   shared_strings: { en: 'distinct texts (shared strings)', ja: '共有文字列（異なる文字列）の数' },
   shared_string_chars: { en: 'characters of shared strings', ja: '共有文字列の文字数' },
@@ -121,6 +119,8 @@ const COMPLEXITY: Record<ComplexityMeasure, { en: string; ja: string }> = {
   xml_elements: { en: 'XML elements', ja: 'XML 要素数' },
   cell_elements: { en: 'cells written in the sheets (with or without a value)', ja: 'シートに書かれたセル（値の有無を問わず）の数' },
   row_elements: { en: 'rows written in the sheets (with or without a value)', ja: 'シートに書かれた行（値の有無を問わず）の数' },
+  cell_formats: { en: 'cell formats (styles)', ja: 'セルの書式（スタイル）の数' },
+  number_formats: { en: 'number formats', ja: '表示形式の数' },
 };
 
 /** What an upload turned out to be when it is not a type we accept. */
@@ -285,9 +285,9 @@ export const ERRORS = {
   invalid_format: entry({
     status: 400,
     scope: 'questionnaire',
-    when: '`?format=` is not `json`, `file` or `review`',
-    en: () => 'format must be json, file or review.',
-    ja: () => 'format には json / file / review のいずれかを指定してください。',
+    when: '`?format=` is not `json`, `file`, `review` or `html`',
+    en: () => 'format must be json, file, review or html.',
+    ja: () => 'format には json / file / review / html のいずれかを指定してください。',
   }),
   invalid_multipart: entry({
     status: 400,
@@ -471,14 +471,14 @@ export const ERRORS = {
   unsupported_type: entry<{ kind: UnsupportedTypeKind }>({
     status: 415,
     scope: 'questionnaire',
-    when: '`.xls`, PDF, a zip that is not a workbook, or binary data',
+    when: 'PDF, another Office program\'s OLE file (`.doc`, `.ppt`), a zip that is not a workbook, or binary data',
     en: (p) => UNSUPPORTED_TYPE[p.kind].en,
     ja: (p) => UNSUPPORTED_TYPE[p.kind].ja,
   }),
   unsupported_encoding: entry<{ encoding: 'utf-16' | 'unknown' }>({
     status: 415,
     scope: 'questionnaire',
-    when: 'a CSV in UTF-16, or neither UTF-8 nor Shift_JIS',
+    when: 'a CSV neither UTF-8 nor Shift_JIS (UTF-16 with a byte-order mark is read as Unicode text)',
     en: (p) =>
       p.encoding === 'utf-16'
         ? 'UTF-16 text files are not supported. Save the file as "CSV UTF-8" or "CSV (comma delimited)" and upload it again.'
@@ -738,6 +738,39 @@ const CHOICE_REASONS: Record<ChoiceReason, { en: (option: string) => string; ja:
     ja: () => '英語の質問に日本語の公開資料で回答しているため、記載がこの質問に当たるかを確認できません。備考欄の候補を確認してください',
   },
 };
+
+/** How detection chose a column when no header said so (layout.sheets[].notes). */
+export const LAYOUT_NOTES = {
+  question_by_content: rowEntry<{ column: string; score: number; runnerUp: number; rejected: string }>({
+    en: (p) => `No header names the question column${p.rejected ? ` (${p.rejected} names it, but that column holds IDs)` : ''}; column ${p.column} was chosen because its cells read most like questions (score ${p.score} against ${p.runnerUp} for the next column).`,
+    ja: (p) => `質問の列を示す見出しがありません${p.rejected ? `（${p.rejected} は見出しでは質問の列ですが、ID が並んでいます）` : ''}。質問文らしいセルが最も多い ${p.column} 列を質問の列としました（スコア ${p.score}、次点 ${p.runnerUp}）。`,
+  }),
+  question_header_overridden: rowEntry<{ header: string; named: string; column: string; score: number; namedScore: number }>({
+    en: (p) => `The header "${p.header}" of column ${p.named} names a question column, but the cells of column ${p.column} (no header) read far more like questions (score ${p.score} against ${p.namedScore}); column ${p.column} was chosen.`,
+    ja: (p) => `${p.named} 列の見出し「${p.header}」は質問の列を示しますが、見出しのない ${p.column} 列のほうがはるかに質問文らしいため（スコア ${p.score} 対 ${p.namedScore}）、${p.column} 列を質問の列としました。`,
+  }),
+  answer_by_dropdown: rowEntry<{ column: string; choices: string; covered: number; rows: number }>({
+    en: (p) => `No header names the answer column; column ${p.column} was chosen because it has a dropdown (${p.choices}) on ${p.covered} of ${p.rows} question rows.`,
+    ja: (p) => `回答の列を示す見出しがありません。質問 ${p.rows} 行のうち ${p.covered} 行にプルダウン（${p.choices}）がある ${p.column} 列を回答の列としました。`,
+  }),
+  answer_by_empty_neighbour: rowEntry<{ column: string; side: 'right' | 'left' }>({
+    en: (p) => `No header names the answer column and no column has a dropdown; column ${p.column} was chosen because it is the empty column ${p.side} of the questions. Check it before sending the file.`,
+    ja: (p) => `回答の列を示す見出しもプルダウンもないため、質問の${p.side === 'right' ? '右' : '左'}隣の空いている ${p.column} 列を回答の列としました。送付前に確認してください。`,
+  }),
+  no_remarks_column: rowEntry({
+    en: () => 'No remarks column: the official text and its citation cannot be written next to the dropdown answers (they are in the results and the review CSV).',
+    ja: () => '備考の列がないため、公開資料の原文と出典はプルダウンの回答の横に記入できません（結果一覧と要確認 CSV にあります）。',
+  }),
+  repeated_headers: rowEntry<{ count: number }>({
+    en: (p) => `The header repeats on ${p.count} rows (one per section); those rows are not questions.`,
+    ja: (p) => `見出し行が ${p.count} 行あります（セクションごと）。これらの行は質問ではありません。`,
+  }),
+  block: rowEntry<{ count: number; from: string; to: string }>({
+    en: (p) => `One of ${p.count} questionnaires side by side on this sheet: columns ${p.from}–${p.to}.`,
+    ja: (p) => `このシートには質問票が ${p.count} つ横に並んでいます。これは ${p.from}〜${p.to} 列のものです。`,
+  }),
+};
+export type LayoutNoteCode = keyof typeof LAYOUT_NOTES;
 
 /** Said once about a whole result (and on the first line of the review CSV). */
 export const NOTICES = {

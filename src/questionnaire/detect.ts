@@ -12,12 +12,18 @@ import { cellText, choicesAt, columnLetters, isFormulaCell, mergeAt, type SheetM
 export type ColumnKind = 'question' | 'answer' | 'remarks' | 'reference' | 'id' | 'category' | 'other_party';
 export type Language = 'ja' | 'en';
 
-/** Why a choice was made, for the layout report (English; the page shows it as is). */
+/** Why a choice was made, for the layout report (wording from the catalog). */
 export interface LayoutNote {
-  code: 'question_by_content' | 'question_header_rejected' | 'answer_by_dropdown' | 'answer_by_empty_neighbour' | 'no_remarks_column' | 'repeated_headers' | 'block';
+  code: LayoutNoteCode;
   message: string;
+  message_ja: string;
   /** The choice may well be wrong: a person should check it before sending the file. */
   lowConfidence: boolean;
+}
+
+function note<C extends LayoutNoteCode>(code: C, params: Parameters<(typeof LAYOUT_NOTES)[C]['en']>[0], lowConfidence: boolean): LayoutNote {
+  const e = LAYOUT_NOTES[code] as unknown as { en: (p: typeof params) => string; ja: (p: typeof params) => string };
+  return { code, message: e.en(params), message_ja: e.ja(params), lowConfidence };
 }
 
 export interface SheetLayout {
@@ -44,7 +50,7 @@ export interface SheetLayout {
 }
 
 export type { SkipReason } from '../messages/catalog';
-import type { SkipReason } from '../messages/catalog';
+import { LAYOUT_NOTES, type LayoutNoteCode, type SkipReason } from '../messages/catalog';
 
 export interface SkippedSheet {
   sheet: string;
@@ -453,11 +459,7 @@ function detectSheet(sheet: SheetModel, ov: LayoutOverrides): SheetLayout[] {
     const layout = detectBlock(sheet, ov, header, restrict(header!.kinds, b), rejected, b);
     if (!layout) continue;
     layout.block = i;
-    layout.notes.push({
-      code: 'block',
-      message: `One of ${blocks.length} questionnaires side by side on this sheet: columns ${columnLetters(b.from)}–${columnLetters(b.to)}.`,
-      lowConfidence: false,
-    });
+    layout.notes.push(note('block', { count: blocks.length, from: columnLetters(b.from), to: columnLetters(b.to) }, false));
     out.push(layout);
   }
   return out;
@@ -494,11 +496,9 @@ function detectBlock(
       const exclude = new Set([...kinds.entries()].filter(([, k]) => k !== 'question').map(([c]) => c));
       const byContent = questionColumnByContent(sheet, from, exclude);
       if (!best.exact && byContent && !named.includes(byContent.col) && inBlock(byContent.col) && byContent.score > best.content * 1.5) {
-        notes.push({
-          code: 'question_by_content',
-          message: `The header "${cellText(sheet, headerRow ?? 0, best.c).trim()}" of column ${columnLetters(best.c)} names a question column, but the cells of column ${columnLetters(byContent.col)} (no header) read far more like questions (score ${byContent.score} against ${best.content}); column ${columnLetters(byContent.col)} was chosen.`,
-          lowConfidence: true,
-        });
+        notes.push(
+          note('question_header_overridden', { header: cellText(sheet, headerRow ?? 0, best.c).trim(), named: columnLetters(best.c), column: columnLetters(byContent.col), score: byContent.score, namedScore: best.content }, true),
+        );
         questionCol = byContent.col;
         detectedBy = 'content';
       }
@@ -511,12 +511,8 @@ function detectBlock(
     if (byContent === null || !inBlock(byContent.col)) return null;
     questionCol = byContent.col;
     detectedBy = 'content';
-    const why = [...rejected.entries()].map(([c, h]) => `the header "${h}" of column ${columnLetters(c)} names it, but that column holds IDs`);
-    notes.push({
-      code: 'question_by_content',
-      message: `No header names the question column${why.length ? ` (${why.join('; ')})` : ''}; column ${columnLetters(questionCol)} was chosen because its cells read most like questions (score ${byContent.score} against ${byContent.runnerUp} for the next column).`,
-      lowConfidence: byContent.runnerUp * 2 > byContent.score,
-    });
+    const why = [...rejected.entries()].map(([c, h]) => `"${h}" (${columnLetters(c)})`).join(', ');
+    notes.push(note('question_by_content', { column: columnLetters(questionCol), score: byContent.score, runnerUp: byContent.runnerUp, rejected: why }, byContent.runnerUp * 2 > byContent.score));
     if (headerRow === null) {
       // header = the last row above the first question-like cell with at least two short cells
       let firstQ = -1;
@@ -533,7 +529,7 @@ function detectBlock(
   if (ov.questionCol !== undefined || ov.answerCol !== undefined || ov.remarksCol !== undefined || ov.headerRow !== undefined) detectedBy = 'override';
 
   const headerRows = new Set<number>(header && headerRow === header.row && ov.headerRow === undefined ? repeatedHeaderRows(sheet, header) : headerRow === null ? [] : [headerRow]);
-  if (headerRows.size > 1) notes.push({ code: 'repeated_headers', message: `The header repeats on ${headerRows.size} rows (one per section); those rows are not questions.`, lowConfidence: false });
+  if (headerRows.size > 1) notes.push(note('repeated_headers', { count: headerRows.size }, false));
   const firstHeader = headerRows.size > 0 ? Math.min(...headerRows) : headerRow;
   const headerText = headerRow === null ? '' : cellText(sheet, headerRow, questionCol).trim();
   const start = firstHeader === null ? 0 : firstHeader + 1;
@@ -567,22 +563,14 @@ function detectBlock(
     }
     if (bestDropdown && bestDropdown[1] >= rows.length / 2) {
       answerCol = bestDropdown[0];
-      notes.push({
-        code: 'answer_by_dropdown',
-        message: `No header names the answer column; column ${columnLetters(answerCol)} was chosen because it has a dropdown (${dominantChoices(sheet, rows, answerCol).choices?.join(' / ')}) on ${bestDropdown[1]} of ${rows.length} question rows.`,
-        lowConfidence: false,
-      });
+      notes.push(note('answer_by_dropdown', { column: columnLetters(answerCol), choices: dominantChoices(sheet, rows, answerCol).choices?.join(' / ') ?? '', covered: bestDropdown[1], rows: rows.length }, false));
     } else if (headerRow === null || ![...kinds.values()].some((k) => k === 'remarks')) {
       const taken = new Set([...notOurs, ...[...kinds.entries()].filter(([, k]) => k === 'remarks' || k === 'reference').map(([c]) => c)]);
       for (const c of [questionCol + 1, questionCol - 1]) {
         if (c < 0 || taken.has(c) || !inBlock(c)) continue;
         if (emptyShare(sheet, rows, c) >= 0.8 && (headerRow === null || cellText(sheet, headerRow, c).trim() === '')) {
           answerCol = c;
-          notes.push({
-            code: 'answer_by_empty_neighbour',
-            message: `No header names the answer column and no column has a dropdown; column ${columnLetters(c)} was chosen because it is the empty column ${c > questionCol ? 'right' : 'left'} of the questions. Check it before sending the file.`,
-            lowConfidence: true,
-          });
+          notes.push(note('answer_by_empty_neighbour', { column: columnLetters(c), side: c > questionCol ? 'right' : 'left' }, true));
           break;
         }
       }
@@ -600,7 +588,7 @@ function detectBlock(
     };
     remarksCol = pick('remarks') ?? pick('reference');
     if (remarksCol === null && answerCol !== null && choicesAt(sheet, rows[0] ?? 0, answerCol)) {
-      notes.push({ code: 'no_remarks_column', message: 'No remarks column: the official text and its citation cannot be written next to the dropdown answers (they are in the results and the review CSV).', lowConfidence: false });
+      notes.push(note('no_remarks_column', {}, false));
     }
   }
 

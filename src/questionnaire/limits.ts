@@ -47,6 +47,14 @@ export const MAX_XML_ELEMENTS = 1_000_000;
 export const MAX_CELL_ELEMENTS = MAX_GRID_CELLS;
 export const MAX_ROW_ELEMENTS = MAX_GRID_ROWS;
 export const MAX_XML_DEPTH = 64;
+/**
+ * Styles: SheetJS gets only number formats and the cell formats that name them (xlsx.ts writes
+ * that part). Excel itself allows 64,000 cell formats (workbooks near it are the "too many
+ * different cell formats" case) and about 250 custom number formats. Each cell format costs
+ * ≈ 0.5 KB while parsed: 50,000 keep the peak heap under 64 MB (npm run bench -- --hostile).
+ */
+export const MAX_CELL_FORMATS = 50_000;
+export const MAX_NUMBER_FORMATS = 2_000;
 /** Header row is searched in the first rows of each sheet. */
 export const HEADER_SEARCH_ROWS = 30;
 /** Excel's limit for the text of one cell. */

@@ -3,7 +3,7 @@
 // row, and — on demand — write the filled file (checked against the upload before it is returned)
 // or the review summary. Everything happens in memory; nothing is stored or logged.
 import { AppError, rowMessage } from '../messages/error';
-import { NOTICES } from '../messages/catalog';
+import { NOTICES, SKIP_REASONS } from '../messages/catalog';
 import { requireKnownProduct } from '../corpus/store';
 import { questionForLookup } from '../search/contract';
 import { answerQuestionnaire, rowKey, type RefineLookup, type RowResult } from './answer';
@@ -150,7 +150,7 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
         lowConfidence: s.notes.some((n) => n.lowConfidence),
       };
     }),
-    skippedSheets: detected.skipped,
+    skippedSheets: detected.skipped.map((k) => ({ ...k, reason_ja: SKIP_REASONS[k.reason].ja })),
   };
   const notices: Notice[] = japaneseInEnglish ? [JAPANESE_IN_ENGLISH] : [];
   const response: QuestionnaireResponse = { product, layout, rows, totals: totalsOf(rows, edits.length), notices };

@@ -1,5 +1,6 @@
 // POST /api/questionnaire: multipart upload of a questionnaire (XLSX or CSV) → JSON results,
-// the filled file (?format=file) or the review summary (?format=review). The body is read with a
+// the filled file (?format=file), the review summary (?format=review) or the web page's review as
+// an HTML fragment (?format=html). The body is read with a
 // hard byte cap before multipart parsing; the file is processed in memory and never stored or
 // logged; every failure is an AppError (a 4xx, JSON or the error page), never a partial result.
 import { Hono } from 'hono';
@@ -11,6 +12,7 @@ import type { AppEnv } from '../env';
 import { MAX_REQUEST_BYTES, fileTooLarge } from './limits';
 import { overridesFromFields, processQuestionnaire, type OutputFile } from './pipeline';
 import { OutputFormatSchema, QuestionnaireFieldsSchema } from './schema';
+import { reviewStream } from '../web/review';
 import { applyApprovals } from '../approvals/apply';
 import { approvalsFor } from '../approvals/routes';
 
@@ -92,5 +94,7 @@ questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(),
   if (format.data === 'file') return fileResponse(outcome.filledFile());
   if (format.data === 'review') return fileResponse(outcome.reviewCsv());
   c.header('cache-control', 'no-store');
+  // The web page's review, rendered by the same components as every other page (src/web/review.tsx).
+  if (format.data === 'html') return c.body(reviewStream(outcome.response), 200, { 'content-type': 'text/html; charset=utf-8' });
   return c.json(outcome.response);
 });

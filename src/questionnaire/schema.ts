@@ -5,7 +5,8 @@ import { CitationSchema, MatchSchema, NoteSchema, VerdictSchema } from '../searc
 import { columnIndex } from './model';
 import { RowMessageSchema } from '../messages/error';
 
-export const OutputFormatSchema = z.enum(['json', 'file', 'review']);
+/** json: results; file: the filled file; review: CSV of rows needing review; html: the review as an HTML fragment (the web page). */
+export const OutputFormatSchema = z.enum(['json', 'file', 'review', 'html']);
 export type OutputFormat = z.infer<typeof OutputFormatSchema>;
 
 /** "C" or a 1-based column number "3" → 0-based index. */
@@ -58,8 +59,9 @@ export const QuestionnaireFieldsSchema = z.object({
 export type QuestionnaireFields = z.output<typeof QuestionnaireFieldsSchema>;
 
 export const LayoutNoteSchema = z.object({
-  code: z.enum(['question_by_content', 'question_header_rejected', 'answer_by_dropdown', 'answer_by_empty_neighbour', 'no_remarks_column', 'repeated_headers', 'block']),
+  code: z.enum(['question_by_content', 'question_header_overridden', 'answer_by_dropdown', 'answer_by_empty_neighbour', 'no_remarks_column', 'repeated_headers', 'block']),
   message: z.string(),
+  message_ja: z.string(),
   /** The choice may well be wrong: check it before sending the file. */
   lowConfidence: z.boolean(),
 });
@@ -100,7 +102,7 @@ export const LayoutSchema = z.object({
   lineEnding: z.enum(['CRLF', 'LF', 'CR']).optional(),
   sheets: z.array(SheetLayoutSchema),
   /** Sheets not answered, each with the reason (overridable with `sheet`). */
-  skippedSheets: z.array(z.object({ sheet: z.string(), reason: SkipReasonSchema, detail: z.string().optional() })),
+  skippedSheets: z.array(z.object({ sheet: z.string(), reason: SkipReasonSchema, detail: z.string().optional(), reason_ja: z.string() })),
 });
 export type Layout = z.infer<typeof LayoutSchema>;
 

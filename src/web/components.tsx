@@ -119,12 +119,17 @@ export function Notes(props: { notes: readonly Note[] }) {
   );
 }
 
-/** The results block of the lookup page; public/static/lookup.js renders the same structure. */
+/** What a screen reader hears when results arrive (lookup.js announces it from data-announce). */
+export function resultsAnnouncement(res: LookupResponse): string {
+  return res.verdict === 'answered' ? `回答が見つかりました（候補 ${res.matches.length} 件）` : NOT_FOUND_TITLE;
+}
+
+/** The results block of the lookup page, on the page and as the fragment lookup.js swaps in. */
 export function Results(props: { res: LookupResponse }) {
   const { res } = props;
   const answered = res.verdict === 'answered';
   return (
-    <div class="results-body">
+    <div class="results-body" data-announce={resultsAnnouncement(res)}>
       {answered ? (
         <p class="verdict verdict--answered">公開資料に回答が見つかりました。出典の原文をご確認のうえご利用ください。</p>
       ) : (
@@ -152,4 +157,16 @@ export function Results(props: { res: LookupResponse }) {
       ) : null}
     </div>
   );
+}
+
+/** The content of #results-content: the refusal's Japanese message, the results, or nothing. */
+export function ResultsContent(props: { res: LookupResponse | null; error: string | null }) {
+  if (props.error !== null) {
+    return (
+      <p class="error" role="alert">
+        {props.error}
+      </p>
+    );
+  }
+  return props.res !== null ? <Results res={props.res} /> : null;
 }

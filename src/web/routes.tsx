@@ -22,13 +22,13 @@ import { ApprovalStore, invalidateApprovals } from '../approvals/store';
 import { ApprovalsPage } from './pages/approvals';
 import { DocumentListPage, DocumentPage } from './pages/document';
 import { LookupPage } from './pages/lookup';
+import { ResultsContent } from './components';
 import { NotFoundPage } from './pages/not-found';
 import { QuestionnairePage } from './pages/questionnaire';
 import { LoginPage } from './pages/login';
 import { hasUploadAccess, logIn, logOut, safeNext, sameOriginOnly, uploadNotConfiguredError, uploadsMisconfigured, uploadTokenConfigured } from '../http/upload-access';
 import { checkLookupRateLimit } from '../http/rate-limit';
 import { htmlError } from '../http/errors';
-import { CLIENT_VOCABULARY_MODULE } from './labels';
 
 export const webRoutes = new Hono<AppEnv>();
 
@@ -57,6 +57,11 @@ webRoutes.get('/', async (c) => {
       error = err.messageJa;
       status = err.status === 429 ? 429 : 400;
     }
+  }
+  if (c.req.query('fragment') === '1') {
+    // The results block alone, for lookup.js (as-you-type results): the same component as the page.
+    c.header('Cache-Control', 'no-store');
+    return c.html(<ResultsContent res={res} error={error} />, status);
   }
   return page(c, <LookupPage q={q} product={product} products={PRODUCTS} res={res} error={error} />, status);
 });
@@ -153,12 +158,4 @@ webRoutes.post('/login', sameOriginOnly(), limitBody(8 * 1024), async (c) => {
 webRoutes.post('/logout', sameOriginOnly(), async (c) => {
   await logOut(c);
   return c.redirect('/', 303);
-});
-
-// Labels and thresholds for the browser scripts, generated from labels.ts (not a static file, so
-// the client can never drift from the server's rules).
-webRoutes.get('/ui/vocabulary.js', (c) => {
-  c.header('Content-Type', 'text/javascript; charset=utf-8');
-  c.header('Cache-Control', 'public, max-age=300');
-  return c.body(CLIENT_VOCABULARY_MODULE);
 });

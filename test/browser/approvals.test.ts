@@ -47,7 +47,7 @@ describe('approved answers', { retry: RETRY }, () => {
     await alt.locator('input').check();
     await row(2).getByLabel(/を承認の対象にする/).check();
     // Row 4 (business continuity): the shown answer, ticked too.
-    const shown4 = (await row(4).locator('td').nth(4).locator('a').getAttribute('href')) ?? '';
+    const shown4 = (await row(4).locator('td').nth(4).locator('a:visible').getAttribute('href')) ?? '';
     expect(shown4).toMatch(/^\/documents\//);
     await row(4).getByLabel(/を承認の対象にする/).check();
     await page.getByLabel('承認者名（任意）').fill('営業部 田中');
@@ -61,11 +61,11 @@ describe('approved answers', { retry: RETRY }, () => {
     await upload();
     await expect(row(2).getAttribute('data-bucket')).resolves.toBe('answered');
     await expect(row(2).locator('.answer-cell').textContent()).resolves.toContain(altText.slice(0, 30));
-    const cite2 = (await row(2).locator('td').nth(4).locator('a').getAttribute('href')) ?? '';
+    const cite2 = (await row(2).locator('td').nth(4).locator('a:visible').getAttribute('href')) ?? '';
     expect(decodeURIComponent(cite2)).toBe(`/documents/${altId}`);
     await expect(row(2).locator('.badge.approved').textContent()).resolves.toContain('営業部 田中');
     await expect(row(4).getAttribute('data-bucket')).resolves.toBe('answered');
-    await expect(row(4).locator('td').nth(4).locator('a').getAttribute('href')).resolves.toBe(shown4);
+    await expect(row(4).locator('td').nth(4).locator('a:visible').getAttribute('href')).resolves.toBe(shown4);
     await expect(row(4).locator('.badge.approved').count()).resolves.toBe(1);
     // Row 3 was not approved.
     await expect(row(3).locator('.badge.approved').count()).resolves.toBe(0);

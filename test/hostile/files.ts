@@ -292,3 +292,17 @@ export function valuelessCells(rows: number): Uint8Array {
   body += parts.join('');
   return withSheetXml(`${WS_OPEN}${body}</sheetData></worksheet>`);
 }
+
+/** A styles part of `n` cell formats (Excel's own maximum is 64,000). */
+export function manyCellFormats(n: number): Uint8Array {
+  const parts = goodParts();
+  parts['xl/styles.xml'] = strToU8(
+    `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.00"/></numFmts><cellXfs count="${n}">${'<xf numFmtId="164" fontId="0" fillId="0" borderId="0"/>'.repeat(n)}</cellXfs></styleSheet>`,
+  );
+  parts['xl/_rels/workbook.xml.rels'] = strToU8(
+    new TextDecoder()
+      .decode(parts['xl/_rels/workbook.xml.rels'])
+      .replace('</Relationships>', '<Relationship Id="rIdSty" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'),
+  );
+  return rawZip(Object.entries(parts).map(([name, data]) => ({ name, data })));
+}

@@ -79,6 +79,13 @@ describe('finding 4: what parsing builds is bounded, not only the bytes', () => 
     expect(outcome(H.valuelessCells(20_000))).toMatchObject({ status: 413, code: 'workbook_too_complex', details: { measure: 'cell_elements' } });
   });
 
+  it('400,000 cell formats in a 66 KB file → 413 workbook_too_complex (cell_formats); SheetJS gets number formats only', () => {
+    const bytes = H.manyCellFormats(400_000);
+    expect(bytes.length).toBeLessThan(100_000);
+    expect(outcome(bytes)).toMatchObject({ status: 413, code: 'workbook_too_complex', details: { measure: 'cell_formats' } });
+    expect(outcome(H.manyCellFormats(1_000)).status).toBe(200);
+  });
+
   it('XML nested deeper than 64 levels → 400 invalid_xlsx', () => {
     const deep = `${'<x>'.repeat(100)}${'</x>'.repeat(100)}`;
     expect(outcome(H.sheetWorkbook(H.normalSheetXml(2000).replace('</worksheet>', `${deep}</worksheet>`)))).toMatchObject({ status: 400, code: 'invalid_xlsx' });
@@ -86,7 +93,8 @@ describe('finding 4: what parsing builds is bounded, not only the bytes', () => 
 });
 
 /** Median time of `fn` over a few runs (ms). */
-function timeOf(fn: () => unknown, runs = 3): number {
+/** Fastest of `runs`: the least disturbed by GC pauses and other processes on a busy machine. */
+function timeOf(fn: () => unknown, runs = 5): number {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
@@ -97,14 +105,15 @@ function timeOf(fn: () => unknown, runs = 3): number {
     }
     samples.push(performance.now() - t);
   }
-  return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+  return Math.min(...samples);
 }
 
 /**
  * Ratio of a pathological input's time to a normal input of the same size. A quadratic scanner
- * shows ratios in the hundreds at 200 KB; the bound leaves room for noise on a busy machine.
+ * shows ratios in the hundreds at 200 KB; the bound leaves room for noise on a busy machine (a
+ * bound of 8 on the median of 3 failed once under a load average of 9).
  */
-const MAX_RATIO = 8;
+const MAX_RATIO = 20;
 const SIZE = 200_000;
 
 describe('finding 5: linear-time scanners (pathological input vs a normal one of the same size)', () => {

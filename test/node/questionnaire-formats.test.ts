@@ -9,7 +9,11 @@ import { AppError } from '../../src/messages/error';
 import { ACCEPTED_EXTENSIONS, FORMATS } from '../../src/questionnaire/formats';
 import { parseCsv } from '../../src/questionnaire/csv';
 import { processQuestionnaire } from '../../src/questionnaire/pipeline';
+import { columnIndex, isLockedCell } from '../../src/questionnaire/model';
+import { readXlsx } from '../../src/questionnaire/xlsx';
+import { writeDifferences } from '../../src/questionnaire/verify';
 import { readZip, rewriteZip, findEntry, inflateEntry } from '../../src/questionnaire/zip';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { buildXlsx } from './questionnaire-fixtures';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../fixtures', name)));
@@ -118,6 +122,46 @@ describe('customer cells that are never written', () => {
   });
 });
 
+describe('a protected sheet with cells its style unlocks (the usual way a form is protected)', () => {
+  it('writes only the unlocked cells: an unlocked answer cell and a column whose style unlocks it; locked cells are refused', () => {
+    const files = unzipSync(
+      buildXlsx([
+        {
+          name: 'S',
+          rows: [
+            ['No', '質問', '回答', '備考'],
+            [1, 'データのバックアップは取得していますか。', null, null],
+            [2, '通信は暗号化されていますか。', null, null],
+          ],
+        },
+      ]),
+    );
+    const dec = (name: string) => new TextDecoder().decode(files[name]);
+    files['xl/styles.xml'] = strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf xfId="0"/><xf xfId="0" applyProtection="1"><protection locked="0"/></xf></cellXfs></styleSheet>',
+    );
+    files['[Content_Types].xml'] = strToU8(dec('[Content_Types].xml').replace('</Types>', '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>'));
+    files['xl/_rels/workbook.xml.rels'] = strToU8(dec('xl/_rels/workbook.xml.rels').replace('</Relationships>', '<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'));
+    files['xl/worksheets/sheet1.xml'] = strToU8(
+      dec('xl/worksheets/sheet1.xml')
+        .replace('<sheetData>', '<cols><col min="4" max="4" width="40" style="1" customWidth="1"/></cols><sheetData>')
+        .replace(/(<c r="B2"[^>]*>[\s\S]*?<\/c>)/, '$1<c r="C2" s="1"/>')
+        .replace('</sheetData>', '</sheetData><sheetProtection sheet="1" objects="1" scenarios="1"/>'),
+    );
+    const bytes = zipSync(files);
+    const sheet = readXlsx(bytes).model.sheets[0]!;
+    const locked = (ref: string) => isLockedCell(sheet, Number(ref.slice(1)) - 1, columnIndex(ref[0]!));
+    expect(['B2', 'C2', 'C3', 'D2', 'D3'].map(locked)).toEqual([true, false, true, false, false]);
+    const o = processQuestionnaire({ bytes, fileName: 'q.xlsx', contentType: '', product: PRODUCT });
+    const [row2, row3] = o.response.rows;
+    expect(row2!.filled.remarks).not.toBeNull(); // D: unlocked by its column's style
+    expect(row3!.filled.remarks).not.toBeNull();
+    if (row2!.filled.answer === null) expect(row2!.messages.some((m) => m.code === 'cell_locked')).toBe(false); // C2 unlocked: never refused as locked
+    if (row3!.verdict === 'answered' && row3!.filled.answer === null) expect(row3!.messages.some((m) => m.code === 'cell_locked' || m.code === 'choice_left_empty')).toBe(true);
+    expect(o.filledFile().bytes.length).toBeGreaterThan(0); // passes the write check
+  });
+});
+
 describe('layout variants', () => {
   it('two questionnaires side by side on one sheet: both blocks answered, keys name the question cell of the right-hand block', () => {
     const bytes = buildXlsx([
@@ -145,10 +189,49 @@ describe('layout variants', () => {
     expect(s).toMatchObject({ idColumn: 'A', answerColumn: 'B', questionColumn: 'C', remarksColumn: 'D' });
   });
 
+  it('a sheet whose answer column is computed by formulas (a mirror or scoring copy) is skipped with the reason', () => {
+    const q = ['データのバックアップは取得していますか。', '通信は暗号化されていますか。', 'ログを保管していますか。'];
+    const mirror = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>質問</t></is></c><c r="B1" t="inlineStr"><is><t>回答</t></is></c></row>${q
+      .map((text, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>${text}</t></is></c><c r="B${i + 2}" t="str"><f>Answers!B${i + 2}</f><v></v></c></row>`)
+      .join('')}</sheetData></worksheet>`;
+    const bytes = buildXlsx(
+      [
+        { name: 'Answers', rows: [['質問', '回答'], ...q.map((t) => [t, null])] },
+        { name: 'Copy', rows: [] },
+      ],
+      { rawSheetXml: { 1: mirror } },
+    );
+    const o = processQuestionnaire({ bytes, fileName: 'q.xlsx', contentType: '', product: PRODUCT });
+    expect(o.response.layout.sheets.map((s) => s.sheet)).toEqual(['Answers']);
+    expect(o.response.layout.skippedSheets).toEqual([expect.objectContaining({ sheet: 'Copy', reason: 'computed' })]);
+    // choosing it explicitly answers it, and its formula cells are still never written
+    const chosen = processQuestionnaire({ bytes, fileName: 'q.xlsx', contentType: '', product: PRODUCT, overrides: { sheet: 'Copy' } });
+    expect(chosen.response.rows.every((r) => r.filled.answer === null)).toBe(true);
+  });
+
   it('no header at all: the chosen columns are reported with the reason and flagged low-confidence', () => {
     const bytes = buildXlsx([{ name: 'S', rows: [[1, 'データは暗号化されていますか。'], [2, 'バックアップは取得していますか。'], [3, 'ログの保存期間を教えてください。']] }]);
     const s = processQuestionnaire({ bytes, fileName: 'q.xlsx', contentType: '', product: PRODUCT }).response.layout.sheets[0]!;
     expect(s).toMatchObject({ questionColumn: 'B', answerColumn: 'C', detectedBy: 'content', lowConfidence: true });
     expect(s.notes.map((n) => n.code)).toEqual(['question_by_content', 'answer_by_empty_neighbour']);
+  });
+});
+
+describe('the write check', () => {
+  const model = (cells: string[][], formulas: number[] = []) => ({ format: 'xlsx' as const, sheets: [{ name: 'S', hidden: false, cells, merges: [], validations: [], formulas: new Set(formulas) }] });
+  const edit = { sheet: 'S', r: 1, c: 2, text: 'はい', isChoice: true };
+  const opts = { expected: (e: { text: string }) => e.text, lossy: () => false };
+
+  it('passes when only the planned cell changed to the planned text', () => {
+    expect(writeDifferences(model([['Q', 'A', ''], ['x', 'y', '']]), model([['Q', 'A', ''], ['x', 'y', 'はい']]), [edit], opts)).toEqual([]);
+  });
+
+  it('names every other difference: another cell, a lost formula, the planned cell with other text, a renamed sheet', () => {
+    const before = model([['Q', 'A', ''], ['x', 'y', '']], [1]);
+    expect(writeDifferences(before, model([['Q', 'B', ''], ['x', 'y', 'はい']], [1]), [edit], opts)).toEqual(['S!B1 changed']);
+    expect(writeDifferences(before, model([['Q', 'A', ''], ['x', 'y', 'はい']]), [edit], opts)).toEqual(['S!B1: formula lost']);
+    expect(writeDifferences(before, model([['Q', 'A', ''], ['x', 'y', 'いいえ']], [1]), [edit], opts)).toEqual(['S!C2 does not hold the planned text']);
+    const renamed = { ...model([['Q', 'A', ''], ['x', 'y', 'はい']], [1]), sheets: [{ ...model([['Q', 'A', ''], ['x', 'y', 'はい']], [1]).sheets[0]!, name: 'T' }] };
+    expect(writeDifferences(before, renamed, [edit], opts)).toContain('the sheets (names, order or visibility) changed');
   });
 });

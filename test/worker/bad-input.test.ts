@@ -94,7 +94,7 @@ const CASES: BadInput[] = [
   { name: 'upload: empty file', send: () => upload(csv(new Uint8Array(0))), status: 400, code: 'empty_file', ja: '空です' },
   { name: 'upload: no product', send: () => upload(csv(), {}), status: 400, code: 'missing_product', ja: '製品を指定してください' },
   { name: 'upload: unknown product', send: () => upload(csv(), { product: 'Nope' }), status: 400, code: 'unknown_product', ja: '登録されていません' },
-  { name: 'upload: format=pdf', send: () => upload(csv(), { product: PRODUCT }, '?format=pdf'), status: 400, code: 'invalid_format', ja: 'json / file / review' },
+  { name: 'upload: format=pdf', send: () => upload(csv(), { product: PRODUCT }, '?format=pdf'), status: 400, code: 'invalid_format', ja: 'json / file / review / html' },
   { name: 'upload: question column "!!"', send: () => upload(csv(), { product: PRODUCT, questionColumn: '!!' }), status: 400, code: 'invalid_override', ja: '指定が正しくありません' },
   { name: 'upload: header row 0', send: () => upload(csv(), { product: PRODUCT, headerRow: '0' }), status: 400, code: 'invalid_override', ja: '指定が正しくありません' },
   { name: 'upload: column beyond XFD', send: () => upload(csv(), { product: PRODUCT, answerColumn: '16385' }), status: 400, code: 'invalid_override', ja: '指定が正しくありません' },

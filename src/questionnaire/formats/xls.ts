@@ -23,6 +23,21 @@ export function xlsNotWritable(): AppError {
   return new AppError('xls_not_writable');
 }
 
+/**
+ * SheetJS prints "Missing Info for XLS Record 0x…" for every record type it does not know, derived
+ * from the upload's bytes: nothing of an upload is logged, so console.error is silenced for the
+ * (synchronous) parse and restored right after.
+ */
+function withoutParserLogs<T>(parse: () => T): T {
+  const original = console.error;
+  console.error = () => {};
+  try {
+    return parse();
+  } finally {
+    console.error = original;
+  }
+}
+
 export const xlsFormat: QuestionnaireFormat = {
   id: 'xls',
   label: 'Excel 97-2003 workbook',
@@ -30,10 +45,7 @@ export const xlsFormat: QuestionnaireFormat = {
   sniff: (bytes, name) => CFB_MAGIC.every((b, i) => bytes[i] === b) && !OTHER_OLE.test(name) && !isEncryptedCfb(bytes),
   open(bytes) {
     checkUploadSize(bytes.length);
-    const wb = guardParser(
-      () => XLSX.read(bytes, { type: 'array', dense: true, cellFormula: true, cellHTML: false, cellStyles: false, cellDates: false, bookVBA: false }),
-      invalidXls,
-    );
+    const wb = guardParser(() => withoutParserLogs(() => XLSX.read(bytes, { type: 'array', dense: true, cellFormula: true, cellHTML: false, cellStyles: false, cellDates: false, bookVBA: false })), invalidXls);
     if (wb.SheetNames.length === 0) throw invalidXls();
     checkParsedExtent(wb);
     const hidden = new Map((wb.Workbook?.Sheets ?? []).map((s) => [s.name, (s.Hidden ?? 0) !== 0]));

@@ -1,7 +1,8 @@
 // Lookup page (`/`). A plain GET form: the question and product live in the URL, so a link
-// reproduces the lookup and the page works without JavaScript; lookup.js adds as-you-type results.
+// reproduces the lookup and the page works without JavaScript; lookup.js adds as-you-type results
+// by fetching the same results block from `/?q=…&fragment=1`.
 import { MAX_QUESTION_CHARS, type LookupResponse } from '../../search/contract';
-import { Results } from '../components';
+import { ResultsContent } from '../components';
 import { Layout } from '../layout';
 
 export interface LookupPageProps {
@@ -63,13 +64,7 @@ export function LookupPage(props: LookupPageProps) {
         <h2 id="results-title">検索結果</h2>
         <p id="status" class="vh" role="status" aria-live="polite"></p>
         <div id="results-content">
-          {error !== null ? (
-            <p class="error" role="alert">
-              {error}
-            </p>
-          ) : res !== null ? (
-            <Results res={res} />
-          ) : null}
+          <ResultsContent res={res} error={error} />
         </div>
       </section>
     </Layout>

@@ -1,7 +1,8 @@
 // Questionnaire page (`/questionnaire`). Without JavaScript the form posts straight to
 // POST /api/questionnaire?format=file and the browser downloads the filled file. With
-// questionnaire.js the same form is sent for JSON first, so the layout, results, filters and
-// alternates can be reviewed and chosen before downloading.
+// questionnaire.js the same form is sent for the review first (?format=html, rendered by
+// src/web/review.tsx), so the layout, results, filters and alternates can be reviewed and chosen
+// before downloading.
 import { ACCEPTED_EXTENSIONS } from '../../questionnaire/formats';
 import { MAX_UPLOAD_BYTES } from '../../questionnaire/limits';
 import { Layout } from '../layout';
@@ -93,86 +94,8 @@ export function QuestionnairePage(props: { products: readonly string[] }) {
         </div>
       </form>
 
-      <section id="qn-results" class="results" aria-labelledby="qn-results-title" hidden>
-        <h2 id="qn-results-title" tabindex={-1}>
-          回答結果
-        </h2>
-        <h3>読み取ったレイアウト</h3>
-        <div id="qn-layout"></div>
-        <p class="hint">
-          違う場合は、上の「読み取り位置を指定する」で修正して「回答を作成」を押し直してください。
-        </p>
-        <ul class="totals" id="qn-totals"></ul>
-        <div class="downloads card">
-          <h3>ダウンロード</h3>
-          <p class="hint">下の表で選んだ候補や空欄にした行を反映して作成します。</p>
-          <div class="actions">
-            <button type="button" class="btn btn--primary" id="qn-download-file">
-              回答を記入したファイル
-            </button>
-            <button type="button" class="btn" id="qn-download-review">
-              確認リスト（CSV）
-            </button>
-            <span id="qn-download-status" role="status" class="copy-status"></span>
-          </div>
-        </div>
-        <div class="approve-bar card" id="qn-approve-bar">
-          <h3>承認</h3>
-          <p class="hint">
-            記入される回答（選んだ候補を含む）が正しい行を承認すると、次に同じ質問が来たときにその回答で自動的に回答します。保存するのは質問文・製品・回答単位・資料の版・日時・承認者名だけで、ファイルは保存しません。
-          </p>
-          <div class="approve-grid">
-            <div class="field">
-              <label for="qn-approver">承認者名（任意）</label>
-              <input id="qn-approver" type="text" maxlength={100} autocomplete="name" />
-            </div>
-            <div class="actions">
-              <button type="button" class="btn" id="qn-approve-checked" disabled>
-                チェックした行を承認
-              </button>
-              <span id="qn-approve-status" role="status" class="copy-status"></span>
-            </div>
-          </div>
-        </div>
-        <fieldset class="filters" id="qn-filters">
-          <legend class="vh">表示する行</legend>
-          <label>
-            <input type="radio" name="qn-filter" value="all" checked />
-            全件 <span data-count="all"></span>
-          </label>
-          <label>
-            <input type="radio" name="qn-filter" value="answered" />
-            回答済み <span data-count="answered"></span>
-          </label>
-          <label>
-            <input type="radio" name="qn-filter" value="review" />
-            要確認 <span data-count="review"></span>
-          </label>
-          <label>
-            <input type="radio" name="qn-filter" value="none" />
-            該当なし <span data-count="none"></span>
-          </label>
-        </fieldset>
-        <div class="table-wrap">
-          <table class="rows" id="qn-table">
-            <caption class="vh">質問ごとの回答案</caption>
-            <thead>
-              <tr>
-                <th scope="col">行</th>
-                <th scope="col">質問</th>
-                <th scope="col">回答案（公開資料の原文）</th>
-                <th scope="col">確度</th>
-                <th scope="col">出典</th>
-                <th scope="col">承認</th>
-              </tr>
-            </thead>
-            <tbody id="qn-rows"></tbody>
-          </table>
-        </div>
-        <p id="qn-empty-filter" class="hint" hidden>
-          この条件に当てはまる行はありません。
-        </p>
-      </section>
+      {/* Filled by questionnaire.js with the server-rendered review (src/web/review.tsx). */}
+      <section id="qn-results" class="results" aria-labelledby="qn-results-title" hidden></section>
     </Layout>
   );
 }
