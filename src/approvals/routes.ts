@@ -142,6 +142,8 @@ approvalRoutes.get('/api/approvals/export', async (c) => {
  * listing them, and nothing is written. Same-question lines replace (keeping the stored id).
  */
 export async function importText(c: Context<AppEnv>, text: string): Promise<{ imported: number; created: number; replaced: number }> {
+  // NUL or bytes that are not UTF-8 (decoded to U+FFFD): a binary file (an Excel workbook picked by mistake), not an export
+  if (/[\u0000\uFFFD]/.test(text)) throw new AppError('import_not_text');
   if (text.split('\n').length > MAX_IMPORT_LINES) {
     throw new AppError('import_too_large', { maxBytes: MAX_IMPORT_BYTES, maxLines: MAX_IMPORT_LINES });
   }

@@ -317,12 +317,12 @@ export const ERRORS = {
     en: () => 'product is required: the product whose documents answer the questionnaire.',
     ja: () => '製品を指定してください（どの製品の資料で回答するか）。',
   }),
-  invalid_override: entry<{ field: string; issue: string }>({
+  invalid_override: entry<{ field: string; issue: string; issueJa?: string }>({
     status: 400,
     scope: 'questionnaire',
-    when: '`sheet`, `headerRow` or a column field is malformed',
+    when: '`sheet`, `headerRow` or a column field is malformed, or a chosen answer/remarks column is the question column (or the two are the same)',
     en: (p) => `${p.field}: ${p.issue}`,
-    ja: (p) => `${p.field} の指定が正しくありません。`,
+    ja: (p) => `${p.field} の指定が正しくありません${p.issueJa ? `（${p.issueJa}）` : ''}。`,
   }),
   invalid_choices: entry<{ issue: string } | { key: string; example: string }>({
     status: 400,
@@ -441,12 +441,19 @@ export const ERRORS = {
     ja: (p) => `質問の文字数が合計 ${p.chars} 文字あります。1 回のアップロードの上限は ${p.maxChars} 文字です。ファイルを分割してアップロードしてください。`,
     details: (p) => ({ chars: p.chars, maxChars: p.maxChars }),
   }),
-  invalid_csv: entry({
+  invalid_csv: entry<{ unclosedQuoteRow?: number }>({
     status: 400,
     scope: 'questionnaire',
-    when: 'the CSV cannot be parsed',
-    en: () => 'The CSV file cannot be read.',
-    ja: () => 'CSV ファイルを読み取れません。',
+    when: 'the CSV cannot be parsed, e.g. a quoted field is never closed (`details.unclosedQuoteRow`)',
+    en: (p) =>
+      p.unclosedQuoteRow === undefined
+        ? 'The CSV file cannot be read.'
+        : `The CSV file cannot be read: the quote (") opened in row ${p.unclosedQuoteRow} is never closed, so every later row would run into one cell. Fix the quotes and upload again.`,
+    ja: (p) =>
+      p.unclosedQuoteRow === undefined
+        ? 'CSV ファイルを読み取れません。'
+        : `CSV ファイルを読み取れません。${p.unclosedQuoteRow} 行目で始まる引用符（"）が閉じられていないため、以降の行がすべて 1 つのセルになってしまいます。引用符を修正して再度アップロードしてください。`,
+    details: (p) => (p.unclosedQuoteRow === undefined ? {} : { unclosedQuoteRow: p.unclosedQuoteRow }),
   }),
   encrypted_workbook: entry<{ where: 'package' | 'parts' }>({
     status: 400,
@@ -490,6 +497,16 @@ export const ERRORS = {
     ja: (p) =>
       `質問の列が見つかりませんでした（確認したシート: ${listJa(p.sheetsChecked) || 'なし'}）。先頭 ${p.headerSearchRows} 行から「${p.lookedFor.slice(0, 6).join('」「')}」などの見出しと、質問文らしい列を探しました。シート・見出し行・質問列を指定して再度お試しください。`,
     details: (p) => ({ lookedFor: p.lookedFor, headerSearchRows: p.headerSearchRows, sheetsChecked: p.sheetsChecked }),
+  }),
+  no_question_rows: entry<{ sheets: Array<{ sheet: string; questionColumn: string; headerRow: number | null }> }>({
+    status: 422,
+    scope: 'questionnaire',
+    when: 'a question column was found (by its header, or chosen with `questionColumn`) but no row under it holds a question; `details.sheets` names each column',
+    en: (p) =>
+      `A question column was found, but there are no questions in it (${p.sheets.map((s) => `${s.sheet}: column ${s.questionColumn}${s.headerRow === null ? '' : `, header in row ${s.headerRow}`}`).join('; ')}). Check that the questions are filled in, or choose another question column (questionColumn).`,
+    ja: (p) =>
+      `質問の列は見つかりましたが、質問の行がありません（${p.sheets.map((s) => `${s.sheet}: ${s.questionColumn} 列${s.headerRow === null ? '' : `、見出しは ${s.headerRow} 行目`}`).join('／')}）。質問文が入力されているか確認するか、質問の列（questionColumn）を指定し直してください。`,
+    details: (p) => ({ sheets: p.sheets }),
   }),
   no_answer_column: entry<{ skipped?: Array<{ sheet: string; reason: SkipReason }> }>({
     status: 422,
@@ -599,6 +616,13 @@ export const ERRORS = {
     en: (p) => `${p.errorCount} line(s) are invalid; nothing was imported.`,
     ja: (p) => `${p.errorCount} 行に誤りがあるため、何もインポートしていません。行番号と内容を確認してください。`,
     details: (p) => ({ errors: p.errors, errorCount: p.errorCount }),
+  }),
+  import_not_text: entry({
+    status: 400,
+    scope: 'approvals',
+    when: 'the import is not UTF-8 text (NUL bytes or invalid UTF-8: a workbook or other binary file)',
+    en: () => 'The file is not a UTF-8 text file (it looks like a binary file, such as an Excel workbook). Choose the file exported from /approvals (.jsonl).',
+    ja: () => 'UTF-8 のテキストファイルではありません（Excel ブックなどのバイナリファイルのようです）。承認済み回答のページからエクスポートしたファイル（.jsonl）を選んでください。',
   }),
   empty_import: entry({
     status: 400,

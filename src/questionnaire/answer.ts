@@ -150,7 +150,10 @@ function planWrite(sheet: SheetModel, r: number, c: number, text: string, isChoi
     messages.push(rowMessage('cell_merged', { column: what, cell: `${columnLetters(c)}${r + 1}` }));
     return false;
   }
-  edits.push({ sheet: sheet.name, r, c, text: fitCell(text, messages), isChoice });
+  const fitted = fitCell(text, messages);
+  // the same marker already there (a filled file uploaded again): the cell holds it, but nothing is written
+  if (existing !== '' && existing === fitted.trim()) return true;
+  edits.push({ sheet: sheet.name, r, c, text: fitted, isChoice });
   return true;
 }
 

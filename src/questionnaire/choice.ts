@@ -103,8 +103,17 @@ const MEASURE_EN = /\b(prohibit\w*|forbid\w*|disallow\w*|prevent\w*|restrict\w*|
 const MEASURE_JA = /禁止|制限|防止|抑止|遮断|拒否/;
 // Questions asking for information, not a yes/no: "Describe…", "教えてください".
 const OPEN_QUESTION_EN = /^(describe|explain|list|provide|state|specify|what|which|how|when|where|who|why|please\s+(describe|explain|list|provide))\b/i;
-const OPEN_QUESTION_JA = /(教えて|記載して|記入して|説明して|ご記入|お書き|ご教示)(ください|下さい)|(何|どの|いつ|どこ|誰|どのよう|どれ|いくつ)/;
-const INTERROGATIVE_JA = /(何|どの|いつ|どこ|誰|どのよう|どれ|いくつ)/;
+// 「などの」「何らかの」 contain どの / 何 but ask nothing: excluded by look-around
+const INTERROGATIVE_WORD_JA = /何(?!らか)|(?<!な)どの|いつ|どこ|誰|どれ|いくつ/;
+const OPEN_QUESTION_JA = new RegExp(`(教えて|記載して|記入して|説明して|ご記入|お書き|ご教示)(ください|下さい)|${INTERROGATIVE_WORD_JA.source}`);
+// A short form-field label ("Solution Provider Contact Phone Number", "Country of Company Headquarters"):
+// no question mark, no verb in front, and a noun naming a piece of information. It asks for that
+// information, never yes/no (a control topic such as "Multi-factor authentication" keeps yes/no).
+const FIELD_NOUN_EN = /\b(names?|titles?|e-?mail|phone|telephone|fax|numbers?|address(es)?|country|countries|locations?|headquarters|description|dates?|urls?|websites?|contacts?|versions?|owner(ship)?|size|count)\b/i;
+const LEADING_VERB_EN = /^(do|does|did|is|are|was|were|has|have|had|can|could|will|would|shall|should|may|must|verify|ensure|confirm)\b/i;
+function isFieldLabel(q: string): boolean {
+  return !/[?？]/.test(q) && !/[\u3040-\u30ff\u3400-\u9fff]/.test(q) && !LEADING_VERB_EN.test(q) && q.split(/\s+/).length <= 8 && FIELD_NOUN_EN.test(q);
+}
 const YES_NO_SENTENCE_JA = /(ますか|ですか|ませんか)[。？?）)]*$/;
 
 /** "データのバックアップは取得していますか。取得頻度を教えてください。": the first part is still a yes/no question. */
@@ -112,14 +121,14 @@ function hasYesNoPart(q: string): boolean {
   return q
     .split(/(?<=[。？?])|(?=[（(])/)
     .map((p) => p.trim())
-    .some((p) => (YES_NO_SENTENCE_JA.test(p) && !INTERROGATIVE_JA.test(p)) || /^(do|does|is|are|has|have|can|will|would)\b[^?]*\?/i.test(p));
+    .some((p) => (YES_NO_SENTENCE_JA.test(p) && !INTERROGATIVE_WORD_JA.test(p)) || /^(do|does|is|are|has|have|can|will|would)\b[^?]*\?/i.test(p));
 }
 
 export type QuestionShape = 'yes_no' | 'measure' | 'negative' | 'open';
 
 export function questionShape(question: string): QuestionShape {
   const q = question.trim();
-  if ((OPEN_QUESTION_EN.test(q) || OPEN_QUESTION_JA.test(q)) && !hasYesNoPart(q)) return 'open';
+  if ((OPEN_QUESTION_EN.test(q) || OPEN_QUESTION_JA.test(q) || isFieldLabel(q)) && !hasYesNoPart(q)) return 'open';
   if (NEGATED_OR_EVENT_EN.test(q) || NEGATED_OR_EVENT_JA.test(q)) return 'negative';
   if (MEASURE_EN.test(q) || MEASURE_JA.test(q)) return 'measure';
   return 'yes_no';

@@ -128,8 +128,10 @@ export function parseCsv(bytes: Uint8Array, maxRecords: number, onTooMany: (n: n
             else break;
           } else i++;
         }
+        // A quote never closed would swallow every later row into one cell: refuse rather than return a partial file
+        if (i >= n) throw new AppError('invalid_csv', { unclosedQuoteRow: records.length + 1 });
         const contentEnd = i;
-        if (i < n) i++; // closing quote
+        i++; // closing quote
         const trailStart = i;
         while (i < n && bytes[i] !== delimByte && bytes[i] !== CR && bytes[i] !== LF) i++;
         value = decoder.decode(bytes.subarray(contentStart, contentEnd)).replaceAll('""', '"') + decoder.decode(bytes.subarray(trailStart, i));

@@ -592,6 +592,17 @@ function detectBlock(
     }
   }
 
+  // A column chosen by hand that is the question column (or both the answer and the remarks column) is a slip: every
+  // answer would be refused as "cell not empty" or written twice into one cell. Say so instead of half-filling.
+  const clash = (field: 'answerColumn' | 'remarksColumn', col: number | undefined, other: number | null, what: string, whatJa: string) => {
+    if (col !== undefined && col === other) {
+      throw new AppError('invalid_override', { field, issue: `column ${columnLetters(col)} is the ${what} (sheet ${sheet.name})`, issueJa: `${columnLetters(col)} 列は${whatJa}です（シート ${sheet.name}）` });
+    }
+  };
+  clash('answerColumn', ov.answerCol, questionCol, 'question column', '質問の列');
+  clash('remarksColumn', ov.remarksCol, questionCol, 'question column', '質問の列');
+  clash('remarksColumn', ov.remarksCol, answerCol, 'answer column', '回答の列');
+
   const questionRows: number[] = [];
   const sectionRows: number[] = [];
   const dropdownRows = answerCol !== null && rows.length > 0 && dominantChoices(sheet, rows, answerCol).covered >= rows.length * 0.6;
@@ -647,6 +658,16 @@ function notAQuestionnaire(sheet: SheetModel, layouts: SheetLayout[], ov: Layout
   return null;
 }
 
+/** A header cell naming the question column with nothing at all below it (a template not yet filled in), or null. */
+function emptyQuestionHeader(sheet: SheetModel): { col: number; row: number } | null {
+  for (let r = 0; r < Math.min(HEADER_SEARCH_ROWS, rowCount(sheet)); r++) {
+    for (const c of columnsOfKind(headerKinds(sheet, r), 'question')) {
+      if (columnContent(sheet, c, r + 1, rowCount(sheet)).filled === 0) return { col: c, row: r };
+    }
+  }
+  return null;
+}
+
 export function detectLayout(model: WorkbookModel, ov: LayoutOverrides = {}): DetectResult {
   if (ov.sheet !== undefined && !model.sheets.some((s) => s.name === ov.sheet)) {
     const names = model.sheets.map((s) => s.name);
@@ -654,6 +675,8 @@ export function detectLayout(model: WorkbookModel, ov: LayoutOverrides = {}): De
   }
   const sheets: SheetLayout[] = [];
   const skipped: SkippedSheet[] = [];
+  // question columns found (by header or override) with no question row under them: the error then names them
+  const emptyColumns: Array<{ sheet: string; questionColumn: string; headerRow: number | null }> = [];
   let questionsSeen = false;
   for (const sheet of model.sheets) {
     const selected = ov.sheet === sheet.name;
@@ -672,10 +695,12 @@ export function detectLayout(model: WorkbookModel, ov: LayoutOverrides = {}): De
       skipped.push({ sheet: sheet.name, reason: 'not_questionnaire', detail: `The sheet name ("${nameMatch}") says it is not the questionnaire to answer; choose it with "sheet" to answer it anyway.` });
       continue;
     }
-    const layouts = detectSheet(sheet, ov).filter((l) => l.questionRows.length > 0);
+    const detected = detectSheet(sheet, ov);
+    const layouts = detected.filter((l) => l.questionRows.length > 0);
     if (layouts.length === 0) {
-      const hasColumn = detectSheet(sheet, ov).length > 0;
-      skipped.push({ sheet: sheet.name, reason: hasColumn ? 'no_question_rows' : 'no_question_column' });
+      const column = detected[0] ? { col: detected[0].questionCol, row: detected[0].headerRow } : emptyQuestionHeader(sheet);
+      if (column) emptyColumns.push({ sheet: sheet.name, questionColumn: columnLetters(column.col), headerRow: column.row === null ? null : column.row + 1 });
+      skipped.push({ sheet: sheet.name, reason: column ? 'no_question_rows' : 'no_question_column' });
       continue;
     }
     questionsSeen = true;
@@ -685,6 +710,8 @@ export function detectLayout(model: WorkbookModel, ov: LayoutOverrides = {}): De
   }
   if (sheets.length === 0) {
     if (questionsSeen) throw noAnswerColumn(skipped);
+    // "no question column" would be wrong when the header (or the chosen column) was found: say the rows are missing
+    if (emptyColumns.length > 0) throw new AppError('no_question_rows', { sheets: emptyColumns });
     throw noQuestionColumn(model.sheets.filter((s) => !s.hidden || s.name === ov.sheet).map((s) => s.name));
   }
   return { sheets, skipped };

@@ -128,6 +128,15 @@ describe('existing content is never overwritten', () => {
     expect(row.messages.map((m) => m.code)).toContain('cell_not_empty');
     expect(out.filledFile().bytes).toEqual(bytes);
   });
+
+  it('uploading the filled file again: nothing changes and the totals say 0 cells written (our own markers are not re-counted)', () => {
+    const first = run('vendor-questionnaire-sjis.csv', 'LeySerKids');
+    const filled = first.filledFile().bytes;
+    expect(first.response.totals.needs_review + first.response.totals.no_match).toBeGreaterThan(0); // so markers were written
+    const again = processQuestionnaire({ bytes: filled, fileName: 'again.csv', contentType: '', product: 'LeySerKids' });
+    expect(again.filledFile().bytes).toEqual(filled);
+    expect(again.response.totals.cells_written).toBe(0);
+  });
 });
 
 // Content checks against the published documents (real retrieval).

@@ -62,6 +62,13 @@ describe('the choice for a Japanese question (same language: the cited sentence 
     expect(questionShape('バックアップの取得頻度を教えてください。')).toBe('open');
     expect(questionShape('データのバックアップは取得していますか。取得頻度を教えてください。')).toBe('yes_no');
     expect(questionShape('過去に情報漏えい事故はありましたか。')).toBe('negative');
+    // 「などの」「何らかの」 are not interrogatives: these are yes/no questions and requirement statements
+    expect(questionShape('パスワードなどの機密データを暗号化していますか。')).toBe('yes_no');
+    expect(questionShape('何らかの認証を行っていますか。')).toBe('yes_no');
+    expect(questionShape('パスワードやピンなどの機密データは、ユーザーインタフェースを介して公開されていない。')).not.toBe('open');
+    expect(questionShape('どのような認証方式ですか。')).toBe('open');
+    expect(questionShape('ログは何日間保存しますか。')).toBe('open');
+    expect(questionShape('どの範囲のデータを暗号化していますか。')).toBe('open');
     expect(decideChoice('過去に情報漏えい事故はありましたか。', unit('leyser-checksheet-mic#38'), YES_NO, 'ja')).toMatchObject({ value: null, candidate: null });
   });
 });
@@ -70,6 +77,19 @@ describe('an English question answered from Japanese text: only ever a suggestio
   it('"Will you allow the institution to perform its own testing?" with a ○ unit → empty, "Yes" suggested', () => {
     const d = decideChoice('Will you allow the institution to perform its own vulnerability testing?', unit('leyser-checksheet-meti#10-6'), ['Yes', 'No', 'N/A'], 'en');
     expect(d).toMatchObject({ value: null, candidate: 'Yes' });
+  });
+
+  it('a form field label ("Country of Company Headquarters", HECVAT START HERE) asks for information: no "Yes" suggested', () => {
+    for (const label of ['Country of Company Headquarters', 'Solution Provider Contact Phone Number', 'Employee Work Locations (all)', 'Solution Description']) {
+      expect(questionShape(label), label).toBe('open');
+      expect(decideChoice(label, unit('leyser-checksheet-meti#10-6'), ['Yes', 'No'], 'en'), label).toMatchObject({ value: null, candidate: null, reason: 'open_question' });
+    }
+    // questions and requirement statements keep their yes/no (Pass/Fail) shape
+    expect(questionShape('Do you have a dedicated information security staff or office?')).toBe('yes_no');
+    expect(questionShape('Is data encrypted at rest')).toBe('yes_no');
+    expect(questionShape('Verify that the app uses TLS for all network connections.')).toBe('yes_no');
+    expect(questionShape('The app enforces a minimum password length of 12 characters.')).toBe('yes_no');
+    expect(questionShape('Multi-factor authentication')).toBe('yes_no');
   });
 
   it('"Have you had any violations…?" → empty and nothing suggested (yes/no depends on reading it)', () => {

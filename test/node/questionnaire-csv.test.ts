@@ -70,6 +70,20 @@ describe('RFC 4180 parsing', () => {
     expect(csv.values[1]).toEqual(['1', 'バックアップは？', '']);
   });
 
+  it('an unclosed quote → 400 invalid_csv naming its row, never later rows silently swallowed into one cell', () => {
+    const fn = () => parse(utf8('質問,回答\n"パスワードは何文字以上ですか,\n次の質問です,\n3 行目の質問です,\n'));
+    expect(errorCode(fn)).toBe('invalid_csv');
+    try {
+      fn();
+    } catch (e) {
+      expect((e as AppError).details).toEqual({ unclosedQuoteRow: 2 });
+      expect((e as AppError).messageJa).toContain('2 行目で始まる引用符');
+    }
+    // a closed quote at the very end of the file is fine
+    expect(parse(utf8('q,a\n"x",')).values).toEqual([['q', 'a'], ['x', '']]);
+    expect(parse(utf8('q,a\nx,""')).values).toEqual([['q', 'a'], ['x', '']]);
+  });
+
   it('stops at the record limit', () => {
     expect(() => parseCsv(utf8('a\nb\nc\nd\n'), 3, (n) => new Error(`too many ${n}`))).toThrow('too many 4');
   });

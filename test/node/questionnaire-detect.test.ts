@@ -204,4 +204,31 @@ describe('overrides and failures', () => {
     expect(err.messageJa).toContain('確認項目');
     expect((err.details as { lookedFor: string[] }).lookedFor).toContain('question');
   });
+
+  it('a question header with no question rows under it → 422 no_question_rows naming the column, not "no question column"', () => {
+    const err = apiError(() => detectLayout(csvModel(new TextEncoder().encode('質問,回答,備考\n'))));
+    expect(err.status).toBe(422);
+    expect(err.code).toBe('no_question_rows');
+    expect(err.messageJa).toContain('質問の行がありません');
+    expect(err.messageJa).toContain('A 列');
+    expect(err.details).toEqual({ sheets: [{ sheet: 'CSV', questionColumn: 'A', headerRow: 1 }] });
+  });
+
+  it('a chosen answer or remarks column that is the question column, or the same as each other → 400 invalid_override, never a half-filled file', () => {
+    const sheets = [{ name: 'S', rows: [['質問', '回答', '備考'], ['パスワードの最小文字数は何文字ですか。', '', '']] }];
+    const asQuestion = apiError(() => detect(sheets, { answerCol: 0 }));
+    expect(asQuestion.code).toBe('invalid_override');
+    expect(asQuestion.status).toBe(400);
+    expect(asQuestion.messageJa).toContain('A 列は質問の列です');
+    expect(apiError(() => detect(sheets, { remarksCol: 0 })).messageEn).toContain('remarksColumn: column A is the question column');
+    expect(apiError(() => detect(sheets, { answerCol: 1, remarksCol: 1 })).messageJa).toContain('B 列は回答の列です');
+    // distinct columns chosen by hand are fine
+    expect(detect(sheets, { answerCol: 2, remarksCol: 1 }).sheets[0]).toMatchObject({ answerCol: 2, remarksCol: 1 });
+  });
+
+  it('an explicit question column that holds no questions → 422 no_question_rows naming that column', () => {
+    const err = apiError(() => detect([{ name: 'S', rows: [['質問', '回答'], ['パスワードの最小文字数は何文字ですか。', '']] }], { questionCol: 25 }));
+    expect(err.code).toBe('no_question_rows');
+    expect(err.messageJa).toContain('Z 列');
+  });
 });

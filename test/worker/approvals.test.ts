@@ -270,6 +270,23 @@ describe('export and import', () => {
     expect((await SELF.fetch(`${BASE}/api/approvals/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b' })).status).toBe(415);
     expect((await importLines([''])).status).toBe(400);
   });
+
+  it('a binary file (an Excel workbook picked by mistake) is one clear 400 import_not_text, not one "not JSON" error per line', async () => {
+    // a zip local header with NULs and bytes that are not UTF-8, spread over several "lines"
+    const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0x0a, 0xff, 0xfe, 0x0a, 0x91, 0x00, 0x0a, 0x7b, 0x7d]);
+    const res = await SELF.fetch(`${BASE}/api/approvals/import`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: bytes });
+    expect(res.status).toBe(400);
+    const body = ErrorBodySchema.parse(await res.json());
+    expect(body.error.code).toBe('import_not_text');
+    expect(body.error.message_ja).toContain('テキスト');
+    const form = new FormData();
+    form.append('file', new File([bytes], 'questionnaire.xlsx'));
+    const page = await SELF.fetch(`${BASE}/approvals/import`, { method: 'POST', body: form });
+    expect(page.status).toBe(400);
+    const html = await page.text();
+    expect(html).toContain('エクスポートしたファイル（.jsonl）を選んでください');
+    expect(html).not.toContain('JSON として読み取れません');
+  });
 });
 
 describe('access and availability', () => {
