@@ -194,7 +194,8 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
         });
     }
     const matches = shown.map((x) => toMatch(x.unit, x.c, x.score, x.confidence, product));
-    const eligible = best !== undefined && best.unit.hasAnswer && !conflict && leadMargin >= v.minLeadMargin;
+    const specificEnough = profile.conceptCount >= v.minConcepts && profile.knownShare >= v.minKnownShare;
+    const eligible = best !== undefined && best.unit.hasAnswer && !conflict && leadMargin >= v.minLeadMargin && specificEnough;
     let verdict: Verdict;
     if (!best) verdict = 'no_match';
     else if (eligible && answerConfidence >= v.answeredMin) verdict = 'answered';

@@ -95,6 +95,21 @@ export interface RankingOptions {
     groupMinRelativeScore: number;
     /** `answered` also needs the first answer to lead the second by this share of its score. fitted. */
     minLeadMargin: number;
+    /**
+     * `answered` needs a question of at least this many concepts. 1 (no gate): 2 would also stop
+     * 「対応していますか」, but it stops one-phrase English questions a glossary phrase answers
+     * fully ("Is customer data encrypted in transit?"); left at 1 until a better measure of a
+     * question's specificity exists.
+     */
+    minConcepts: number;
+    /**
+     * `answered` needs at least this share of the question's weight (idf) in words the corpus
+     * knows: when most of what is asked is in words the documents never use (SAML, SSO,
+     * Kubernetes), a match on the rest is not an answer. Chosen from such probes, which are in no
+     * labelled set (「SAML対応」 was `answered` at 0.80 citing an incident-response unit on 対応
+     * alone); on the labelled sets it moves one holdout row out of `answered`.
+     */
+    minKnownShare: number;
     /** Units considered for a conflict: at least this confidence. dev. */
     conflictMinConfidence: number;
     /** … and their concept hits this cosine-similar to the best unit's ("the same point"). dev. */
@@ -125,6 +140,8 @@ const DESIGN_DEFAULTS: RankingOptions = {
     groupMargin: 0.15,
     groupMinRelativeScore: 0.4,
     minLeadMargin: 0,
+    minConcepts: 1,
+    minKnownShare: 0.5,
     conflictMinConfidence: 0.35,
     conflictMinSimilarity: 0.7,
   },

@@ -80,3 +80,21 @@ describe('lookup', () => {
     expect(res.verdict).not.toBe('answered');
   });
 });
+
+describe('a question mostly in words the documents never use', () => {
+  it('is not answered on a match of its generic rest, and still shows its candidates', () => {
+    // 「SAML対応」 was `answered` at 0.80 citing an incident-response unit on 対応 alone.
+    for (const q of ['SAML対応', 'SSOに対応していますか', 'Kubernetesを使っていますか']) {
+      const res = ask(q);
+      expect(res.verdict, q).not.toBe('answered');
+    }
+    expect(ask('SAML対応').matches.length).toBeGreaterThan(0);
+    // Without the gate, the same question is answered: the gate, not the model, decides it.
+    const ungated = createEngine(corpus(), artifact(), { verdict: { minKnownShare: 0 } });
+    expect(ungated.lookup(LookupRequestSchema.parse({ question: 'SAML対応', limit: 5 })).verdict).toBe('answered');
+  });
+
+  it('a question the corpus knows is still answered', () => {
+    expect(ask('データのバックアップは取得していますか', 'LeySer Web出願').verdict).toBe('answered');
+  });
+});
