@@ -235,9 +235,14 @@ function holdsQuestions(c: ColumnContent): boolean {
   return c.score >= 3 && plausibleQuestions(c) && c.score >= c.filled * 0.6;
 }
 
-/** Looser, for a column a header names: only reject what clearly is not questions (IDs, codes, options, nothing). */
+/**
+ * Looser, for a column a header names: only reject what clearly is not questions (IDs, codes,
+ * options, nothing). Repeated values mean options ("Yes", "CSP-owned") unless they read as
+ * questions: a questionnaire may ask the same question for several systems or sites.
+ */
 function plausibleQuestions(c: ColumnContent): boolean {
-  return c.filled > 0 && c.ids * 2 < c.filled && (c.filled < 4 || c.distinct * 2 > c.filled) && c.dropdowns * 2 < c.filled;
+  const variedOrQuestions = c.filled < 4 || c.distinct * 2 > c.filled || c.score >= c.filled * 0.6;
+  return c.filled > 0 && c.ids * 2 < c.filled && variedOrQuestions && c.dropdowns * 2 < c.filled;
 }
 
 interface HeaderCandidate {

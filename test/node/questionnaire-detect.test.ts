@@ -119,6 +119,16 @@ describe('generated layouts', () => {
     expect(s.sectionRows.map((r) => r + 1)).toEqual([13, 17]);
   });
 
+  it('a header-named column whose questions repeat (the same question per system) is still the question column', () => {
+    const qs = ['ログを保管していますか。', 'バックアップを取得していますか。', '通信は暗号化されていますか。'];
+    const rows = [['No.', '確認項目', '回答'], ...Array.from({ length: 30 }, (_, i) => [i + 1, qs[i % qs.length]!, null])];
+    const { sheets } = detect([{ name: 'S', rows }]);
+    expect(sheets[0]).toMatchObject({ questionCol: 1, answerCol: 2 });
+    // Repeated short values under a question-ish header are still options, not questions.
+    const options = [['確認項目', '回答'], ...Array.from({ length: 12 }, (_, i) => [i % 2 ? 'Yes' : 'No', null])];
+    expect(() => detect([{ name: 'S', rows: options }])).toThrow();
+  });
+
   it('an answer column standing left of the question column', () => {
     const { sheets } = detect([{ name: 'S', rows: [['回答', '確認事項', '補足'], [null, 'ログを保管していますか。'], [null, 'バックアップを取得していますか。']] }]);
     expect(sheets[0]).toMatchObject({ answerCol: 0, questionCol: 1, remarksCol: 2 });
