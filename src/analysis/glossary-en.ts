@@ -26,6 +26,7 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   // identity & access
   ['(?:multi|two|2)[- ]?(?:factor|step)(?: (?:authentication|verification|login|sign[- ]?in))?|2fa|mfa', ['多要素認証']],
   ['single sign[- ]?on|sso\\b|saml\\b|federat', ['シングルサインオン']],
+  ['(?:initial|temporary|default|one[- ]time) passwords?|passwords? (?:reset|change)|(?:reset|change) (?:of )?(?:the |their |a )?passwords?|first (?:use|login|log-?on|sign[- ]?in)', ['初期パスワード', 'パスワード']],
   ['password|passphrase|credential', ['パスワード']],
   ['authenticat|log ?in|sign ?in', ['認証', 'アカウント']],
   ['account|user id|user ids|identit', ['アカウント', 'id']],
