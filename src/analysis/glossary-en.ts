@@ -32,6 +32,7 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['account|user id|user ids|identit', ['アカウント', 'id']],
   ['privileged|administrator|admin(?:istrative)? (?:access|account|right)|root access|superuser', ['特権', '管理権限']],
   ['access control|access rights|access (?:level|privilege)s?\\b|authori[sz]|permission|role[- ]based|rbac|least privilege', ['アクセス制御', '権限']],
+  ['access (?:list|review|recertification)s?\\b|(?:user )?access rights? reviews?|review of (?:user )?access', ['アクセス権', '見直し']],
   ['ip (?:address )?(?:restrict|allow|whitelist|filter)|allowlist|whitelist', ['ipアドレス', 'アクセス制限']],
   ['session (?:timeout|time-out|expir)|idle timeout|inactivity|automatic logout|auto[- ]logout', ['タイムアウト', 'セッション', '無操作']],
   ['(?:user )?(?:provisioning|deprovisioning|registration)|add(?:ing)? (?:and|or|/) remov(?:e|ing) users', ['id', '登録', '削除']],
