@@ -11,6 +11,7 @@ import type { Layout, QuestionnaireResponse } from '../questionnaire/schema';
 import type { RowResult } from '../questionnaire/answer';
 import { ConfidenceBadge, MarkBadge } from './components';
 import { approvalBadgeText, NOTE_LABEL } from './labels';
+import { ERRORS } from '../messages/catalog';
 
 /** The automatic answer: what the server filled for this row (src/questionnaire/answer.ts). */
 function autoOf(row: RowResult): Match | null {
@@ -285,6 +286,8 @@ export function QuestionnaireReview(props: { res: QuestionnaireResponse; rowsSlo
   const multiSheet = res.layout.sheets.length > 1;
   const counts: Record<Bucket | 'all', number> = { all: res.rows.length, answered: 0, review: 0, none: 0 };
   for (const r of res.rows) counts[autoBucket(r)]++;
+  // Formats the filled file cannot be written back into (the review CSV stays available).
+  const writable = res.layout.format !== 'xls';
   return (
     <div class="qn-review">
       <h2 id="qn-results-title" tabindex={-1}>
@@ -298,9 +301,22 @@ export function QuestionnaireReview(props: { res: QuestionnaireResponse; rowsSlo
         <h3>ダウンロード</h3>
         <p class="hint">下の表で選んだ候補や空欄にした行を反映して作成します。</p>
         <div class="actions">
-          <button type="button" class="btn btn--primary" id="qn-download-file" data-download="file">
-            回答を記入したファイル
-          </button>
+          {writable ? (
+            <button type="button" class="btn btn--primary" id="qn-download-file" data-download="file">
+              回答を記入したファイル
+            </button>
+          ) : (
+            // The server refuses this format (xls_not_writable): say so here, beside the button, not
+            // as an error at the top of the form after a click.
+            <>
+              <button type="button" class="btn btn--primary" id="qn-download-file" disabled aria-describedby="qn-download-file-reason">
+                回答を記入したファイル
+              </button>
+              <p class="hint warning download-reason" id="qn-download-file-reason">
+                {ERRORS.xls_not_writable.ja({})}
+              </p>
+            </>
+          )}
           <button type="button" class="btn" id="qn-download-review" data-download="review">
             確認リスト（CSV）
           </button>
