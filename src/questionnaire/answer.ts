@@ -6,7 +6,7 @@ import { AppError, rowMessage, type RowMessage } from '../messages/error';
 import { getUnit } from '../corpus/store';
 import type { Mark, Unit } from '../corpus/schema';
 import { LookupRequestSchema, MAX_QUESTION_CHARS, questionForLookup, type Citation, type LookupResponse, type Match, type Note, type ParsedLookupRequest, type Verdict } from '../search/contract';
-import { citationFor, lookup } from '../search/lookup';
+import { citationFor, lookup, productAnswer } from '../search/lookup';
 import type { Language, SheetLayout } from './detect';
 import { MAX_CELL_CHARS } from './limits';
 import { decideChoice } from './choice';
@@ -58,6 +58,8 @@ export interface RowResult {
   question: string;
   verdict: Verdict;
   best: Match | null;
+  /** The match whose text the file gets: `best` when answered automatically, the person's choice, or null. */
+  written: Match | null;
   alternates: Match[];
   confidence: number;
   citations: Citation[];
@@ -88,14 +90,37 @@ interface FillSource {
   documentTitle: string;
   item: string;
   citation: Citation;
+  /** The same unit as a Match (the row's `written`). */
+  match: Match;
 }
 
-function fromUnit(unit: Unit): FillSource {
-  return { unitId: unit.id, heading: unit.heading, answer: unit.answer, mark: unit.mark, documentTitle: unit.documentTitle, item: unit.item, citation: citationFor(unit) };
+/**
+ * A unit chosen by a person that the lookup did not list: a Match with the person's choice as its
+ * only evidence (no score, no matched terms; confidence 1 as for an approval, since a person picked it).
+ */
+function chosenMatch(unit: Unit, product: string): Match {
+  const part = productAnswer(unit, product);
+  return {
+    id: unit.id,
+    documentId: unit.documentId,
+    documentTitle: unit.documentTitle,
+    item: unit.item,
+    heading: unit.heading,
+    answer: unit.answer,
+    ...(unit.answerAsPrinted !== undefined ? { answerAsPrinted: unit.answerAsPrinted } : {}),
+    ...(part !== undefined ? { productAnswer: part } : {}),
+    mark: unit.mark,
+    hasAnswer: unit.hasAnswer,
+    products: unit.products,
+    score: 0,
+    confidence: 1,
+    citation: citationFor(unit),
+    matchedTerms: [],
+  };
 }
 
 function fromMatch(m: Match): FillSource {
-  return { unitId: m.id, heading: m.heading, answer: m.answer, mark: m.mark, documentTitle: m.documentTitle, item: m.item, citation: m.citation };
+  return { unitId: m.id, heading: m.heading, answer: m.answer, mark: m.mark, documentTitle: m.documentTitle, item: m.item, citation: m.citation, match: m };
 }
 
 /** A unit picked by the user (an alternate, usually): validated against the corpus. */
@@ -112,7 +137,7 @@ function fromChosenUnit(unitId: string, product: string, matches: Match[], key: 
   if (!unit.hasAnswer) {
     throw new AppError('unit_without_answer', { key, unitId });
   }
-  return fromUnit(unit);
+  return fromMatch(chosenMatch(unit, product));
 }
 
 function isOurMarker(text: string): boolean {
@@ -242,6 +267,7 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
         question,
         verdict: res.verdict,
         best,
+        written: source?.match ?? null,
         alternates: res.matches.slice(1, 1 + MAX_ALTERNATES),
         confidence: best?.confidence ?? 0,
         citations: source ? [source.citation] : [],
