@@ -9,7 +9,7 @@ import { raw } from 'hono/html';
 import type { Match } from '../search/contract';
 import type { Layout, QuestionnaireResponse } from '../questionnaire/schema';
 import type { RowResult } from '../questionnaire/answer';
-import { ConfidenceBadge, MarkBadge } from './components';
+import { ConfidenceBadge, MarkBadge, ProductScope } from './components';
 import { approvalBadgeText, NOTE_LABEL } from './labels';
 import { ERRORS } from '../messages/catalog';
 
@@ -151,7 +151,7 @@ function Written(props: { match: Match }) {
  * One question row. Each cell holds one element per state (`data-variant`: "auto", a candidate's
  * unit id, "chosen" for any candidate, or "clear"); the script shows the one for the row's choice.
  */
-export function ReviewRow(props: { row: RowResult; index: number; multiSheet: boolean }) {
+export function ReviewRow(props: { row: RowResult; index: number; multiSheet: boolean; product: string | null }) {
   const { row, index, multiSheet } = props;
   const candidates = row.best ? [row.best, ...row.alternates] : row.alternates;
   const choosable = candidates.filter((c) => c.hasAnswer);
@@ -168,6 +168,8 @@ export function ReviewRow(props: { row: RowResult; index: number; multiSheet: bo
           {auto ? (
             <>
               <Written match={auto} />
+              {/* Only with no product chosen (the page requires one today; the API contract may not). */}
+              <ProductScope match={auto} product={props.product} />
               {row.filled.answer !== null && row.filled.answer !== row.filled.remarks ? (
                 // The answer cell gets the sheet's own wording for the mark (e.g. はい from its dropdown).
                 <p class="filled-cells">{`回答欄に記入: ${row.filled.answer}`}</p>
@@ -366,7 +368,7 @@ export function QuestionnaireReview(props: { res: QuestionnaireResponse; rowsSlo
           <tbody id="qn-rows">
             {props.rowsSlot
               ? raw(ROWS_SLOT)
-              : res.rows.map((row, i) => <ReviewRow row={row} index={i} multiSheet={multiSheet} />)}
+              : res.rows.map((row, i) => <ReviewRow row={row} index={i} multiSheet={multiSheet} product={res.product} />)}
           </tbody>
         </table>
       </div>
@@ -405,7 +407,7 @@ export function reviewStream(res: QuestionnaireResponse): ReadableStream<Uint8Ar
       }
       let html = '';
       const end = Math.min(res.rows.length, next + ROWS_PER_CHUNK);
-      for (; next < end; next++) html += String(ReviewRow({ row: res.rows[next]!, index: next, multiSheet }));
+      for (; next < end; next++) html += String(ReviewRow({ row: res.rows[next]!, index: next, multiSheet, product: res.product }));
       controller.enqueue(encoder.encode(html));
     },
   });
