@@ -6,7 +6,8 @@ import { AppError, rowMessage, type RowMessage } from '../messages/error';
 import { getUnit } from '../corpus/store';
 import type { Mark, Unit } from '../corpus/schema';
 import { LookupRequestSchema, MAX_QUESTION_CHARS, questionForLookup, type Citation, type LookupResponse, type Match, type Note, type ParsedLookupRequest, type Verdict } from '../search/contract';
-import { citationFor, lookup, productAnswer } from '../search/lookup';
+import { citationFor, lookup } from '../search/lookup';
+import { personPickedMatch } from '../approvals/apply';
 import type { Language, SheetLayout } from './detect';
 import { MAX_CELL_CHARS } from './limits';
 import { decideChoice } from './choice';
@@ -94,31 +95,6 @@ interface FillSource {
   match: Match;
 }
 
-/**
- * A unit chosen by a person that the lookup did not list: a Match with the person's choice as its
- * only evidence (no score, no matched terms; confidence 1 as for an approval, since a person picked it).
- */
-function chosenMatch(unit: Unit, product: string): Match {
-  const part = productAnswer(unit, product);
-  return {
-    id: unit.id,
-    documentId: unit.documentId,
-    documentTitle: unit.documentTitle,
-    item: unit.item,
-    heading: unit.heading,
-    answer: unit.answer,
-    ...(unit.answerAsPrinted !== undefined ? { answerAsPrinted: unit.answerAsPrinted } : {}),
-    ...(part !== undefined ? { productAnswer: part } : {}),
-    mark: unit.mark,
-    hasAnswer: unit.hasAnswer,
-    products: unit.products,
-    score: 0,
-    confidence: 1,
-    citation: citationFor(unit),
-    matchedTerms: [],
-  };
-}
-
 function fromMatch(m: Match): FillSource {
   return { unitId: m.id, heading: m.heading, answer: m.answer, mark: m.mark, documentTitle: m.documentTitle, item: m.item, citation: m.citation, match: m };
 }
@@ -137,7 +113,8 @@ function fromChosenUnit(unitId: string, product: string, matches: Match[], key: 
   if (!unit.hasAnswer) {
     throw new AppError('unit_without_answer', { key, unitId });
   }
-  return fromMatch(chosenMatch(unit, product));
+  // Not among the lookup's matches: no score or matched terms, confidence 1 (a person picked it).
+  return fromMatch(personPickedMatch(unit, undefined, product));
 }
 
 function isOurMarker(text: string): boolean {
