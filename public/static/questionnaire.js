@@ -56,10 +56,21 @@ function clearError() {
   errorBox.replaceChildren();
 }
 
+/**
+ * A file size as people read it: bytes under 1 KB (an empty file is 「0 バイト」, not 「1 KB」),
+ * then KB and MB in the locale's digits.
+ * @param {number} bytes
+ */
+function fileSize(bytes) {
+  if (bytes < 1024) return `${bytes} バイト`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024).toLocaleString('ja-JP')} KB`;
+  return `${(bytes / 1024 / 1024).toLocaleString('ja-JP', { maximumFractionDigits: 1 })} MB`;
+}
+
 /** @param {File|null} f */
 function setFile(f) {
   state.file = f;
-  fileName.textContent = f ? `選択中: ${f.name}（${Math.max(1, Math.round(f.size / 1024))} KB）` : '';
+  fileName.textContent = f ? `選択中: ${f.name}（${fileSize(f.size)}）` : '';
   // A new file or product invalidates the shown review.
   results.hidden = true;
   state.shown = false;

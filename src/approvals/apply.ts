@@ -20,7 +20,12 @@ export function approvalRef(a: Approval): ApprovalRef {
 const day = (iso: string) => iso.slice(0, 10);
 const by = (a: Approval) => (a.approvedBy ? `${a.approvedBy} さん` : '承認者名なし');
 
-function approvedMatch(unit: Unit, engine: Match | undefined, product: string | undefined, ref: ApprovalRef): Match {
+/**
+ * A unit a person picked for a question (an approval, or a questionnaire row's choice) as a Match:
+ * the engine's score and matched terms when it listed the unit too; confidence 1, since a person
+ * confirmed it.
+ */
+export function personPickedMatch(unit: Unit, engine: Match | undefined, product: string | undefined): Match {
   const part = productAnswer(unit, product);
   return {
     id: unit.id,
@@ -39,8 +44,11 @@ function approvedMatch(unit: Unit, engine: Match | undefined, product: string | 
     confidence: 1,
     citation: citationFor(unit),
     matchedTerms: engine?.matchedTerms ?? [],
-    approval: ref,
   };
+}
+
+function approvedMatch(unit: Unit, engine: Match | undefined, product: string | undefined, ref: ApprovalRef): Match {
+  return { ...personPickedMatch(unit, engine, product), approval: ref };
 }
 
 /** Notes about how the engine's first match was judged; an applied approval replaces that judgement. */

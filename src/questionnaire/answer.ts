@@ -7,6 +7,7 @@ import { getUnit } from '../corpus/store';
 import type { Mark, Unit } from '../corpus/schema';
 import { LookupRequestSchema, MAX_QUESTION_CHARS, questionForLookup, type Citation, type LookupResponse, type Match, type Note, type ParsedLookupRequest, type Verdict } from '../search/contract';
 import { citationFor, lookup } from '../search/lookup';
+import { personPickedMatch } from '../approvals/apply';
 import type { Language, SheetLayout } from './detect';
 import { MAX_CELL_CHARS } from './limits';
 import { decideChoice } from './choice';
@@ -58,6 +59,8 @@ export interface RowResult {
   question: string;
   verdict: Verdict;
   best: Match | null;
+  /** The match whose text the file gets: `best` when answered automatically, the person's choice, or null. */
+  written: Match | null;
   alternates: Match[];
   confidence: number;
   citations: Citation[];
@@ -88,14 +91,12 @@ interface FillSource {
   documentTitle: string;
   item: string;
   citation: Citation;
-}
-
-function fromUnit(unit: Unit): FillSource {
-  return { unitId: unit.id, heading: unit.heading, answer: unit.answer, mark: unit.mark, documentTitle: unit.documentTitle, item: unit.item, citation: citationFor(unit) };
+  /** The same unit as a Match (the row's `written`). */
+  match: Match;
 }
 
 function fromMatch(m: Match): FillSource {
-  return { unitId: m.id, heading: m.heading, answer: m.answer, mark: m.mark, documentTitle: m.documentTitle, item: m.item, citation: m.citation };
+  return { unitId: m.id, heading: m.heading, answer: m.answer, mark: m.mark, documentTitle: m.documentTitle, item: m.item, citation: m.citation, match: m };
 }
 
 /** A unit picked by the user (an alternate, usually): validated against the corpus. */
@@ -112,7 +113,8 @@ function fromChosenUnit(unitId: string, product: string, matches: Match[], key: 
   if (!unit.hasAnswer) {
     throw new AppError('unit_without_answer', { key, unitId });
   }
-  return fromUnit(unit);
+  // Not among the lookup's matches: no score or matched terms, confidence 1 (a person picked it).
+  return fromMatch(personPickedMatch(unit, undefined, product));
 }
 
 function isOurMarker(text: string): boolean {
@@ -242,6 +244,7 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
         question,
         verdict: res.verdict,
         best,
+        written: source?.match ?? null,
         alternates: res.matches.slice(1, 1 + MAX_ALTERNATES),
         confidence: best?.confidence ?? 0,
         citations: source ? [source.citation] : [],

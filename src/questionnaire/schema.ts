@@ -112,7 +112,14 @@ export const RowResultSchema = z.object({
   row: z.number().int().positive(),
   question: z.string(),
   verdict: VerdictSchema,
+  /** The lookup's first match, whatever was written (the automatic candidate). */
   best: MatchSchema.nullable(),
+  /**
+   * The match whose official text the file gets: \`best\` when answered automatically, the unit a
+   * person chose through \`choices\` (selection "user"), or null when nothing official is written
+   * (needs review, no match, or cleared). \`citations\` and \`filled\` come from this match.
+   */
+  written: MatchSchema.nullable(),
   alternates: z.array(MatchSchema).max(3),
   confidence: z.number().min(0).max(1),
   citations: z.array(CitationSchema),

@@ -15,7 +15,9 @@ import {
   approvalBadgeText,
   LINKED_NOTE_KINDS,
   unitHref,
+  productScopeText,
 } from './labels';
+import { PRODUCTS } from '../corpus/store';
 
 /** Text with the matched terms wrapped in <mark>. */
 export function Highlight(props: { text: string; terms: readonly string[] }) {
@@ -119,6 +121,15 @@ export function Notes(props: { notes: readonly Note[] }) {
   );
 }
 
+/**
+ * With no product chosen, a first match from only some products' material says whose it is, so a
+ * RayKit-only answer is not read as true of every product.
+ */
+export function ProductScope(props: { match: Pick<Match, 'products'> | null | undefined; product: string | null }) {
+  const text = props.match ? productScopeText(props.match, props.product, PRODUCTS) : null;
+  return text === null ? null : <p class="product-scope">{text}</p>;
+}
+
 /** What a screen reader hears when results arrive (lookup.js announces it from data-announce). */
 export function resultsAnnouncement(res: LookupResponse): string {
   return res.verdict === 'answered' ? `回答が見つかりました（候補 ${res.matches.length} 件）` : NOT_FOUND_TITLE;
@@ -142,6 +153,7 @@ export function Results(props: { res: LookupResponse }) {
           </p>
         </div>
       )}
+      <ProductScope match={res.matches[0]} product={res.product} />
       <Notes notes={res.notes} />
       {res.matches.length > 0 ? (
         <>

@@ -88,3 +88,14 @@ export function jaDate(iso: string | null | undefined): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
 }
+
+/**
+ * Said when no product was chosen and the answer shown comes from material for only some of the
+ * products (e.g. the RayKit check sheet): the text is true of those products, not of every one.
+ * Null when a product was chosen or the match covers every product.
+ */
+export function productScopeText(match: Pick<Match, 'products'>, product: string | null, allProducts: readonly string[]): string | null {
+  if (product !== null && product !== '') return null;
+  if (allProducts.every((p) => match.products.includes(p))) return null;
+  return `この回答は ${match.products.join('、')} 向けの資料の記載です。製品を選ぶと製品ごとの回答になります。`;
+}

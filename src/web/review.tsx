@@ -9,8 +9,9 @@ import { raw } from 'hono/html';
 import type { Match } from '../search/contract';
 import type { Layout, QuestionnaireResponse } from '../questionnaire/schema';
 import type { RowResult } from '../questionnaire/answer';
-import { ConfidenceBadge, MarkBadge } from './components';
+import { ConfidenceBadge, MarkBadge, ProductScope } from './components';
 import { approvalBadgeText, NOTE_LABEL } from './labels';
+import { ERRORS } from '../messages/catalog';
 
 /** The automatic answer: what the server filled for this row (src/questionnaire/answer.ts). */
 function autoOf(row: RowResult): Match | null {
@@ -150,7 +151,7 @@ function Written(props: { match: Match }) {
  * One question row. Each cell holds one element per state (`data-variant`: "auto", a candidate's
  * unit id, "chosen" for any candidate, or "clear"); the script shows the one for the row's choice.
  */
-export function ReviewRow(props: { row: RowResult; index: number; multiSheet: boolean }) {
+export function ReviewRow(props: { row: RowResult; index: number; multiSheet: boolean; product: string | null }) {
   const { row, index, multiSheet } = props;
   const candidates = row.best ? [row.best, ...row.alternates] : row.alternates;
   const choosable = candidates.filter((c) => c.hasAnswer);
@@ -167,6 +168,8 @@ export function ReviewRow(props: { row: RowResult; index: number; multiSheet: bo
           {auto ? (
             <>
               <Written match={auto} />
+              {/* Only with no product chosen (the page requires one today; the API contract may not). */}
+              <ProductScope match={auto} product={props.product} />
               {row.filled.answer !== null && row.filled.answer !== row.filled.remarks ? (
                 // The answer cell gets the sheet's own wording for the mark (e.g. はい from its dropdown).
                 <p class="filled-cells">{`回答欄に記入: ${row.filled.answer}`}</p>
@@ -285,6 +288,8 @@ export function QuestionnaireReview(props: { res: QuestionnaireResponse; rowsSlo
   const multiSheet = res.layout.sheets.length > 1;
   const counts: Record<Bucket | 'all', number> = { all: res.rows.length, answered: 0, review: 0, none: 0 };
   for (const r of res.rows) counts[autoBucket(r)]++;
+  // Formats the filled file cannot be written back into (the review CSV stays available).
+  const writable = res.layout.format !== 'xls';
   return (
     <div class="qn-review">
       <h2 id="qn-results-title" tabindex={-1}>
@@ -298,9 +303,22 @@ export function QuestionnaireReview(props: { res: QuestionnaireResponse; rowsSlo
         <h3>ダウンロード</h3>
         <p class="hint">下の表で選んだ候補や空欄にした行を反映して作成します。</p>
         <div class="actions">
-          <button type="button" class="btn btn--primary" id="qn-download-file" data-download="file">
-            回答を記入したファイル
-          </button>
+          {writable ? (
+            <button type="button" class="btn btn--primary" id="qn-download-file" data-download="file">
+              回答を記入したファイル
+            </button>
+          ) : (
+            // The server refuses this format (xls_not_writable): say so here, beside the button, not
+            // as an error at the top of the form after a click.
+            <>
+              <button type="button" class="btn btn--primary" id="qn-download-file" disabled aria-describedby="qn-download-file-reason">
+                回答を記入したファイル
+              </button>
+              <p class="hint warning download-reason" id="qn-download-file-reason">
+                {ERRORS.xls_not_writable.ja({})}
+              </p>
+            </>
+          )}
           <button type="button" class="btn" id="qn-download-review" data-download="review">
             確認リスト（CSV）
           </button>
@@ -350,7 +368,7 @@ export function QuestionnaireReview(props: { res: QuestionnaireResponse; rowsSlo
           <tbody id="qn-rows">
             {props.rowsSlot
               ? raw(ROWS_SLOT)
-              : res.rows.map((row, i) => <ReviewRow row={row} index={i} multiSheet={multiSheet} />)}
+              : res.rows.map((row, i) => <ReviewRow row={row} index={i} multiSheet={multiSheet} product={res.product} />)}
           </tbody>
         </table>
       </div>
@@ -389,7 +407,7 @@ export function reviewStream(res: QuestionnaireResponse): ReadableStream<Uint8Ar
       }
       let html = '';
       const end = Math.min(res.rows.length, next + ROWS_PER_CHUNK);
-      for (; next < end; next++) html += String(ReviewRow({ row: res.rows[next]!, index: next, multiSheet }));
+      for (; next < end; next++) html += String(ReviewRow({ row: res.rows[next]!, index: next, multiSheet, product: res.product }));
       controller.enqueue(encoder.encode(html));
     },
   });

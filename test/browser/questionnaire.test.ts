@@ -120,4 +120,19 @@ describe('questionnaire page', { retry: RETRY }, () => {
     await expect(page.locator('#qn-file-name').textContent()).resolves.toContain(XSS);
     expect(dialogs.join('\n')).toBe('');
   });
+
+  it('shows small files in bytes in the picker summary (an empty file is 0 バイト, not 1 KB)', async () => {
+    const s = await openPage();
+    onTestFinished(() => s.close());
+    const { page } = s;
+    await page.goto(`${BASE}/questionnaire`);
+    const picker = page.getByLabel('チェックシートのファイル');
+    const name = page.locator('#qn-file-name');
+    await picker.setInputFiles({ name: 'empty.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.alloc(0) });
+    await expect(name.textContent()).resolves.toBe('選択中: empty.xlsx（0 バイト）');
+    await picker.setInputFiles({ name: 'half.csv', mimeType: 'text/csv', buffer: Buffer.alloc(512, 0x61) });
+    await expect(name.textContent()).resolves.toBe('選択中: half.csv（512 バイト）');
+    await picker.setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.alloc(20 * 1024, 0x61) });
+    await expect(name.textContent()).resolves.toBe('選択中: big.csv（20 KB）');
+  });
 });

@@ -5,7 +5,9 @@
 // be switched to, with uploaded text escaped.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import * as XLSX from '@e965/xlsx';
 import { buildXlsx } from '../node/questionnaire-fixtures';
+import { ERRORS } from '../../src/messages/catalog';
 import checklistUrl from '../fixtures/school-cloud-checklist.xlsx?url&inline';
 
 const BASE = 'https://kaitou.test';
@@ -87,5 +89,22 @@ describe('questionnaire review fragment (format=html)', () => {
     expect(html).not.toMatch(/<img\b/i);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; データのバックアップ');
     expect(html).toMatch(/data-message="cell_not_empty">(回答|備考)欄（[A-Z]+2）には既に記入があるため、変更していません。/);
+  });
+
+  it('.xls: the filled-file download is disabled with the reason beside it; the review CSV stays available', async () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['No', '質問', '回答', '備考'], [1, 'データのバックアップは取得していますか。', null, null]]), 'S');
+    const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'biff8' }) as ArrayBuffer);
+    const html = await (await upload(bytes, 'q.xls')).text();
+    const fileButton = /<button[^>]*id="qn-download-file"[^>]*>/.exec(html)?.[0] ?? '';
+    expect(fileButton).toContain('disabled');
+    expect(fileButton).not.toContain('data-download');
+    expect(html).toContain(ERRORS.xls_not_writable.ja({}).replaceAll('>', '&gt;'));
+    const reviewButton = /<button[^>]*id="qn-download-review"[^>]*>/.exec(html)?.[0] ?? '';
+    expect(reviewButton).toContain('data-download="review"');
+    expect(reviewButton).not.toContain('disabled');
+    // An .xlsx keeps the active button.
+    const xlsx = await (await upload(buildXlsx([{ name: 'S', rows: [['No', '質問', '回答'], [1, 'データのバックアップは取得していますか', null]] }]), 'q.xlsx')).text();
+    expect(/<button[^>]*id="qn-download-file"[^>]*>/.exec(xlsx)?.[0]).toContain('data-download="file"');
   });
 });

@@ -130,6 +130,27 @@ describe('POST /api/questionnaire?format=file', () => {
     const body = QuestionnaireResponseSchema.parse(await res.json());
     expect(body.rows.find((r) => r.row === 2)!.selection).toBe('cleared');
   });
+
+  it('reports the match actually written as `written`: the chosen alternate, not the automatic `best`', async () => {
+    const auto = QuestionnaireResponseSchema.parse(await (await upload({ bytes: checklist, name: 'school-cloud-checklist.xlsx' }, { product: 'LeySerKids' })).json());
+    const row = auto.rows.find((r) => r.selection === 'auto' && r.citations.length > 0 && r.alternates.some((a) => a.hasAnswer))!;
+    expect(row.written?.id).toBe(row.best?.id);
+    const alt = row.alternates.find((a) => a.hasAnswer)!;
+    const chosen = QuestionnaireResponseSchema.parse(
+      await (await upload({ bytes: checklist, name: 'school-cloud-checklist.xlsx' }, { product: 'LeySerKids', choices: JSON.stringify({ [row.key]: alt.id }) })).json(),
+    );
+    const r = chosen.rows.find((x) => x.key === row.key)!;
+    expect(r.selection).toBe('user');
+    expect(r.best?.id).toBe(row.best?.id);
+    expect(r.written?.id).toBe(alt.id);
+    expect(r.citations).toEqual([r.written!.citation]);
+    const cleared = QuestionnaireResponseSchema.parse(
+      await (await upload({ bytes: checklist, name: 'school-cloud-checklist.xlsx' }, { product: 'LeySerKids', choices: JSON.stringify({ [row.key]: 'clear' }) })).json(),
+    );
+    expect(cleared.rows.find((x) => x.key === row.key)!.written).toBeNull();
+    // A row left for review writes nothing official.
+    for (const x of auto.rows.filter((x) => x.citations.length === 0)) expect(x.written).toBeNull();
+  });
 });
 
 describe('POST /api/questionnaire refusals (4xx JSON, never 500)', () => {

@@ -66,6 +66,20 @@ describe('lookup page /', () => {
     expectNoInlineCode(body);
   });
 
+  it('with no product, says whose material the first answer is when it is not every product\'s', async () => {
+    const q = encodeURIComponent('データセンターの所在地はどこですか');
+    const api = (await (await SELF.fetch(`https://kaitou.test/api/lookup?q=${q}`)).json()) as { matches: { products: string[] }[] };
+    const first = api.matches[0]!;
+    const some = !PRODUCTS.every((p) => first.products.includes(p));
+    // The corpus has no unit for every product on this question (RayKit and LeySer answer separately).
+    expect(some).toBe(true);
+    const { body } = await get(`/?q=${q}`);
+    expect(body).toContain(`<p class="product-scope">この回答は ${first.products.join('、')} 向けの資料の記載です。製品を選ぶと製品ごとの回答になります。</p>`);
+    // With a product chosen the answer is that product's: no such note.
+    const scoped = await get(`/?q=${q}&product=${encodeURIComponent(first.products[0]!)}`);
+    expect(scoped.body).not.toContain('product-scope');
+  });
+
   it('escapes a question carrying markup everywhere it is echoed', async () => {
     const { resp, body } = await get(`/?q=${encodeURIComponent(XSS)}`);
     expect(resp.status).toBe(200);

@@ -5,6 +5,7 @@ import { Results } from '../../src/web/components';
 import { confidenceLevel, copyText, splitHighlights, unitHref } from '../../src/web/labels';
 import { DEFAULT_OPTIONS } from '../../src/search/options';
 import type { LookupResponse, Match } from '../../src/search/contract';
+import { PRODUCTS } from '../../src/corpus/store';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -32,6 +33,14 @@ async function render(res: LookupResponse): Promise<string> {
 }
 
 describe('Results', () => {
+  it('says whose material the first answer is only when no product was chosen and it is not every product\'s', async () => {
+    const note = 'この回答は RaySheet、RayPen 向けの資料の記載です。製品を選ぶと製品ごとの回答になります。';
+    const some = match({ products: ['RaySheet', 'RayPen'] });
+    expect(await render({ question: 'q', product: null, verdict: 'answered', matches: [some], notes: [] })).toContain(note);
+    expect(await render({ question: 'q', product: 'RaySheet', verdict: 'answered', matches: [some], notes: [] })).not.toContain('product-scope');
+    expect(await render({ question: 'q', product: null, verdict: 'answered', matches: [match({ products: [...PRODUCTS] })], notes: [] })).not.toContain('product-scope');
+  });
+
   it('shows the official answer with highlighted terms, labels, citation link and copy text', async () => {
     const html = await render({ question: 'バックアップ', product: null, verdict: 'answered', matches: [match({ mark: { printed: '○', value: 'yes' } })], notes: [] });
     expect(html).toContain('<mark>バックアップ</mark>対策');
