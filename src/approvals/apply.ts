@@ -3,7 +3,8 @@
 // questionnaires and the CLI. An approval remembers which official units answer a question; what
 // is shown is still the units' official text with citations, never stored text.
 import type { Unit } from '../corpus/schema';
-import { citationFor, productAnswer } from '../search/lookup';
+import { citationFor } from '../search/lookup';
+import { unitMatch } from '../search/engine';
 import type { ApprovalRef, LookupResponse, Match, Note, ParsedLookupRequest } from '../search/contract';
 import type { ApprovalLibrary, CorpusView } from './library';
 import { BUNDLED_CORPUS } from './library';
@@ -26,25 +27,8 @@ const by = (a: Approval) => (a.approvedBy ? `${a.approvedBy} さん` : '承認�
  * confirmed it.
  */
 export function personPickedMatch(unit: Unit, engine: Match | undefined, product: string | undefined): Match {
-  const part = productAnswer(unit, product);
-  return {
-    id: unit.id,
-    documentId: unit.documentId,
-    documentTitle: unit.documentTitle,
-    item: unit.item,
-    heading: unit.heading,
-    answer: unit.answer,
-    ...(unit.answerAsPrinted !== undefined ? { answerAsPrinted: unit.answerAsPrinted } : {}),
-    ...(part !== undefined ? { productAnswer: part } : {}),
-    mark: unit.mark,
-    hasAnswer: unit.hasAnswer,
-    products: unit.products,
-    score: engine?.score ?? 0,
-    // A person confirmed this unit answers this question.
-    confidence: 1,
-    citation: citationFor(unit),
-    matchedTerms: engine?.matchedTerms ?? [],
-  };
+  // A person confirmed this unit answers this question: confidence 1.
+  return unitMatch(unit, product, { score: engine?.score ?? 0, confidence: 1, citation: citationFor(unit), matchedTerms: engine?.matchedTerms ?? [] });
 }
 
 function approvedMatch(unit: Unit, engine: Match | undefined, product: string | undefined, ref: ApprovalRef): Match {

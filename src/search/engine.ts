@@ -50,6 +50,28 @@ function cosine(a: readonly number[], b: readonly number[]): number {
 }
 
 /** The part of a unit's answer for one product, when the source lists per-product details. */
+/**
+ * A unit as a Match: the one mapping from a unit to what a reply shows, used for the engine's
+ * candidates and for units a person chose or approved (src/approvals/apply.ts).
+ */
+export function unitMatch(unit: Unit, product: string | undefined, how: Pick<Match, 'score' | 'confidence' | 'citation' | 'matchedTerms'>): Match {
+  const part = productAnswer(unit, product);
+  return {
+    id: unit.id,
+    documentId: unit.documentId,
+    documentTitle: unit.documentTitle,
+    item: unit.item,
+    heading: unit.heading,
+    answer: unit.answer,
+    ...(unit.answerAsPrinted !== undefined ? { answerAsPrinted: unit.answerAsPrinted } : {}),
+    ...(part !== undefined ? { productAnswer: part } : {}),
+    mark: unit.mark,
+    hasAnswer: unit.hasAnswer,
+    products: unit.products,
+    ...how,
+  };
+}
+
 export function productAnswer(unit: Unit, product: string | undefined): string | undefined {
   if (!product) return undefined;
   return unit.productDetails.find((d) => d.products.includes(product))?.text;
@@ -88,24 +110,7 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
   }
 
   function toMatch(unit: Unit, c: Candidate, score: number, conf: number, product: string | undefined): Match {
-    const part = productAnswer(unit, product);
-    return {
-      id: unit.id,
-      documentId: unit.documentId,
-      documentTitle: unit.documentTitle,
-      item: unit.item,
-      heading: unit.heading,
-      answer: unit.answer,
-      ...(unit.answerAsPrinted !== undefined ? { answerAsPrinted: unit.answerAsPrinted } : {}),
-      ...(part !== undefined ? { productAnswer: part } : {}),
-      mark: unit.mark,
-      hasAnswer: unit.hasAnswer,
-      products: unit.products,
-      score: Math.round(score * 1000) / 1000,
-      confidence: conf,
-      citation: citationFor(unit),
-      matchedTerms: c.matchedTerms,
-    };
+    return unitMatch(unit, product, { score: Math.round(score * 1000) / 1000, confidence: conf, citation: citationFor(unit), matchedTerms: c.matchedTerms });
   }
 
   function lookupExplained(req: ParsedLookupRequest): Explained {

@@ -20,6 +20,25 @@ import {
 import { PRODUCTS } from '../corpus/store';
 
 /** Text with the matched terms wrapped in <mark>. */
+/** The product picker of the lookup and approvals forms: empty value = every product. */
+export function ProductSelect(props: { id: string; products: readonly string[]; selected: string; class?: string }) {
+  return (
+    <div class={props.class ?? 'field field--product'}>
+      <label for={props.id}>製品</label>
+      <select id={props.id} name="product">
+        <option value="" selected={props.selected === ''}>
+          すべての製品
+        </option>
+        {props.products.map((p) => (
+          <option value={p} selected={p === props.selected}>
+            {p}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function Highlight(props: { text: string; terms: readonly string[] }) {
   return <>{splitHighlights(props.text, props.terms).map((p) => (p.hit ? <mark>{p.text}</mark> : p.text))}</>;
 }

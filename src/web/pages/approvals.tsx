@@ -4,6 +4,7 @@
 import { getUnit } from '../../corpus/store';
 import type { ListedApproval } from '../../approvals/schema';
 import { jaDate, unitHref } from '../labels';
+import { ProductSelect } from '../components';
 import { Layout } from '../layout';
 
 export interface ApprovalsPageProps {
@@ -58,19 +59,7 @@ export function ApprovalsPage(props: ApprovalsPageProps) {
           <label for="ap-q">質問で絞り込む</label>
           <input id="ap-q" type="search" name="q" value={q} autocomplete="off" />
         </div>
-        <div class="field">
-          <label for="ap-product">製品</label>
-          <select id="ap-product" name="product">
-            <option value="" selected={product === ''}>
-              すべての製品
-            </option>
-            {products.map((p) => (
-              <option value={p} selected={p === product}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ProductSelect id="ap-product" class="field" products={products} selected={product} />
         <div class="actions">
           <button type="submit" class="btn btn--primary">
             検索

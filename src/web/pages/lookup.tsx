@@ -2,7 +2,7 @@
 // reproduces the lookup and the page works without JavaScript; lookup.js adds as-you-type results
 // by fetching the same results block from `/?q=…&fragment=1`.
 import { MAX_QUESTION_CHARS, type LookupResponse } from '../../search/contract';
-import { ResultsContent } from '../components';
+import { ProductSelect, ResultsContent } from '../components';
 import { Layout } from '../layout';
 
 export interface LookupPageProps {
@@ -41,19 +41,7 @@ export function LookupPage(props: LookupPageProps) {
             質問票の文言をそのまま貼り付けられます。<span class="js-only" hidden>入力すると自動で検索します（Ctrl+Enter で即時検索）。</span>
           </p>
         </div>
-        <div class="field field--product">
-          <label for="product">製品</label>
-          <select id="product" name="product">
-            <option value="" selected={product === ''}>
-              すべての製品
-            </option>
-            {products.map((p) => (
-              <option value={p} selected={p === product}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ProductSelect id="product" products={products} selected={product} />
         <div class="actions">
           <button type="submit" class="btn btn--primary">
             検索
