@@ -4,27 +4,16 @@
 // reader (Python zipfile + ElementTree, test/readback/xlsx_readback.py), not by kaitou's own code.
 //   npm run bench:templates            (table)
 //   tsx scripts/bench/real-templates.ts --json
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../src/messages/error';
 import { processQuestionnaire } from '../../src/questionnaire/pipeline';
 import { median, RESULT_PREFIX, ROOT } from './util';
+import { changedCells, plannedCells, readBack } from '../../test/readback/readback';
 
 const DIR = path.join(ROOT, 'test/fixtures/real');
 const PRODUCT = 'LeySer System';
 const RUNS = 5;
-
-interface Readback {
-  sheets: Array<{ name: string; formulas: number; cells: Record<string, string> }>;
-}
-
-function readBack(bytes: Uint8Array): Readback {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'kaitou-bench-')), 'f.xlsx');
-  writeFileSync(file, bytes);
-  return JSON.parse(execFileSync('python3', [path.join(ROOT, 'test/readback/xlsx_readback.py'), file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })) as Readback;
-}
 
 export interface TemplateResult {
   file: string;
@@ -82,22 +71,10 @@ function measure(name: string): TemplateResult {
   if (name.endsWith('.xlsx')) {
     const before = readBack(bytes);
     const after = readBack(filled.bytes);
-    const planned = new Set<string>();
-    for (const r of rows) {
-      const l = layout.sheets.find((s) => s.sheet === r.sheet)!;
-      if (r.filled.answer !== null) planned.add(`${r.sheet}!${l.answerColumn}${r.row}`);
-      if (r.filled.remarks !== null) planned.add(`${r.sheet}!${l.remarksColumn}${r.row}`);
-    }
-    let changed = 0;
-    let unplanned = 0;
-    for (const [i, s] of after.sheets.entries()) {
-      const b = before.sheets[i]!;
-      for (const cell of new Set([...Object.keys(s.cells), ...Object.keys(b.cells)])) {
-        if ((s.cells[cell] ?? '') === (b.cells[cell] ?? '')) continue;
-        changed++;
-        if (!planned.has(`${s.name}!${cell}`)) unplanned++;
-      }
-    }
+    const planned = plannedCells({ layout, rows });
+    const cells = changedCells(before, after);
+    const changed = cells.length;
+    const unplanned = cells.filter((c) => !planned.has(c)).length;
     Object.assign(result, {
       cellsChanged: changed,
       formulaCellsBefore: before.sheets.reduce((n, s) => n + s.formulas, 0),

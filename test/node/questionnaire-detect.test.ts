@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/messages/error';
 import { parseCsv } from '../../src/questionnaire/csv';
 import { classifyHeader, detectLayout, isSectionText, type LayoutOverrides } from '../../src/questionnaire/detect';
 import type { WorkbookModel } from '../../src/questionnaire/model';
 import { readXlsx } from '../../src/questionnaire/xlsx';
-import { buildXlsx, type SheetSpec } from './questionnaire-fixtures';
+import { appErrorOf, buildXlsx, type SheetSpec } from './questionnaire-fixtures';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../fixtures', name)));
 const xlsxModel = (bytes: Uint8Array) => readXlsx(bytes).model;
@@ -15,16 +14,6 @@ const csvModel = (bytes: Uint8Array): WorkbookModel => ({
   sheets: [{ name: 'CSV', hidden: false, cells: parseCsv(bytes, 10_000, () => new Error('too many')).values, merges: [], validations: [] }],
 });
 const detect = (sheets: SheetSpec[], ov: LayoutOverrides = {}, opts?: Parameters<typeof buildXlsx>[1]) => detectLayout(xlsxModel(buildXlsx(sheets, opts)), ov);
-
-function apiError(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('detection on the sample fixtures', () => {
   it('school-cloud-checklist.xlsx: title rows, merged categories, section rows, dropdown from a hidden sheet', () => {
@@ -200,14 +189,14 @@ describe('overrides and failures', () => {
   });
 
   it('unknown sheet → 400 sheet_not_found listing the sheets', () => {
-    const err = apiError(() => detect([sheet], { sheet: 'Nope' }));
+    const err = appErrorOf(() => detect([sheet], { sheet: 'Nope' }));
     expect(err.status).toBe(400);
     expect(err.code).toBe('sheet_not_found');
     expect(err.details).toEqual({ sheets: ['S'] });
   });
 
   it('no question column → 422 saying what was looked for', () => {
-    const err = apiError(() => detect([{ name: 'S', rows: [['a', 'b'], ['1', '2']] }]));
+    const err = appErrorOf(() => detect([{ name: 'S', rows: [['a', 'b'], ['1', '2']] }]));
     expect(err.status).toBe(422);
     expect(err.code).toBe('no_question_column');
     expect(err.messageEn).toContain('確認項目');
@@ -216,7 +205,7 @@ describe('overrides and failures', () => {
   });
 
   it('a question header with no question rows under it → 422 no_question_rows naming the column, not "no question column"', () => {
-    const err = apiError(() => detectLayout(csvModel(new TextEncoder().encode('質問,回答,備考\n'))));
+    const err = appErrorOf(() => detectLayout(csvModel(new TextEncoder().encode('質問,回答,備考\n'))));
     expect(err.status).toBe(422);
     expect(err.code).toBe('no_question_rows');
     expect(err.messageJa).toContain('質問の行がありません');
@@ -226,18 +215,18 @@ describe('overrides and failures', () => {
 
   it('a chosen answer or remarks column that is the question column, or the same as each other → 400 invalid_override, never a half-filled file', () => {
     const sheets = [{ name: 'S', rows: [['質問', '回答', '備考'], ['パスワードの最小文字数は何文字ですか。', '', '']] }];
-    const asQuestion = apiError(() => detect(sheets, { answerCol: 0 }));
+    const asQuestion = appErrorOf(() => detect(sheets, { answerCol: 0 }));
     expect(asQuestion.code).toBe('invalid_override');
     expect(asQuestion.status).toBe(400);
     expect(asQuestion.messageJa).toContain('A 列は質問の列です');
-    expect(apiError(() => detect(sheets, { remarksCol: 0 })).messageEn).toContain('remarksColumn: column A is the question column');
-    expect(apiError(() => detect(sheets, { answerCol: 1, remarksCol: 1 })).messageJa).toContain('B 列は回答の列です');
+    expect(appErrorOf(() => detect(sheets, { remarksCol: 0 })).messageEn).toContain('remarksColumn: column A is the question column');
+    expect(appErrorOf(() => detect(sheets, { answerCol: 1, remarksCol: 1 })).messageJa).toContain('B 列は回答の列です');
     // distinct columns chosen by hand are fine
     expect(detect(sheets, { answerCol: 2, remarksCol: 1 }).sheets[0]).toMatchObject({ answerCol: 2, remarksCol: 1 });
   });
 
   it('an explicit question column that holds no questions → 422 no_question_rows naming that column', () => {
-    const err = apiError(() => detect([{ name: 'S', rows: [['質問', '回答'], ['パスワードの最小文字数は何文字ですか。', '']] }], { questionCol: 25 }));
+    const err = appErrorOf(() => detect([{ name: 'S', rows: [['質問', '回答'], ['パスワードの最小文字数は何文字ですか。', '']] }], { questionCol: 25 }));
     expect(err.code).toBe('no_question_rows');
     expect(err.messageJa).toContain('Z 列');
   });

@@ -3,6 +3,7 @@
 // merges, hidden sheets, list validations in all three spellings), and bad inputs (zip bombs,
 // lying sizes, encrypted-like OLE containers). Pure JS (fflate), so it also runs inside workerd.
 import { deflateSync, strToU8, unzipSync, zipSync } from 'fflate';
+import { AppError } from '../../src/messages/error';
 
 export type CellValue = string | number | null | undefined;
 
@@ -124,3 +125,14 @@ export function cfbFile(encrypted: boolean): Uint8Array {
 }
 
 export { deflateSync, unzipSync };
+
+/** The domain error `fn` raises (any other exception propagates; none is a failure). */
+export function appErrorOf(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected an AppError');
+}

@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/messages/error';
 import { ACCEPTED_EXTENSIONS, FORMATS } from '../../src/questionnaire/formats';
 import { parseCsv } from '../../src/questionnaire/csv';
 import { processQuestionnaire } from '../../src/questionnaire/pipeline';
@@ -14,20 +13,10 @@ import { readXlsx } from '../../src/questionnaire/xlsx';
 import { writeDifferences } from '../../src/questionnaire/verify';
 import { readZip, rewriteZip, findEntry, inflateEntry } from '../../src/questionnaire/zip';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { buildXlsx } from './questionnaire-fixtures';
+import { appErrorOf, buildXlsx } from './questionnaire-fixtures';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../fixtures', name)));
 const PRODUCT = 'LeySer Web出願';
-
-function apiError(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an ApiError');
-}
 
 function utf16(text: string, bigEndian = false): Uint8Array {
   const out = new Uint8Array(2 + text.length * 2);
@@ -68,8 +57,8 @@ describe('UTF-16 "Unicode text" (tab-separated, with BOM)', () => {
   });
 
   it('malformed UTF-16 (odd byte count, lone surrogate) → 400 invalid_text', () => {
-    expect(apiError(() => processQuestionnaire({ bytes: Uint8Array.from([0xff, 0xfe, 0x41]), fileName: 'q.txt', contentType: '', product: PRODUCT })).code).toBe('invalid_text');
-    expect(apiError(() => processQuestionnaire({ bytes: Uint8Array.from([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00]), fileName: 'q.txt', contentType: '', product: PRODUCT })).code).toBe('invalid_text');
+    expect(appErrorOf(() => processQuestionnaire({ bytes: Uint8Array.from([0xff, 0xfe, 0x41]), fileName: 'q.txt', contentType: '', product: PRODUCT })).code).toBe('invalid_text');
+    expect(appErrorOf(() => processQuestionnaire({ bytes: Uint8Array.from([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00]), fileName: 'q.txt', contentType: '', product: PRODUCT })).code).toBe('invalid_text');
   });
 });
 
@@ -92,7 +81,7 @@ describe('.xls (Excel 97-2003, BIFF8)', () => {
 
   it('the filled file is refused with the reason and the fix (save as .xlsx), never a workbook that lost its formatting', () => {
     const o = processQuestionnaire({ bytes, fileName: 'q.xls', contentType: '', product: PRODUCT });
-    const err = apiError(() => o.filledFile());
+    const err = appErrorOf(() => o.filledFile());
     expect(err.status).toBe(422);
     expect(err.code).toBe('xls_not_writable');
     expect(err.messageJa).toContain('.xlsx');

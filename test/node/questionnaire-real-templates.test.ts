@@ -2,46 +2,21 @@
 // built from them in code: the right sheets and columns, every question row and no other row, and
 // a filled file that differs from the upload only in planned answer/remarks cells — checked by
 // kaitou's own write check and again by an independent reader (Python's zipfile + ElementTree).
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/messages/error';
 import { processQuestionnaire, type QuestionnaireOutcome } from '../../src/questionnaire/pipeline';
 import { findEntry, inflateEntry, readZip, rewriteZip } from '../../src/questionnaire/zip';
 import { readXlsx } from '../../src/questionnaire/xlsx';
 import { choicesAt, columnIndex } from '../../src/questionnaire/model';
+import { changedCells, plannedCells, readBack, type Readback } from '../readback/readback';
+import { appErrorOf } from './questionnaire-fixtures';
 
 const real = (name: string) => new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../fixtures/real', name)));
 const PRODUCT = 'LeySer System';
 
 function run(bytes: Uint8Array, fileName: string, extra: Partial<Parameters<typeof processQuestionnaire>[0]> = {}): QuestionnaireOutcome {
   return processQuestionnaire({ bytes, fileName, contentType: '', product: PRODUCT, ...extra });
-}
-
-function apiError(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an ApiError');
-}
-
-interface Readback {
-  parts: number;
-  sheets: Array<{ name: string; state: string; formulas: number; cells: Record<string, string> }>;
-}
-
-/** The independent reader (Python standard library): see test/readback/xlsx_readback.py. */
-function readBack(bytes: Uint8Array): Readback {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kaitou-readback-'));
-  const file = path.join(dir, 'filled.xlsx');
-  writeFileSync(file, bytes);
-  const script = path.resolve(import.meta.dirname, '../readback/xlsx_readback.py');
-  return JSON.parse(execFileSync('python3', [script, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as Readback;
 }
 
 /** Rewrites one part of a package (a variant of a real template), every other part byte for byte. */
@@ -54,7 +29,6 @@ function patchPart(bytes: Uint8Array, part: string, edit: (xml: string) => strin
   return rewriteZip(zip, new Map([[entry.name, new TextEncoder().encode(next)]]));
 }
 
-const ref = (col: string | null, row: number) => `${col}${row}`;
 
 /**
  * The filled file against the upload, through the independent reader: same sheets, same formula
@@ -64,22 +38,10 @@ function expectOnlyPlannedCells(upload: Uint8Array, outcome: QuestionnaireOutcom
   const before = readBack(upload);
   const filled = readBack(outcome.filledFile().bytes);
   expect(filled.sheets.map((s) => [s.name, s.state, s.formulas])).toEqual(before.sheets.map((s) => [s.name, s.state, s.formulas]));
-  const allowed = new Set<string>();
-  const { layout, rows } = outcome.response;
-  for (const r of rows) {
-    const l = layout.sheets.find((s) => s.sheet === r.sheet && (r.key === `${r.sheet}!${r.row}` ? s.block === 0 : r.key.startsWith(`${r.sheet}!${s.questionColumn}`)))!;
-    if (r.filled.answer !== null) allowed.add(`${r.sheet}!${ref(l.answerColumn, r.row)}`);
-    if (r.filled.remarks !== null) allowed.add(`${r.sheet}!${ref(l.remarksColumn, r.row)}`);
-  }
-  let changed = 0;
-  for (const [i, s] of filled.sheets.entries()) {
-    const b = before.sheets[i]!;
-    for (const cell of new Set([...Object.keys(s.cells), ...Object.keys(b.cells)])) {
-      if ((s.cells[cell] ?? '') === (b.cells[cell] ?? '')) continue;
-      changed++;
-      expect(allowed, `${s.name}!${cell} changed`).toContain(`${s.name}!${cell}`);
-    }
-  }
+  const allowed = plannedCells(outcome.response);
+  const cells = changedCells(before, filled);
+  for (const cell of cells) expect(allowed, `${cell} changed`).toContain(cell);
+  const changed = cells.length;
   expect(changed).toBe(outcome.response.totals.cells_written);
   return { changed, filled };
 }
@@ -248,7 +210,7 @@ describe('OWASP MSTG checklist 1.2 (Japanese)', () => {
 
 describe('templates without an answer column: a clear 422, not a 200', () => {
   it('OWASP MASVS 2.0.0 (control list and an About sheet of URLs)', () => {
-    const err = apiError(() => run(real('ja-owasp-masvs-2.0.0.xlsx'), 'masvs.xlsx'));
+    const err = appErrorOf(() => run(real('ja-owasp-masvs-2.0.0.xlsx'), 'masvs.xlsx'));
     expect(err.status).toBe(422);
     expect(err.code).toBe('no_answer_column');
     expect((err.details as { skippedSheets: Array<{ sheet: string; reason: string }> }).skippedSheets).toContainEqual(expect.objectContaining({ sheet: 'About', reason: 'not_questionnaire' }));
@@ -256,7 +218,7 @@ describe('templates without an answer column: a clear 422, not a 200', () => {
 
   it('OWASP ASVS 5.0.0 CSV; naming an answer column makes it answerable', () => {
     const bytes = real('ja-owasp-asvs-5.0.0.csv');
-    expect(apiError(() => run(bytes, 'asvs.csv')).code).toBe('no_answer_column');
+    expect(appErrorOf(() => run(bytes, 'asvs.csv')).code).toBe('no_answer_column');
     const o = run(bytes, 'asvs.csv', { overrides: { answerCol: 7 } });
     expect(o.response.layout.sheets[0]).toMatchObject({ questionColumn: 'F', answerColumn: 'H', detectedBy: 'override' });
     expect(o.response.rows).toHaveLength(345);
