@@ -199,8 +199,7 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
         });
     }
     const matches = shown.map((x) => toMatch(x.unit, x.c, x.score, x.confidence, product));
-    const specificEnough = profile.conceptCount >= v.minConcepts && profile.knownShare >= v.minKnownShare;
-    const eligible = best !== undefined && best.unit.hasAnswer && !conflict && leadMargin >= v.minLeadMargin && specificEnough;
+    const eligible = best !== undefined && best.unit.hasAnswer && !conflict && leadMargin >= v.minLeadMargin && profile.knownShare >= v.minKnownShare;
     let verdict: Verdict;
     if (!best) verdict = 'no_match';
     else if (eligible && answerConfidence >= v.answeredMin) verdict = 'answered';

@@ -96,13 +96,6 @@ export interface RankingOptions {
     /** `answered` also needs the first answer to lead the second by this share of its score. fitted. */
     minLeadMargin: number;
     /**
-     * `answered` needs a question of at least this many concepts. 1 (no gate): 2 would also stop
-     * 「対応していますか」, but it stops one-phrase English questions a glossary phrase answers
-     * fully ("Is customer data encrypted in transit?"); left at 1 until a better measure of a
-     * question's specificity exists.
-     */
-    minConcepts: number;
-    /**
      * `answered` needs at least this share of the question's weight (idf) in words the corpus
      * knows: when most of what is asked is in words the documents never use (SAML, SSO,
      * Kubernetes), a match on the rest is not an answer. Chosen from such probes, which are in no
@@ -140,7 +133,6 @@ const DESIGN_DEFAULTS: RankingOptions = {
     groupMargin: 0.15,
     groupMinRelativeScore: 0.4,
     minLeadMargin: 0,
-    minConcepts: 1,
     minKnownShare: 0.5,
     conflictMinConfidence: 0.35,
     conflictMinSimilarity: 0.7,
