@@ -23,6 +23,8 @@ export interface Concept {
   unknownShare?: number;
   /** Weight of the part of the item the concept comes from (its point 1; title, details, examples less). */
   emphasis: number;
+  /** Whether the concept occurs in the item's point (not only in its title, details, examples or follow-ups). */
+  inPoint?: boolean;
 }
 
 /**
@@ -90,9 +92,13 @@ export class QueryAnalyzer {
     // The item's parts, each with its weight: a word weighs as much as the most emphasised part it occurs in.
     const allParts = itemParts(question.normalize('NFKC').toLowerCase());
     const parts = allParts
-      .flatMap((p) => (p.role === 'drop' ? [] : [{ text: normalizeForSearch(p.text), emphasis: this.emphasisOf(p.role) }]));
+      .flatMap((p) => (p.role === 'drop' ? [] : [{ text: normalizeForSearch(p.text), emphasis: this.emphasisOf(p.role), point: p.role === 'point' }]));
     const emphasis = new Map<string, number>();
-    const emphasise = (word: string, e: number) => emphasis.set(word, Math.max(emphasis.get(word) ?? 0, e));
+    const inPoint = new Set<string>();
+    const emphasise = (word: string, e: number, point: boolean) => {
+      emphasis.set(word, Math.max(emphasis.get(word) ?? 0, e));
+      if (point) inPoint.add(word);
+    };
     let words: string[] = [];
     let bigramSource: string[];
     const translatedTerms: string[] = [];
@@ -101,7 +107,7 @@ export class QueryAnalyzer {
     if (language === 'en') {
       // One concept per glossary entry the item uses: its Japanese terms are alternatives for the
       // one English notion (delete → 削除 | 消去), so a notion weighs once however many terms it has.
-      const entries = new Map<string, { ja: readonly string[]; emphasis: number }>();
+      const entries = new Map<string, { ja: readonly string[]; emphasis: number; point: boolean }>();
       for (const part of parts) {
         const covered = new Array<boolean>(part.text.length).fill(false);
         // Entries are ordered phrases first: a match inside text an earlier entry already took is
@@ -118,7 +124,7 @@ export class QueryAnalyzer {
           if (hit) {
             translatedTerms.push(...ja);
             const key = ja.join('/');
-            entries.set(key, { ja, emphasis: Math.max(entries.get(key)?.emphasis ?? 0, part.emphasis) });
+            entries.set(key, { ja, emphasis: Math.max(entries.get(key)?.emphasis ?? 0, part.emphasis), point: (entries.get(key)?.point ?? false) || part.point });
           }
         }
         for (const m of part.text.matchAll(/[a-z0-9]+/g)) {
@@ -126,39 +132,39 @@ export class QueryAnalyzer {
           // English words the documents use as they are (TLS, NTP, API, Azure, SLA …).
           if (this.docFreq(w) > 0 && !ENGLISH_GENERIC.has(w)) {
             words.push(w);
-            emphasise(w, part.emphasis);
+            emphasise(w, part.emphasis, part.point);
           }
           // Words neither the glossary nor the generic list knows: possibly what the documents lack.
           else if (!covered[m.index] && w.length >= 3 && /[a-z]/.test(w) && !isStopword(w) && !ENGLISH_GENERIC.has(w)) {
             unmapped.push(w);
-            emphasise(w, part.emphasis);
+            emphasise(w, part.emphasis, part.point);
           }
         }
       }
-      for (const [label, { ja, emphasis: e }] of entries) {
+      for (const [label, { ja, emphasis: e, point }] of entries) {
         const alternatives: Alternative[] = [];
         for (const t of ja) {
           const ws = this.segmenter.words(normalizeForSearch(t));
           if (ws.length && !alternatives.some((a) => a.terms.join(' ') === ws.join(' '))) alternatives.push({ terms: ws, weight: 1 });
         }
-        if (alternatives.length) phrases.push({ label, alternatives, emphasis: e });
+        if (alternatives.length) phrases.push({ label, alternatives, emphasis: e, inPoint: point });
       }
       bigramSource = [...entries.values()].flatMap((x) => x.ja).map(normalizeForSearch);
     } else {
       for (const part of parts)
         for (const w of this.segmenter.words(part.text)) {
           words.push(w);
-          emphasise(w, part.emphasis);
+          emphasise(w, part.emphasis, part.point);
         }
       bigramSource = parts.map((p) => p.text);
     }
     const unique = [...new Set(words)];
-    const concepts: Concept[] = unique.map((w) => ({ label: w, alternatives: [{ terms: [w], weight: 1 }], emphasis: emphasis.get(w) ?? 1 }));
+    const concepts: Concept[] = unique.map((w) => ({ label: w, alternatives: [{ terms: [w], weight: 1 }], emphasis: emphasis.get(w) ?? 1, inPoint: inPoint.has(w) }));
     this.expandSynonyms(concepts, words);
     for (const p of phrases) this.expandPhrase(p);
     concepts.push(...phrases);
     if (language === 'ja') concepts.push(...this.interrogativeHints(normalized, new Set(unique)));
-    for (const w of new Set(unmapped)) concepts.push({ label: w, alternatives: [{ terms: [w], weight: 1 }], unknownShare: this.options.unmappedEnglishShare, emphasis: emphasis.get(w) ?? 1 });
+    for (const w of new Set(unmapped)) concepts.push({ label: w, alternatives: [{ terms: [w], weight: 1 }], unknownShare: this.options.unmappedEnglishShare, emphasis: emphasis.get(w) ?? 1, inPoint: inPoint.has(w) });
     return { normalized, language, concepts, bigrams: [...new Set(bigramSource.flatMap(japaneseBigrams))].filter((b) => !this.commonBigrams.has(b)), translatedTerms: [...new Set(translatedTerms)], structured: allParts.length > 1 };
   }
 
@@ -171,7 +177,7 @@ export class QueryAnalyzer {
     for (const { pattern, label, words } of this.hints) {
       if (!pattern.test(normalized)) continue;
       const terms = words.filter((t) => !present.has(t));
-      if (terms.length) out.push({ label, alternatives: terms.map((t) => ({ terms: [t], weight: this.options.hintWeight })), unknownShare: this.options.hintUnknownShare, emphasis: 1 });
+      if (terms.length) out.push({ label, alternatives: terms.map((t) => ({ terms: [t], weight: this.options.hintWeight })), unknownShare: this.options.hintUnknownShare, emphasis: 1, inPoint: true });
     }
     return out;
   }

@@ -9,7 +9,7 @@ import { QueryAnalyzer } from '../analysis/query';
 import { Searcher, type Candidate } from './searcher';
 import { ConfidenceModel } from './confidence';
 import { findConflict } from './conflicts';
-import { resolveOptions, type DeepPartial, type RankingOptions, type ResolvedOptions, type VerdictFeature } from './options';
+import { resolveOptions, type DeepPartial, type RankingOptions, type ResolvedOptions, type RerankFeature, type VerdictFeature } from './options';
 import { unitUrl, type LookupResponse, type Match, type Note, type ParsedLookupRequest, type Verdict } from './contract';
 
 export interface CorpusArtifact {
@@ -32,6 +32,8 @@ export interface Explained {
   answerConfidence: number;
   /** The verdict model's inputs, when the first answer could be `answered` at all. */
   features?: Record<VerdictFeature, number>;
+  /** The reranked candidates with their reranker features, best first: for fitting the reranker. */
+  candidates: { id: string; answer: string; features: Record<RerankFeature, number> }[];
 }
 
 export class ArtifactMismatchError extends Error {}
@@ -113,93 +115,110 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
     return unitMatch(unit, product, { score: Math.round(score * 1000) / 1000, confidence: conf, citation: citationFor(unit), matchedTerms: c.matchedTerms });
   }
 
+  /** A candidate's reranker features (RERANK_FEATURES), the BM25 parts relative to the best of the list. */
+  function rerankFeatures(c: Candidate, unit: Unit, product: string | undefined, top: { words: number; bigrams: number; score: number }, english: boolean, quality: number): Record<RerankFeature, number> {
+    return {
+      logScore: top.score > 0 && c.score > 0 ? Math.max(0, 1 + Math.log(c.score / top.score) / 4) : 0,
+      words: top.words > 0 ? c.wordScore / top.words : 0,
+      bigramScore: top.bigrams > 0 ? c.bigramScore / top.bigrams : 0,
+      retrievalRank: 1 / (1 + c.retrievalRank),
+      coverage: c.conceptCoverage,
+      pointCoverage: c.pointCoverage,
+      bigrams: c.bigramCoverage,
+      questionSimilarity: c.questionSimilarity,
+      headingShare: c.headingShare,
+      topic: c.coversTopic ? 1 : 0,
+      productOwn: isProductOwn(unit, product) ? 1 : 0,
+      hasAnswer: unit.hasAnswer ? 1 : 0,
+      whitepaper: documentsById.get(unit.documentId)?.kind === 'whitepaper' ? 1 : 0,
+      preamble: unit.kind === 'preamble' ? 1 : 0,
+      answerLength: Math.min(1, Math.log(1 + unit.answer.length) / Math.log(2000)),
+      quality,
+      englishCoverage: english ? c.conceptCoverage : 0,
+    };
+  }
+  const rerankWeights = Object.entries(options.rerank.weights) as [RerankFeature, number][];
+
   function lookupExplained(req: ParsedLookupRequest): Explained {
-    const { rank: r, verdict: v, confidence: cOpt } = options;
+    const { verdict: v, confidence: cOpt } = options;
     const product = req.product;
     const analyzed = analyzer.analyze(req.question);
     const { candidates, profile } = searcher.search(analyzed, unitsInScope(product));
-    const ranked = candidates
+    // Second stage: the first `rerank.candidates` by retrieval score, ordered by the learned linear model.
+    const pool = candidates.slice(0, options.rerank.candidates);
+    const top = { words: Math.max(0, ...pool.map((c) => c.wordScore)), bigrams: Math.max(0, ...pool.map((c) => c.bigramScore)), score: pool[0]?.score ?? 0 };
+    const english = analyzed.language === 'en';
+    const ranked = pool
       .map((c) => {
         const unit = unitsById.get(c.id)!;
-        const score =
-          c.score *
-          (c.coversTopic ? 1 : r.topicMissFactor) *
-          (isProductOwn(unit, product) ? r.productOwnBoost : 1) *
-          (unit.hasAnswer ? 1 : r.noAnswerFactor) *
-          (1 + r.questionSimilarityWeight * c.questionSimilarity) *
-          (1 + r.coverageWeight * c.conceptCoverage);
-        return { c, unit, score };
+        const quality = confidence.quality(c);
+        const x = rerankFeatures(c, unit, product, top, english, quality);
+        let score = 0;
+        for (const [k, w] of rerankWeights) score += w * x[k];
+        return { c, unit, score, quality, x };
       })
-      .sort((a, b) => b.score - a.score);
+      .sort((a, b) => b.score - a.score || a.c.retrievalRank - b.c.retrievalRank);
 
+    // "The same point" = a unit covers the question's concepts much like another unit does.
+    const samePoint = (a: { c: Candidate }, b: { c: Candidate }) => cosine(a.c.conceptHits, b.c.conceptHits) >= v.conflictMinSimilarity;
     // Candidates always: every unit that shares meaningful content with the question, best first,
     // up to `limit`, whatever the verdict (a reviewer must see the best candidates).
-    const topScore = ranked[0]?.score ?? 0;
     const shown: ((typeof ranked)[number] & { confidence: number })[] = [];
     for (const x of ranked) {
       if (shown.length >= req.limit) break;
       const relevant = (x.c.sharesContent && x.c.conceptCoverage >= cOpt.minRelevantCoverage) || x.c.bigramCoverage >= 2 * cOpt.minRelevantCoverage;
-      if (relevant) shown.push({ ...x, confidence: confidence.candidate(x.c, x.score, topScore) });
+      if (relevant) shown.push({ ...x, confidence: 0 });
     }
-
-    // "The same point" = a unit covers the question's concepts much like the best unit does.
-    const samePoint = (a: (typeof shown)[number], b: (typeof shown)[number]) => cosine(a.c.conceptHits, b.c.conceptHits) >= v.conflictMinSimilarity;
-    // With a product, a unit of the product's own document that addresses the same point leads.
+    // With a product, a unit of the product's own document that addresses the same point leads;
+    // it answers the point the first unit was ranked for, so it takes that unit's score for the verdict.
+    let pointScore = shown[0]?.score ?? 0;
+    // How strongly a unit addresses the question next to the first: its heuristic quality scaled
+    // by √ of its reranker probability relative to the first's (as the hand-made ranking scaled by √ of relative score).
+    const strength = (x: (typeof shown)[number]) => x.quality * Math.exp(Math.min(0, x.score - pointScore) / 2);
     if (product && shown.length > 1 && !isProductOwn(shown[0]!.unit, product)) {
-      const own = shown.findIndex((x) => isProductOwn(x.unit, product) && x.unit.hasAnswer && x.confidence >= v.conflictMinConfidence && samePoint(x, shown[0]!));
+      const own = shown.findIndex((x) => isProductOwn(x.unit, product) && x.unit.hasAnswer && strength(x) >= v.conflictMinConfidence && samePoint(x, shown[0]!));
       if (own > 0) shown.unshift(...shown.splice(own, 1));
     }
     const best = shown[0];
+    if (best) pointScore = Math.max(pointScore, best.score);
 
     // Conflicts are looked for among the units that plausibly address the same point.
-    const onPoint = best ? shown.filter((x) => x.confidence >= v.conflictMinConfidence && x.unit.hasAnswer && samePoint(x, best)).map((x) => x.unit) : [];
+    const onPoint = best ? shown.filter((x) => strength(x) >= v.conflictMinConfidence && x.unit.hasAnswer && samePoint(x, best)).map((x) => x.unit) : [];
     const conflict = findConflict(onPoint);
 
-    // The answer may take the top few answered units together (see ConfidenceModel.group); it
-    // starts with the first unit: the one shown first and written into files.
-    const group = best?.unit.hasAnswer ? shown.filter((x) => x.unit.hasAnswer && x.score >= v.groupMinRelativeScore * topScore).slice(0, 3) : [];
-    if (best && group[0] !== best) group.unshift(best);
-    const heuristic = best?.unit.hasAnswer ? confidence.group(group) : 0;
-    // The lead over the first candidate that addresses another point.
-    const other = best ? shown.find((x) => x !== best && !samePoint(best, x)) : undefined;
-    const leadMargin = best && other && best.score > 0 ? Math.max(0, (best.score - other.score) / best.score) : 1;
-    const features: Record<VerdictFeature, number> | undefined = best && {
-      confidence: heuristic,
-      coverage: best.c.conceptCoverage,
-      groupCoverage: confidence.groupCoverage(group),
-      bigrams: best.c.bigramCoverage,
-      questionSimilarity: best.c.questionSimilarity,
-      margin: leadMargin,
-      secondRatio: shown[1] && best.score > 0 ? Math.min(1, shown[1].score / best.score) : 0,
-      topic: best.c.coversTopic ? 1 : 0,
-      knownShare: profile.knownShare,
-      english: analyzed.language === 'en' ? 1 : 0,
-      productOwn: isProductOwn(best.unit, product) ? 1 : 0,
-      structured: analyzed.structured ? 1 : 0,
-      conceptCount: Math.min(1, profile.conceptCount / 10),
+    // Calibrated confidence of every shown candidate: its score and its lead over the best
+    // candidate (among all reranked, not only the shown: `limit` must not change a verdict) on another point.
+    // The first unit and up to two next answered units within ln 4 of its score answer together:
+    // each of the question's concepts counts at its best hit among them.
+    const group = best ? [best, ...shown.filter((x) => x !== best && x.unit.hasAnswer && x.score >= pointScore - Math.log(4)).slice(0, 2)] : [];
+    let groupCoverage = 0;
+    if (best) for (let i = 0; i < best.c.conceptHits.length; i++) groupCoverage += Math.max(...group.map((g) => g.c.conceptHits[i] ?? 0));
+    const partition = ranked.reduce((z, y) => z + Math.exp(y.score - (ranked[0]?.score ?? 0)), 0);
+    const featuresOf = (x: (typeof shown)[number], score: number): Record<VerdictFeature, number> => {
+      const rival = ranked.find((y) => y.c !== x.c && !samePoint(x, y));
+      return {
+        score,
+        softmax: Math.exp(score - (ranked[0]?.score ?? 0)) / partition,
+        margin: rival ? score - rival.score : 1,
+        coverage: x.c.conceptCoverage,
+        groupCoverage: x === best ? groupCoverage : x.c.conceptCoverage,
+        bigrams: x.c.bigramCoverage,
+        questionSimilarity: x.c.questionSimilarity,
+        topic: x.c.coversTopic ? 1 : 0,
+        quality: x.quality,
+        knownShare: profile.knownShare,
+        english: english ? 1 : 0,
+      };
     };
-    const answerConfidence = best?.unit.hasAnswer && features ? confidence.answerProbability(features) : 0;
-    // Every match's confidence is on the verdict's scale (the model's probability that it is a
-    // right answer; the others as if first, without a lead): answered ⇔ the first match's
-    // confidence ≥ answeredMin, as the labels show it.
-    for (const x of shown) {
-      if (x === best) x.confidence = answerConfidence;
-      else if (features)
-        x.confidence = confidence.answerProbability({
-          ...features,
-          confidence: x.confidence,
-          coverage: x.c.conceptCoverage,
-          groupCoverage: x.c.conceptCoverage,
-          bigrams: x.c.bigramCoverage,
-          questionSimilarity: x.c.questionSimilarity,
-          margin: 0,
-          secondRatio: 1,
-          topic: x.c.coversTopic ? 1 : 0,
-          productOwn: isProductOwn(x.unit, product) ? 1 : 0,
-        });
-    }
+    const features = best ? featuresOf(best, pointScore) : undefined;
+    shown.forEach((x, i) => {
+      const p = x.unit.hasAnswer ? confidence.answerProbability(i === 0 ? features! : featuresOf(x, x.score), x.quality) : 0;
+      // Shown order and confidences agree: a candidate never shows more confidence than the one before it.
+      x.confidence = i === 0 ? p : Math.min(p, shown[i - 1]!.confidence);
+    });
+    const answerConfidence = best?.confidence ?? 0;
     const matches = shown.map((x) => toMatch(x.unit, x.c, x.score, x.confidence, product));
-    const eligible = best !== undefined && best.unit.hasAnswer && !conflict && leadMargin >= v.minLeadMargin && profile.knownShare >= v.minKnownShare;
+    const eligible = best !== undefined && best.unit.hasAnswer && !conflict && profile.knownShare >= v.minKnownShare;
     let verdict: Verdict;
     if (!best) verdict = 'no_match';
     else if (eligible && answerConfidence >= v.answeredMin) verdict = 'answered';
@@ -231,7 +250,12 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
         units: [],
       });
     }
-    return { response: { question: req.question, product: product ?? null, verdict, matches, notes }, answerConfidence: eligible ? answerConfidence : 0, ...(features && eligible ? { features } : {}) };
+    return {
+      response: { question: req.question, product: product ?? null, verdict, matches, notes },
+      answerConfidence: eligible ? answerConfidence : 0,
+      ...(features && eligible ? { features } : {}),
+      candidates: ranked.map((x) => ({ id: x.unit.id, answer: x.unit.answer, features: x.x })),
+    };
   }
 
   return { options, lookup: (req) => lookupExplained(req).response, lookupExplained, citationFor };

@@ -11,14 +11,32 @@
 import fitted from './fitted-options.json';
 
 /**
- * What the verdict model sees of the first answer (all 0–1): its heuristic confidence, its own and
- * its group's concept coverage, bigram coverage, question-to-question similarity, its lead over the
- * first candidate on another point, whether it has the question's topic word, the share of the
- * question the corpus knows any word of, whether the question is English, whether the unit is the
- * product's own document; the second candidate's score as a share of the first's; what kind of
- * item it is: structured (title, details, examples…) or not, and its number of concepts / 10 (capped at 1).
+ * What the reranker sees of one (question, unit) pair among the first `rerank.candidates`
+ * retrieval candidates (all about 0–1): retrieval's own view (BM25 of words and of bigrams, each
+ * relative to the best candidate's; the log of the whole retrieval score relative to the best, as
+ * 1 + ln(ratio)/4 floored at 0, since the hand-made ranking it replaced was a product of factors
+ * on that score; and 1/(1 + retrieval rank)); how much of the question the unit
+ * covers (idf-weighted concepts, the item's point alone, bigrams, the topic word); question-to-
+ * question similarity with the unit's heading (a check sheet's heading is a standard question) and
+ * the share of that heading the question covers; what the unit is (the product's own document, has
+ * a disclosed answer, a whitepaper section, a preamble note, the length of its answer as
+ * ln(1 + characters) / ln(2000), capped at 1: long general units such as a security policy match
+ * many questions a little); the heuristic quality curve
+ * (RankingOptions.confidence); and, for English questions only, coverage again (English words
+ * reach the corpus through the glossary, so coverage means less than for Japanese).
  */
-export const VERDICT_FEATURES = ['confidence', 'coverage', 'groupCoverage', 'bigrams', 'questionSimilarity', 'margin', 'secondRatio', 'topic', 'knownShare', 'english', 'productOwn', 'structured', 'conceptCount'] as const;
+export const RERANK_FEATURES = ['logScore', 'words', 'bigramScore', 'retrievalRank', 'coverage', 'pointCoverage', 'bigrams', 'questionSimilarity', 'headingShare', 'topic', 'productOwn', 'hasAnswer', 'whitepaper', 'preamble', 'answerLength', 'quality', 'englishCoverage'] as const;
+export type RerankFeature = (typeof RERANK_FEATURES)[number];
+
+/**
+ * What the verdict's calibration sees of a shown candidate: its reranker score, its share of the
+ * reranked list's softmax (the listwise model's probability that it is the right one, given one
+ * is among the candidates), its lead over the best candidate on another point (reranker score; 0
+ * or less below the first), its concept coverage, the coverage of it and the next shown answered
+ * units close to it in score together (a question that asks two things is often answered by two
+ * units), its bigram coverage, question-to-question similarity, whether it has the topic word, its heuristic quality, the share of the question's weight in words the corpus knows, whether the question is English.
+ */
+export const VERDICT_FEATURES = ['score', 'softmax', 'margin', 'coverage', 'groupCoverage', 'bigrams', 'questionSimilarity', 'topic', 'quality', 'knownShare', 'english'] as const;
 export type VerdictFeature = (typeof VERDICT_FEATURES)[number];
 
 export interface RankingOptions {
@@ -49,24 +67,25 @@ export interface RankingOptions {
      */
     emphasis: { point: number; title: number; detail: number; example: number; followUp: number };
   };
-  rank: {
-    /** With a product, a unit of the product's own document (whitepaper) gets this factor. dev. */
-    productOwnBoost: number;
-    /** A unit without a disclosed answer ranks below answered units of similar score. dev. */
-    noAnswerFactor: number;
-    /** A unit without the question's most specific known concept (its topic). dev. */
-    topicMissFactor: number;
+  rerank: {
     /**
-     * Question-to-question similarity: the check sheets' requirement texts are standard questions.
-     * The ranking score is multiplied by (1 + questionSimilarity × this), where questionSimilarity
-     * is the idf-weighted Dice overlap of the question's and the heading's words. fitted.
+     * Retrieval candidates (by BM25 score) the reranker orders; the rest are not shown. dev: the
+     * right unit is within the first 30 by BM25 for 89–100 % of answerable rows of every set, the
+     * first 50 for 91–100 %; leave-one-set-out, 50 ranked as well as or better than 20 and 30
+     * (held-out MRR@5 real-ja-dev 0.615 vs 0.584 / 0.599). Cost: features of 50 units, no search.
      */
-    questionSimilarityWeight: number;
-    /** Weight of idf-aware concept coverage in the ranking score: score × (1 + coverage × this). fitted. */
-    coverageWeight: number;
+    candidates: number;
+    /**
+     * Second-stage ranking: score = Σ weight × feature over RERANK_FEATURES (a feature without a
+     * weight counts 0), candidates shown by decreasing score. fitted (scripts/fit-options.ts:
+     * listwise logistic loss — the right units of a question against the others among its
+     * candidates —, L2-regularized, leave-one-set-out). The design default approximates the
+     * hand-made product of factors it replaced.
+     */
+    weights: Partial<Record<RerankFeature, number>>;
   };
   confidence: {
-    /** Quality = this × concept coverage + (1 − this) × bigram coverage. dev. */
+    /** The heuristic quality curve (a reranker feature; it also gates conflicts and the product's own unit): quality = this × concept coverage + (1 − this) × bigram coverage. dev. */
     conceptShare: number;
     /** The logistic curve from quality to confidence: centre and steepness. dev. */
     curveMidpoint: number;
@@ -78,23 +97,17 @@ export interface RankingOptions {
   };
   verdict: {
     /**
-     * Probability that the first answer is right: logistic over VERDICT_FEATURES. With no weights
-     * (design default) the heuristic confidence is used as it is. fitted (scripts/fit-options.ts,
-     * logistic regression, leave-one-set-out).
+     * Calibration: probability that a candidate shown first is a right answer, logistic over
+     * VERDICT_FEATURES; every shown candidate's confidence is this probability (candidates after
+     * the first have no lead: their margin is 0 or less), capped by the one before, so the shown
+     * order and the confidences agree. With no weights (design default) the heuristic quality is
+     * used as it is. fitted (scripts/fit-options.ts, logistic regression on the reranked lists, leave-one-set-out).
      */
     model: { bias: number; weights: Partial<Record<VerdictFeature, number>> };
-    /** `answered` needs that probability (shown as the first match's confidence) at least this. fitted: the lowest value with answered-precision ≥ 95 % on the training sets. */
+    /** `answered` needs the first match's confidence at least this. fitted: the lowest value with answered-precision ≥ 95 % on every training set. */
     answeredMin: number;
     /** Confidence shown as 高 from this (the web label; 中 from answeredMin). design: the verdict model says right 19 times in 20. */
     high: number;
-    /** The lead unit must be a fair match on its own before others can lift it. dev. */
-    groupMinLead: number;
-    /** How much the next units may lift the lead's confidence. dev. */
-    groupMargin: number;
-    /** Units below this share of the top score do not join the group. dev. */
-    groupMinRelativeScore: number;
-    /** `answered` also needs the first answer to lead the second by this share of its score. fitted. */
-    minLeadMargin: number;
     /**
      * `answered` needs at least this share of the question's weight (idf) in words the corpus
      * knows: when most of what is asked is in words the documents never use (SAML, SSO,
@@ -103,7 +116,7 @@ export interface RankingOptions {
      * alone); on the labelled sets it moves one holdout row out of `answered`.
      */
     minKnownShare: number;
-    /** Units considered for a conflict: at least this confidence. dev. */
+    /** Units considered for a conflict, and the product's own unit that may lead: heuristic quality × √(reranker probability relative to the first's) at least this. dev. */
     conflictMinConfidence: number;
     /** … and their concept hits this cosine-similar to the best unit's ("the same point"). dev. */
     conflictMinSimilarity: number;
@@ -123,16 +136,12 @@ const DESIGN_DEFAULTS: RankingOptions = {
     unknownWeakWordShare: 0.25,
     emphasis: { point: 1, title: 0.7, detail: 0.6, example: 0.4, followUp: 0.5 },
   },
-  rank: { productOwnBoost: 1.5, noAnswerFactor: 0.6, topicMissFactor: 0.6, questionSimilarityWeight: 1, coverageWeight: 1 },
+  rerank: { candidates: 50, weights: { words: 1, bigramScore: 0.3, coverage: 1, topic: 0.5, productOwn: 0.4, hasAnswer: 0.5, questionSimilarity: 0.5 } },
   confidence: { conceptShare: 0.7, curveMidpoint: 0.42, curveSteepness: 8, questionSimilarityShare: 0.3, minRelevantCoverage: 0.1 },
   verdict: {
     model: { bias: 0, weights: {} },
     answeredMin: 0.55,
     high: 0.95,
-    groupMinLead: 0.45,
-    groupMargin: 0.15,
-    groupMinRelativeScore: 0.4,
-    minLeadMargin: 0,
     minKnownShare: 0.5,
     conflictMinConfidence: 0.35,
     conflictMinSimilarity: 0.7,
@@ -145,7 +154,8 @@ function merge<T>(base: T, over: DeepPartial<T> | undefined): T {
   for (const [k, v] of Object.entries(over as Record<string, unknown>)) {
     if (v === undefined) continue;
     const b = (base as Record<string, unknown>)[k];
-    out[k] = b !== null && typeof b === 'object' && typeof v === 'object' ? merge(b, v as DeepPartial<typeof b>) : v;
+    // A model's weights are one value: fitted weights replace the defaults' whole, never key by key.
+    out[k] = k !== 'weights' && b !== null && typeof b === 'object' && typeof v === 'object' ? merge(b, v as DeepPartial<typeof b>) : v;
   }
   return out as T;
 }
@@ -158,8 +168,6 @@ export interface ResolvedOptions extends RankingOptions {
     /** Field boosts as MiniSearch takes them. */
     wordFieldBoost: { hw: number; aw: number };
     bigramFieldBoost: { hb: number; ab: number };
-    /** The smallest product of ranking factors a unit can get (topic miss × no answer): bounds what pruning may drop. */
-    minRankFactor: number;
   };
 }
 
@@ -170,7 +178,6 @@ export function resolveOptions(over?: DeepPartial<RankingOptions>): ResolvedOpti
     derived: {
       wordFieldBoost: { hw: o.fields.headingBoost, aw: o.fields.answerBoost },
       bigramFieldBoost: { hb: o.fields.headingBoost * o.fields.bigramWeight, ab: o.fields.answerBoost * o.fields.bigramWeight },
-      minRankFactor: o.rank.topicMissFactor * o.rank.noAnswerFactor,
     },
   };
 }

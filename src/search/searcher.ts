@@ -7,7 +7,12 @@ import type { ResolvedOptions } from './options';
 
 export interface Candidate {
   id: string;
+  /** Retrieval score: BM25 of the words plus BM25 of the bigrams (the two parts below). */
   score: number;
+  wordScore: number;
+  bigramScore: number;
+  /** Position in retrieval order (0 = best retrieval score). */
+  retrievalRank: number;
   /** Share of the question's concepts (idf-weighted) the unit contains, 0–1. */
   conceptCoverage: number;
   /** Per concept of the question: its idf share times the best weight the unit matched it with. */
@@ -24,6 +29,10 @@ export interface Candidate {
   questionSimilarity: number;
   /** Whether the unit shares a content word (or synonym) with the question, not only bigrams or a hint. */
   sharesContent: boolean;
+  /** Concept coverage restricted to the concepts of the item's point (its title, details, examples aside), 0–1. */
+  pointCoverage: number;
+  /** Share of the unit's heading (idf-weighted) the question's words cover, 0–1: a heading fully asked about. */
+  headingShare: number;
 }
 
 /** What the question itself is like, the same for every candidate. */
@@ -118,12 +127,18 @@ export class Searcher {
     const nConcepts = query.concepts.length;
     // The question's side of question-to-question similarity: its concepts' idf, hints aside.
     let questionIdf = 0;
-    for (let i = 0; i < nConcepts; i++) if (!query.concepts[i]!.label.startsWith('?')) questionIdf += conceptIdf[i]!;
+    let pointIdf = 0;
+    for (let i = 0; i < nConcepts; i++) {
+      if (!query.concepts[i]!.label.startsWith('?')) questionIdf += conceptIdf[i]!;
+      if (query.concepts[i]!.inPoint) pointIdf += conceptIdf[i]!;
+    }
     for (const [id, { words, bigrams: bigramHit }] of byId) {
       const match = words?.match ?? {};
       const conceptHits = new Array<number>(nConcepts);
       let covered = 0;
       let inHeading = 0;
+      let inHeadingPlain = 0;
+      let pointCovered = 0;
       let sharesContent = false;
       for (let i = 0; i < nConcepts; i++) {
         let best = 0;
@@ -144,9 +159,12 @@ export class Searcher {
         const hit = totalIdf > 0 ? (conceptIdf[i]! * best) / totalIdf : 0;
         conceptHits[i] = hit;
         covered += hit;
+        if (query.concepts[i]!.inPoint) pointCovered += conceptIdf[i]! * best;
         if (best > 0 && !query.concepts[i]!.label.startsWith('?')) {
           sharesContent = true;
           inHeading += conceptIdf[i]! * bestInHeading;
+          // The heading's side counts the word's idf without the item part's emphasis.
+          if (bestInHeading > 0) inHeadingPlain += (conceptIdf[i]! / (query.concepts[i]!.emphasis || 1)) * bestInHeading;
         }
       }
       const headingIdf = this.headingIdf.get(id) ?? 0;
@@ -156,6 +174,9 @@ export class Searcher {
       out.push({
         id,
         score: (words?.score ?? 0) + (bigramHit?.score ?? 0),
+        wordScore: words?.score ?? 0,
+        bigramScore: bigramHit?.score ?? 0,
+        retrievalRank: 0,
         conceptCoverage: covered,
         conceptHits,
         bigramCoverage: bigramCount > 0 ? bigramsMatched / bigramCount : 0,
@@ -163,8 +184,12 @@ export class Searcher {
         coversTopic: topic < 0 || conceptHits[topic]! > 0,
         questionSimilarity: Math.min(1, questionSimilarity),
         sharesContent,
+        pointCoverage: pointIdf > 0 ? Math.min(1, pointCovered / pointIdf) : covered,
+        headingShare: headingIdf > 0 ? Math.min(1, inHeadingPlain / headingIdf) : 0,
       });
     }
-    return { candidates: out.sort((a, b) => b.score - a.score), profile };
+    out.sort((a, b) => b.score - a.score);
+    out.forEach((c, i) => (c.retrievalRank = i));
+    return { candidates: out, profile };
   }
 }
