@@ -89,8 +89,10 @@ describe('a question mostly in words the documents never use', () => {
       expect(res.verdict, q).not.toBe('answered');
     }
     expect(ask('SAML対応').matches.length).toBeGreaterThan(0);
-    // Without the gate, the same question is answered: the gate, not the model, decides it.
-    const ungated = createEngine(corpus(), artifact(), { verdict: { minKnownShare: 0 } });
+    // With any confidence accepted, the gate alone keeps it from `answered`; without the gate it is answered.
+    const gated = createEngine(corpus(), artifact(), { verdict: { answeredMin: 0 } });
+    expect(gated.lookup(LookupRequestSchema.parse({ question: 'SAML対応', limit: 5 })).verdict).toBe('needs_review');
+    const ungated = createEngine(corpus(), artifact(), { verdict: { answeredMin: 0, minKnownShare: 0 } });
     expect(ungated.lookup(LookupRequestSchema.parse({ question: 'SAML対応', limit: 5 })).verdict).toBe('answered');
   });
 

