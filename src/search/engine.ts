@@ -254,7 +254,10 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
       response: { question: req.question, product: product ?? null, verdict, matches, notes },
       answerConfidence: eligible ? answerConfidence : 0,
       ...(features && eligible ? { features } : {}),
-      candidates: ranked.map((x) => ({ id: x.unit.id, answer: x.unit.answer, features: x.x })),
+      // Built only when asked for (the fit script): a lookup does not pay for it.
+      get candidates() {
+        return ranked.map((x) => ({ id: x.unit.id, answer: x.unit.answer, features: x.x }));
+      },
     };
   }
 
