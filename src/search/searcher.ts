@@ -2,6 +2,7 @@
 // the units of the chosen product, with the features the confidence model needs.
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { BIGRAM_FIELDS, MINISEARCH_OPTIONS, WORD_FIELDS, bigramTerm, type IndexedUnit, type SearchArtifact } from '../index/fields';
+import { expandIndex } from '../index/compact-index';
 import type { AnalyzedQuery } from '../analysis/query';
 import type { ResolvedOptions } from './options';
 
@@ -44,7 +45,7 @@ export class Searcher {
     private readonly artifact: SearchArtifact,
     private readonly options: ResolvedOptions,
   ) {
-    this.index = MiniSearch.loadJS(artifact.minisearch as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
+    this.index = MiniSearch.loadJS(expandIndex(artifact.minisearch), MINISEARCH_OPTIONS);
     for (const [id, words] of Object.entries(artifact.headingWords)) this.headingIdf.set(id, words.reduce((s, w) => s + this.idf(w), 0));
     this.maxIdf = this.idfOfDocFreq(0);
     this.bigramVocabulary = new Set(artifact.bigramVocabulary);
