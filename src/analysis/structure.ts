@@ -72,3 +72,49 @@ export function itemParts(item: string): ItemPart[] {
   if (!/[\p{L}\p{N}]{2}/u.test(text)) for (const p of parts) if (p.role === 'title') p.role = 'point';
   return parts;
 }
+
+/**
+ * What a form field of a questionnaire's cover sheet asks for: a datum about the responding
+ * organization (代表者氏名, 提案者(ベンダー名…), 事業の概要 <100字以内で記述>) or the name of the
+ * offered service (タイトル(提案サービス名) … サービス名を記入してください). Such an item is not a
+ * question about a control: the documents answer it, if at all, in their front matter.
+ */
+export type FieldSubject = 'organization' | 'service';
+
+// Shapes of a field: a bare noun phrase (no predicate, no question) or a fill-in instruction.
+const FILL_IN = /(?:を|の)?(?:ご)?(?:記入|記述|明記|記載|入力)(?:して|し)?(?:ください|下さい|すること)|\d+\s*字以内/;
+const PREDICATE = /[かか?？]$|ですか|ますか|している|していること|すること|される|されて|できる|あるか|ないか|なっている|行う|講じ/;
+// The datum a field names (the phrase's last noun): the vocabulary of company profile sheets
+// (the 事業者 items of MIC's ASP・SaaS 情報開示指針, vendor cover sheets), not any labelled item's
+// wording. Alone (代表者氏名, 資本金) such a noun is about the responder; after another noun
+// (データセンターの所在地) only when that noun is the organization (事業者の…概要).
+const ORGANIZATION_DATUM = /(?:名|名称|商号|氏名|名前|所在地|住所|設立(?:年月日|年月|年)?|資本金|従業員数|社員数|売上高?|株主(?:構成)?|概要|沿革|連絡先|電話番号|メールアドレス|代表者|提案者|回答者|記入者|担当者)$/;
+const BARE_ORGANIZATION_DATUM = /^(?:[^のと、,]*(?:氏名|名前)|代表者\S*|提案者|回答者|記入者|担当者\S*|(?:本社)?所在地|住所|設立\S*|資本金|従業員数|社員数|売上高?|株主(?:構成)?|沿革|連絡先|電話番号|メールアドレス)$/;
+const ORGANIZATION_SUBJECT = /代表者|提案者|回答者|記入者|事業者|会社|社名|企業|法人|ベンダ|代理店|貴社|御社|本社|資本金|従業員数|株主/;
+const SERVICE_NAME = /(?:サービス|製品|システム|ソリューション)(?:の)?(?:名|名称)$/;
+const FILL_IN_TAIL = /(?:を|の)?(?:ご)?(?:記入|記述|明記|記載|入力).*$/;
+
+/** The subject of the datum a form-field item asks for, or undefined for a question about anything else. */
+export function fieldRequest(item: string): FieldSubject | undefined {
+  const text = item.normalize('NFKC').toLowerCase().replace(/[ \t\u3000]+/g, ' ').trim().replace(NUMBER_PREFIX, '');
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  // Each line is a candidate field: the label (代表者氏名, 提案者(ベンダー名…)) or an instruction
+  // that names the datum (…サービス名を記入してください).
+  for (const raw of lines) {
+    const line = raw.replace(INSTRUCTION, ' ').trim();
+    const fillIn = FILL_IN.test(raw);
+    const head = line
+      .replace(FILL_IN_TAIL, '')
+      .replace(/\([^()]*\)/g, ' ')
+      .replace(/[\s:・/]+$/u, '')
+      .trim();
+    if (!head || [...head].length > 40 || (!fillIn && (PREDICATE.test(head) || /[。.]/.test(head)))) continue;
+    // その旨を明記 (an instruction about the label) names no datum of its own.
+    if (/^その旨/.test(head)) continue;
+    if (SERVICE_NAME.test(head)) return 'service';
+    // A person's name (代表者氏名, 責任者の氏名) is always a datum about the organization's people.
+    if (/(?:氏名|名前)$/.test(head)) return 'organization';
+    if (BARE_ORGANIZATION_DATUM.test(head) || (ORGANIZATION_DATUM.test(head) && ORGANIZATION_SUBJECT.test(head))) return 'organization';
+  }
+  return undefined;
+}
