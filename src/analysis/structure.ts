@@ -5,7 +5,7 @@
 // the (search-normalized) item gets a role; query analysis weighs a word by the role of the part
 // it comes from (RankingOptions.query.emphasis). Shapes only, never a labelled item's words.
 
-export type PartRole = 'point' | 'title' | 'detail' | 'example' | 'followUp' | 'drop';
+export type PartRole = 'point' | 'title' | 'detail' | 'example' | 'condition' | 'followUp' | 'drop';
 
 export interface ItemPart {
   text: string;
@@ -25,6 +25,14 @@ const FOLLOW_UP = /(?:^|(?<=[.?!;]\s?))\s*(?:if (?:so|yes|no|not|applicable|avai
 // A coordinated list of three or more process verbs (established, documented, approved, … and maintained):
 // the CAIQ form of "is there a policy"; the list itself says nothing about the topic.
 const PROCESS_VERB_LIST = /\b(?:[a-z]+ed,\s+){2,}(?:[a-z]+ed,?\s+)*(?:and|or)\s+[a-z]+ed\b/g;
+
+// A clause ending in a subordinate marker before a comma (〜場合、〜においては、〜の際は、〜ため、),
+// or a means clause (〜することによって) before the main clause.
+const SUBORDINATE_CLAUSE = /(?<=^|[、。\s])[^、。\n]+?(?:場合(?:には|は|に|でも)?|においては|においても|に際して(?:は)?|の際(?:には|は|に)?|ため(?:に|には)?)、|(?<=^|[、。\s])[^、。\n]+?ことによ(?:って|り)、?/g;
+// An activity given as an example of the point: 〜を制限する等の入退管理, 〜を行う等により.
+const VERB_EXAMPLE = /(?<=^|[、。\s])[^、。\n]+?(?:する|させる|される|ている|行う)(?:等|など)(?=の|に|、)/g;
+// A second sentence offering an alternative: 「もしくは、同等レベルの他の手段がある。」
+const ALTERNATIVE_SENTENCE = /(?<=。)\s*(?:もしくは|または|又は|あるいは|ないしは)、[^。]*。?/g;
 
 /** Parts of an item (NFKC, lowercased, line breaks kept), in order; their texts together cover the item. */
 export function itemParts(item: string): ItemPart[] {
@@ -57,6 +65,23 @@ export function itemParts(item: string): ItemPart[] {
     parts.push({ text: m, role: 'example' });
     return ' ';
   });
+  // Japanese subordinate clauses around the point: a condition or setting (〜した場合、
+  // 〜においては、), a means (〜することによって), an activity given as an example (〜を制限する等の
+  // 入退管理), an alternative sentence (もしくは、…). The main clause (入退管理を定めている) is the
+  // point; the check sheets phrase their requirement without those clauses.
+  if (/[\u3041-\u9fff]/.test(text)) {
+    const clauses: ItemPart[] = [];
+    const take = (role: PartRole) => (m: string) => {
+      clauses.push({ text: m, role });
+      return ' ';
+    };
+    const rest = text.replace(ALTERNATIVE_SENTENCE, take('followUp')).replace(VERB_EXAMPLE, take('example')).replace(SUBORDINATE_CLAUSE, take('condition'));
+    // Never the whole item: what is left must still say something.
+    if (/[\u3041-\u9fff]{2}/.test(rest.replace(/[、。\s]/g, ''))) {
+      parts.push(...clauses);
+      text = rest;
+    }
+  }
   // English follow-up sentences, unless they are all there is.
   const followUps: string[] = [];
   const rest = text.replace(FOLLOW_UP, (m) => {

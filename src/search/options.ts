@@ -45,9 +45,10 @@ export interface RankingOptions {
     unknownWeakWordShare: number;
     /**
      * Weight of each part of a structured questionnaire item (analysis/structure.ts): the point
-     * of the item weighs 1; its title, listed details, examples and follow-ups less. design, then fitted.
+     * of the item weighs 1; its title, listed details, examples, Japanese subordinate clauses
+     * (condition: 〜した場合、〜においては、〜することによって) and follow-ups less. design, then fitted.
      */
-    emphasis: { point: number; title: number; detail: number; example: number; followUp: number };
+    emphasis: { point: number; title: number; detail: number; example: number; condition: number; followUp: number };
   };
   rank: {
     /** With a product, a unit of the product's own document (whitepaper) gets this factor. dev. */
@@ -121,7 +122,7 @@ const DESIGN_DEFAULTS: RankingOptions = {
     unmappedEnglishShare: 0.3,
     unknownNounShare: 0.6,
     unknownWeakWordShare: 0.25,
-    emphasis: { point: 1, title: 0.7, detail: 0.6, example: 0.4, followUp: 0.5 },
+    emphasis: { point: 1, title: 0.7, detail: 0.6, example: 0.4, condition: 0.7, followUp: 0.5 },
   },
   rank: { productOwnBoost: 1.5, noAnswerFactor: 0.6, topicMissFactor: 0.6, questionSimilarityWeight: 1, coverageWeight: 1 },
   confidence: { conceptShare: 0.7, curveMidpoint: 0.42, curveSteepness: 8, questionSimilarityShare: 0.3, minRelevantCoverage: 0.1 },
