@@ -75,7 +75,10 @@ export function itemParts(item: string): ItemPart[] {
       clauses.push({ text: m, role });
       return ' ';
     };
-    const rest = text.replace(ALTERNATIVE_SENTENCE, take('followUp')).replace(VERB_EXAMPLE, take('example')).replace(SUBORDINATE_CLAUSE, take('condition'));
+    let rest = text.replace(ALTERNATIVE_SENTENCE, take('followUp')).replace(VERB_EXAMPLE, take('example'));
+    // Only a stated requirement's setting is a side matter: in a question, the condition often
+    // is the topic and the main clause a generic ask (サービスを廃止する場合、どのくらい前に知らせて…).
+    if (isDeclarativeRequirement(item)) rest = rest.replace(SUBORDINATE_CLAUSE, take('condition'));
     // Never the whole item: what is left must still say something.
     if (/[\u3041-\u9fff]{2}/.test(rest.replace(/[、。\s]/g, ''))) {
       parts.push(...clauses);
@@ -142,4 +145,20 @@ export function fieldRequest(item: string): FieldSubject | undefined {
     if (BARE_ORGANIZATION_DATUM.test(head) || (ORGANIZATION_DATUM.test(head) && ORGANIZATION_SUBJECT.test(head))) return 'organization';
   }
   return undefined;
+}
+
+// A requirement stated as done or to be done (医療情報 SDS 「〜を設置している。」, 委託先チェック
+// 「〜を文書化すること。」): the same form as the check sheets' own requirement headings. A request
+// to describe something (〜について記載すること) or a question is not one.
+const DECLARATIVE_END = /(?:ている|ていること|ておくこと|すること|であること|ること|うこと|くこと|ぐこと|つこと|ぬこと|ぶこと|むこと|とする)[。.]?$/;
+const REQUEST_TO_DESCRIBE = /(?:記載|記述|記入|明記|明示|提出|回答|説明|提示|示す)(?:すること|していること)?[。.]?$|(?:を|について)(?:示す|記載|記述)/;
+
+/** Whether a Japanese item states a requirement (a check sheet's form) rather than asking a question. */
+export function isDeclarativeRequirement(item: string): boolean {
+  const text = item.normalize('NFKC').replace(/[ \t\u3000]+/g, ' ').trim();
+  const sentences = text.split(/(?<=。)/).map((x) => x.trim()).filter(Boolean);
+  // An alternative second sentence (もしくは、…) does not change the form of the first.
+  const main = sentences.find((x) => !/^(?:もしくは|または|又は|あるいは|ないしは)、/.test(x)) ?? text;
+  if (/[?？か]\s*[。.]?$/.test(main) || /ください|下さい/.test(text)) return false;
+  return DECLARATIVE_END.test(main) && !REQUEST_TO_DESCRIBE.test(main);
 }

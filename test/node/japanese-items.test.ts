@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { itemParts } from '../../src/analysis/structure';
+import { isDeclarativeRequirement, itemParts } from '../../src/analysis/structure';
 import { LexiconSegmenter } from '../../src/analysis/lexicon';
 import { normalizeForSearch } from '../../src/analysis/normalize';
 import type { SearchArtifact } from '../../src/index/fields';
@@ -28,9 +28,23 @@ describe('clauses around the point of a Japanese item', () => {
   it('an alternative second sentence is a follow-up', () => {
     expect(role('媒体を施錠保管している。もしくは、同等の管理策を講じている。', 'followUp')).toEqual(['もしくは、同等の管理策を講じている。']);
   });
+  it('in a question the condition stays part of the point (it often is the topic)', () => {
+    expect(role('サービスを廃止する場合、何日前に通知されますか。', 'condition')).toEqual([]);
+  });
   it('never takes the whole item away from the point', () => {
     expect(role('障害が発生した場合、', 'point')).toEqual(['障害が発生した場合、']);
     expect(role('暗号化していますか。', 'condition')).toEqual([]);
+  });
+});
+
+describe('declarative requirements', () => {
+  it('a requirement stated as done or to be done', () => {
+    for (const item of ['安全管理責任者を設置している。', 'アクセス管理規程を文書化すること。', '通信を暗号化していること', '媒体を施錠保管している。もしくは、同等の管理策を講じている。'])
+      expect(isDeclarativeRequirement(item), item).toBe(true);
+  });
+  it('questions and requests to describe are not', () => {
+    for (const item of ['暗号化していますか。', '保存期間について記載すること。', '認証方式を示すこと。', '多要素認証を利用しているか', '教えてください。', 'スクリーンロック'])
+      expect(isDeclarativeRequirement(item), item).toBe(false);
   });
 });
 
