@@ -85,7 +85,7 @@ export class Searcher {
     // scope before a result is built (cheaper than a filter on finished results).
     const boostDocument = scope ? (id: unknown) => (scope.has(id as string) ? 1 : 0) : undefined;
     const wordHits = weights.size
-      ? this.index.search([...weights.keys()].join(' '), { fields: [...WORD_FIELDS], boost: this.options.derived.wordFieldBoost, boostTerm: (term) => weights.get(term) ?? 1, boostDocument })
+      ? this.index.search([...weights.keys()].join(' '), { fields: [...WORD_FIELDS], boost: query.declarative ? this.options.derived.declarativeWordFieldBoost : this.options.derived.wordFieldBoost, boostTerm: (term) => weights.get(term) ?? 1, boostDocument })
       : [];
     const bigramHits = bigrams.length ? this.index.search(bigrams.map(bigramTerm).join(' '), { fields: [...BIGRAM_FIELDS], boost: this.options.derived.bigramFieldBoost, boostDocument }) : [];
     const byId = new Map<string, { words?: SearchResult; bigrams?: SearchResult }>();
