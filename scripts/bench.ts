@@ -7,6 +7,7 @@
 //                 process over the held-out questions (workerd freezes clocks while code runs);
 //  4. baselines   MiniSearch's default tokenizer on the raw texts; kuromoji at runtime;
 //  5. 10× corpus  every unit ten times: build, artifacts, bundle, startup, latency, heap;
+//     heap        the isolate's V8 heap in workerd (inspector, after a full GC), 1× and 10×;
 //  6. load        wrangler dev on 127.0.0.1, autocannon 64 connections × 30 s (5 s with --quick)
 //                 POST /api/lookup, workerd RSS sampled throughout;
 //  7. 1,000 rows  an XLSX questionnaire through wrangler dev, filled file back;
@@ -17,7 +18,7 @@
 import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { dryRunBundle, workerdStartup, type Bundle, type Startup } from './bench/bundle';
+import { dryRunBundle, workerdHeap, workerdStartup, type Bundle, type Startup, type WorkerdHeap } from './bench/bundle';
 import { benchConfig, lookupLoad, migrateLocalD1, sampleWorkerdMemory, startWranglerDev, type DevServer, type LoadResult, type MemorySample } from './bench/load';
 import { syntheticApprovalLines } from './bench/approvals';
 import { questionnaireXlsx, runQuestionnaire, type QuestionnaireRun } from './bench/questionnaire';
@@ -28,6 +29,8 @@ import { runHostileHeap, type HostileHeap, type HostileTimes } from './bench/hos
 const quick = process.argv.includes('--quick');
 /** `npm run bench -- --hostile`: only the hostile-file figures (≈ 1 min). */
 const hostileOnly = process.argv.includes('--hostile');
+/** `npm run bench -- --scale`: only bundle, startup, latency and heap at 1× and 10× (≈ 2 min). */
+const scaleOnly = process.argv.includes('--scale');
 let benchSummary: string | undefined;
 const LOAD_SECONDS = quick ? 5 : 30;
 const CONNECTIONS = 64;
@@ -49,6 +52,13 @@ interface InProc {
   heapAfterImport: number;
   heapAfterLookups: number;
 }
+/** scripts/bench/startup-peak.ts: the heap's peak while the global scope runs, in Node. */
+interface StartupPeak {
+  peakBytes: number;
+  afterBytes: number;
+  collections: number;
+}
+const startupPeak = (bundle: Bundle) => runChild<StartupPeak>('scripts/bench/startup-peak.ts', ['--bundle', bundle.file], 120_000, ['--max-semi-space-size=1']);
 interface Baseline {
   startupMs: number;
   indexBytes: number | null;
@@ -77,10 +87,68 @@ async function scratchProject(dir: string): Promise<void> {
   await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
 }
 
+/** The 10× project: a scratch copy of the sources with the synthetic corpus built into it, configured like wrangler.toml. */
+async function build10x(tmp: string, config: { compatibilityDate: string; compatibilityFlags: string[] }): Promise<{ project: string; built: Built }> {
+  const project = path.join(tmp, 'project-10x');
+  await scratchProject(project);
+  const built = await runChild<Built>('scripts/bench/build-corpus.ts', ['--factor', '10', '--out', project]);
+  await writeFile(
+    path.join(project, 'wrangler.toml'),
+    `name = "kaitou-bench-10x"\nmain = "src/worker.ts"\ncompatibility_date = "${config.compatibilityDate}"\ncompatibility_flags = [${config.compatibilityFlags.map((f) => JSON.stringify(f)).join(', ')}]\nminify = true\n`,
+  );
+  return { project, built };
+}
+
+/** `--scale`: what grows with the corpus, 1× against 10×, nothing else. */
+async function scaleBench(): Promise<void> {
+  const tmp = await mkdtemp(path.join(tmpdir(), 'kaitou-bench-'));
+  try {
+    const questions = await loadQuestions();
+    const config = await benchConfig(path.join(tmp, 'config'));
+    const probe = JSON.stringify({ question: questions[0]?.question ?? 'バックアップ', product: questions[0]?.product ?? undefined });
+    const bodies = questions.map((q) => JSON.stringify({ question: q.question, ...(q.product ? { product: q.product } : {}) }));
+    step('1×: bundle, startup, workerd heap, latency');
+    const bundle = await dryRunBundle(ROOT, path.join(tmp, 'dist-1x'));
+    const startup = await workerdStartup(bundle, STARTUP_RUNS, config.compatibilityDate, config.compatibilityFlags, probe);
+    const heap = await workerdHeap(bundle, config.compatibilityDate, config.compatibilityFlags, bodies);
+    const peak = await startupPeak(bundle);
+    const inproc = await runChild<InProc>('scripts/bench/inproc.ts', ['--bundle', bundle.file, '--source', ROOT, '--rounds', String(ROUNDS)]);
+    step('10×: build, bundle, startup, workerd heap, latency');
+    const { project, built } = await build10x(tmp, config);
+    const bundle10 = await dryRunBundle(project, path.join(tmp, 'dist-10x'));
+    const startup10 = await workerdStartup(bundle10, STARTUP_RUNS, config.compatibilityDate, config.compatibilityFlags, probe);
+    const heap10 = await workerdHeap(bundle10, config.compatibilityDate, config.compatibilityFlags, bodies);
+    const peak10 = await startupPeak(bundle10);
+    const inproc10 = await runChild<InProc>('scripts/bench/inproc.ts', ['--bundle', bundle10.file, '--source', project, '--rounds', String(ROUNDS)]);
+    const lat = (s: Stats) => `${fmtMs(s.p50)} / ${fmtMs(s.p95)}`;
+    for (const [label, b, st, h, pk, ip] of [['1×', bundle, startup, heap, peak, inproc], ['10×', bundle10, startup10, heap10, peak10, inproc10]] as const) {
+      row(`${label} corpus: bundle`, `${fmtBytes(b.bytes)} raw, ${fmtBytes(b.gzipBytes)} gzip`, '≤ 64 MiB');
+      row(`${label} corpus: startup in workerd (median of ${st.samples.length})`, `${fmtMs(st.medianMs)}  [${st.samples.map((x) => x.toFixed(0)).join(', ')}]`, label === '1×' ? '≤ 100 ms (limit 1 s)' : 'limit 1 s');
+      row(`${label} corpus: lookup p50 / p95 (handler; lookup() alone)`, `${lat(ip.latency)}; ${ip.lookupOnly ? lat(ip.lookupOnly) : 'n/a'}`, label === '1×' ? 'p50 ≤ 1 ms' : '');
+      heapRows(label, h, pk, ip);
+    }
+    row('10× corpus: build', `${fmtMs(built.buildMs)}, ${built.units} units, artifacts ${fmtBytes(built.corpusBytes)} + ${fmtBytes(built.indexBytes)}`);
+    print();
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** The isolate heap in workerd (what the limit counts), and the same bundle's heap in Node for comparison. */
+function heapRows(label: string, h: WorkerdHeap, pk: StartupPeak, ip: InProc): void {
+  row(`${label} corpus: Worker heap in workerd after startup / after lookups (V8 inspector, after GC)`, `${fmtMb(h.afterStartup)} / ${fmtMb(h.afterLookups)}`, '≤ 64 MB (limit 128 MB)');
+  row(`  of which before the global scope ran (the bundle's source text, kept by V8, + runtime)`, fmtMb(h.beforeImport));
+  row(`  ${label} in Node, the bundle's own allocations: peak during startup (1 MB young generation) / after startup / after lookups`, `${fmtMb(pk.peakBytes)} / ${fmtMb(ip.heapAfterImport)} / ${fmtMb(ip.heapAfterLookups)}`);
+}
+
 async function main(): Promise<void> {
   if (hostileOnly) {
     hostileRows(await hostileBench());
     print();
+    return;
+  }
+  if (scaleOnly) {
+    await scaleBench();
     return;
   }
   const tmp = await mkdtemp(path.join(tmpdir(), 'kaitou-bench-'));
@@ -99,6 +167,9 @@ async function main(): Promise<void> {
     const bundle = await dryRunBundle(ROOT, path.join(tmp, 'dist-1x'));
     step('startup in workerd');
     const startup = await workerdStartup(bundle, STARTUP_RUNS, config.compatibilityDate, config.compatibilityFlags, probe);
+    const bodies = questions.map((q) => JSON.stringify({ question: q.question, ...(q.product ? { product: q.product } : {}) }));
+    const heap = await workerdHeap(bundle, config.compatibilityDate, config.compatibilityFlags, bodies);
+    const peak = await startupPeak(bundle);
     step('server-side latency');
     const inproc = await runChild<InProc>('scripts/bench/inproc.ts', ['--bundle', bundle.file, '--source', ROOT, '--rounds', String(ROUNDS), '--approvals', String(APPROVALS)]);
     step('naive baselines');
@@ -106,15 +177,11 @@ async function main(): Promise<void> {
 
     step('build step, 1× and synthetic 10× corpus');
     const built1 = await runChild<Built>('scripts/bench/build-corpus.ts', ['--factor', '1', '--out', path.join(tmp, 'build-1x')]);
-    const project10 = path.join(tmp, 'project-10x');
-    await scratchProject(project10);
-    const built10 = await runChild<Built>('scripts/bench/build-corpus.ts', ['--factor', '10', '--out', project10]);
-    await writeFile(
-      path.join(project10, 'wrangler.toml'),
-      `name = "kaitou-bench-10x"\nmain = "src/worker.ts"\ncompatibility_date = "${config.compatibilityDate}"\ncompatibility_flags = [${config.compatibilityFlags.map((f) => JSON.stringify(f)).join(', ')}]\n`,
-    );
+    const { project: project10, built: built10 } = await build10x(tmp, config);
     const bundle10 = await dryRunBundle(project10, path.join(tmp, 'dist-10x'));
     const startup10 = await workerdStartup(bundle10, STARTUP_RUNS, config.compatibilityDate, config.compatibilityFlags, probe);
+    const heap10 = await workerdHeap(bundle10, config.compatibilityDate, config.compatibilityFlags, bodies);
+    const peak10 = await startupPeak(bundle10);
     const inproc10 = await runChild<InProc>('scripts/bench/inproc.ts', ['--bundle', bundle10.file, '--source', project10, '--rounds', String(ROUNDS)]);
 
     step(`wrangler dev on 127.0.0.1, load ${LOAD_SECONDS} s × ${CONNECTIONS} connections`);
@@ -166,7 +233,7 @@ async function main(): Promise<void> {
     const templates = await runChild<TemplateResult[]>('scripts/bench/real-templates.ts', ['--json']);
 
     const hostile = await hostileBench();
-    report({ bundle, startup, inproc, naive, built1, built10, bundle10, startup10, inproc10, load, idle, memory, qnMemory, qn, qnRepeated, repeatedDistinct: repeated.distinctQuestions, markerLines, logLines, restart });
+    report({ bundle, startup, heap, peak, inproc, naive, built1, built10, bundle10, startup10, heap10, peak10, inproc10, load, idle, memory, qnMemory, qn, qnRepeated, repeatedDistinct: repeated.distinctQuestions, markerLines, logLines, restart });
     hostileRows(hostile);
     print();
     reportTemplates(templates);
@@ -199,12 +266,16 @@ function hostileRows({ heap, times }: { heap: HostileHeap[]; times: HostileTimes
 function report(r: {
   bundle: Bundle;
   startup: Startup;
+  heap: WorkerdHeap;
+  peak: StartupPeak;
   inproc: InProc;
   naive: { minisearchDefault: Baseline; kuromojiRuntime: Baseline };
   built1: Built;
   built10: Built;
   bundle10: Bundle;
   startup10: Startup;
+  heap10: WorkerdHeap;
+  peak10: StartupPeak;
   inproc10: InProc;
   load: LoadResult;
   idle: MemorySample;
@@ -229,7 +300,7 @@ function report(r: {
   row(`Lookup latency server-side p50 / p95: fetch handler, POST /api/lookup (${inproc.latency.n} lookups)`, lat(inproc.latency), 'p50 ≤ 1 ms');
   if (inproc.lookupOnly) row('  of which lookup() itself (analysis + search + ranking) p50 / p95', lat(inproc.lookupOnly), 'p50 ≤ 1 ms');
   row(`Top-1 correct on the held-out set (${inproc.answerable} answerable questions)`, pct(inproc.hitAt1));
-  row('V8 heap of the Worker: after startup / after the lookups', `${fmtMb(inproc.heapAfterImport)} / ${fmtMb(inproc.heapAfterLookups)}`, '≤ 64 MB (limit 128 MB)');
+  heapRows('1×', r.heap, r.peak, inproc);
   row('Baseline A: MiniSearch default tokenizer, raw texts — p50 / p95', lat(ms.latency));
   row('  A: top-1 / index load at startup', `${pct(ms.hitAt1)} / ${fmtMs(ms.startupMs)}`);
   row('  kaitou vs A: latency p50 ratio / top-1', `${ratio(inproc.latency.p50, ms.latency.p50)} / ${pct(inproc.hitAt1)} vs ${pct(ms.hitAt1)}`);
@@ -252,7 +323,7 @@ function report(r: {
   row(`10× corpus: startup in workerd (median of ${r.startup10.samples.length})`, `${fmtMs(r.startup10.medianMs)} (${ratio(r.startup10.medianMs, startup.medianMs)})`, 'limit 1 s');
   row('10× corpus: lookup p50 / p95 (handler), top-1', `${lat(r.inproc10.latency)} (${ratio(r.inproc10.latency.p50, inproc.latency.p50)}), ${pct(r.inproc10.hitAt1)}`);
   if (r.inproc10.lookupOnly) row('  of which lookup() itself p50 / p95', lat(r.inproc10.lookupOnly));
-  row('10× corpus: V8 heap after startup / after lookups', `${fmtMb(r.inproc10.heapAfterImport)} / ${fmtMb(r.inproc10.heapAfterLookups)}`, 'limit 128 MB');
+  heapRows('10×', r.heap10, r.peak10, r.inproc10);
   row('Log scan: wrangler dev output lines with the upload marker', `${r.markerLines} of ${r.logLines} lines`, '0');
   const ap = inproc.approvals;
   if (ap) {

@@ -28,8 +28,10 @@ const RANKING_GRID: readonly [string, readonly number[]][] = [
   ['query.emphasis.title', [0.4, 0.7, 1]],
   ['query.emphasis.detail', [0.3, 0.6, 1]],
   ['query.emphasis.example', [0.2, 0.4, 0.7]],
+  ['query.emphasis.condition', [0.4, 0.7, 1]],
   ['query.emphasis.followUp', [0.2, 0.5, 1]],
   ['fields.headingBoost', [1, 1.6, 2.5]],
+  ['fields.declarativeHeadingFactor', [1, 2, 3]],
 ];
 const ANSWERED_MIN = Array.from({ length: 99 }, (_, i) => 0.01 * (i + 1));
 const TARGET_PRECISION = 0.95;

@@ -6,7 +6,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gzipBytes, median, ROOT } from './util';
+import { freePort, gzipBytes, median, ROOT } from './util';
 
 export interface Bundle {
   file: string;
@@ -34,6 +34,11 @@ export async function dryRunBundle(projectDir: string, outDir: string): Promise<
   const js = (await readdir(outDir)).filter((f) => f.endsWith('.js'));
   if (js.length !== 1 || !js[0]) throw new Error(`expected one .js bundle in ${outDir}, found ${js.join(', ')}`);
   const file = path.join(outDir, js[0]);
+  // The bundle is an ES module; say so. Without this marker Node takes worker.js for CommonJS and
+  // tsx (which runs scripts/bench/inproc.ts) rewrites it to CommonJS on import, keeping several
+  // copies of its source alive: 40 MB of phantom heap at 1×, 180 MB at 10× (that was the
+  // "154 MB at 10×" of earlier benches; workerd never sees those copies).
+  await writeFile(path.join(outDir, 'package.json'), '{ "type": "module" }\n');
   const bytes = await readFile(file);
   return { file, bytes: bytes.length, gzipBytes: gzipBytes(bytes), wranglerSummary: /Total Upload: [^\n]+/.exec(output)?.[0] ?? null };
 }
@@ -115,4 +120,97 @@ export async function workerdStartup(bundle: Bundle, runs: number, compatibility
     }
   }
   return { medianMs: median(samples), samples, firstLookupMs: median(firsts) };
+}
+
+export interface WorkerdHeap {
+  /** V8 heap of the isolate with the bundle's modules compiled but not yet evaluated: mostly the bundle's source text, which V8 keeps. */
+  beforeImport: number;
+  /** After the global scope ran (corpus + index loaded), after a full GC. */
+  afterStartup: number;
+  /** After every held-out question was looked up once, after a full GC. */
+  afterLookups: number;
+}
+
+/**
+ * The Worker's heap where the 128 MB limit applies: in workerd, read over the V8 inspector
+ * (Runtime.getHeapUsage) after a full GC (workerd started with --expose-gc through Miniflare's
+ * MINIFLARE_WORKERD_V8_FLAGS; HeapProfiler.collectGarbage never answers in workerd).
+ */
+export async function workerdHeap(bundle: Bundle, compatibilityDate: string, compatibilityFlags: string[], lookupBodies: readonly string[]): Promise<WorkerdHeap> {
+  const dir = path.dirname(bundle.file);
+  const wrapper = path.join(dir, 'bench-heap-wrapper.mjs');
+  await writeFile(
+    wrapper,
+    `let mod;\nexport default { async fetch(req, env, ctx) {\n  const p = new URL(req.url).pathname;\n` +
+      `  if (p === '/__bench/gc') { globalThis.gc(); globalThis.gc(); return new Response('gc'); }\n` +
+      `  if (!mod) mod = await import('./${path.basename(bundle.file)}');\n` +
+      `  return p === '/__bench/load' ? new Response('loaded') : mod.default.fetch(req, env, ctx);\n} };\n`,
+  );
+  const { Miniflare, convertV4 } = await loadMiniflare();
+  const port = await freePort();
+  const flagsBefore = process.env.MINIFLARE_WORKERD_V8_FLAGS;
+  process.env.MINIFLARE_WORKERD_V8_FLAGS = '--expose-gc';
+  const mf = new Miniflare(
+    convertV4({
+      modules: [
+        { type: 'ESModule', path: wrapper },
+        { type: 'ESModule', path: bundle.file },
+      ],
+      modulesRoot: dir,
+      compatibilityDate,
+      compatibilityFlags,
+      inspectorPort: port,
+    }),
+  );
+  let ws: WebSocket | null = null;
+  try {
+    await mf.ready;
+    if (flagsBefore === undefined) delete process.env.MINIFLARE_WORKERD_V8_FLAGS;
+    else process.env.MINIFLARE_WORKERD_V8_FLAGS = flagsBefore;
+    const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{ id: string; webSocketDebuggerUrl: string }>;
+    // The user Worker of a single-worker Miniflare is the unnamed one.
+    const target = targets.find((t) => t.id === 'core:user:');
+    if (!target) throw new Error(`no user worker among the inspector targets: ${targets.map((t) => t.id).join(', ')}`);
+    const socket = new WebSocket(target.webSocketDebuggerUrl);
+    ws = socket;
+    await new Promise<void>((resolve, reject) => {
+      socket.addEventListener('open', () => resolve());
+      socket.addEventListener('error', () => reject(new Error('inspector connection failed')));
+    });
+    let nextId = 0;
+    const pending = new Map<number, (result: unknown) => void>();
+    socket.addEventListener('message', (e) => {
+      const msg = JSON.parse(String(e.data)) as { id?: number; result?: unknown };
+      if (msg.id !== undefined) pending.get(msg.id)?.(msg.result);
+    });
+    const send = (method: string) =>
+      new Promise<unknown>((resolve, reject) => {
+        const id = ++nextId;
+        const timer = setTimeout(() => reject(new Error(`inspector: ${method} did not answer`)), 30_000);
+        pending.set(id, (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        });
+        socket.send(JSON.stringify({ id, method }));
+      });
+    const heap = async () => {
+      await (await mf.dispatchFetch('http://bench.local/__bench/gc')).text();
+      return ((await send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+    };
+    const beforeImport = await heap();
+    await (await mf.dispatchFetch('http://bench.local/__bench/load')).text();
+    const afterStartup = await heap();
+    for (const body of lookupBodies) {
+      const res = await mf.dispatchFetch('http://bench.local/api/lookup', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      await res.text();
+      if (res.status !== 200) throw new Error(`lookup answered ${res.status}`);
+    }
+    const afterLookups = await heap();
+    return { beforeImport, afterStartup, afterLookups };
+  } finally {
+    ws?.close();
+    await mf.dispose();
+    if (flagsBefore === undefined) delete process.env.MINIFLARE_WORKERD_V8_FLAGS;
+    else process.env.MINIFLARE_WORKERD_V8_FLAGS = flagsBefore;
+  }
 }

@@ -90,9 +90,9 @@ export async function freePort(): Promise<number> {
  * Runs a TypeScript child (node --expose-gc --import tsx) and returns its JSON result. A child
  * gets a fresh V8 heap, so startup and memory figures are not polluted by earlier steps.
  */
-export function runChild<T>(script: string, args: string[], timeoutMs = 300_000): Promise<T> {
+export function runChild<T>(script: string, args: string[], timeoutMs = 300_000, nodeFlags: readonly string[] = []): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--expose-gc', ...nodeFlags, '--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

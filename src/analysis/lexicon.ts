@@ -10,6 +10,7 @@ import { isStopword } from './stopwords';
 export type LexiconEntries = Record<string, string | null>;
 
 const LATIN_OR_DIGIT = /[a-z0-9]/;
+const KANJI = /[\u4E00-\u9FFF]/;
 const LATIN_RUN = /^[a-z0-9][a-z0-9._-]*[a-z0-9]|^[a-z0-9]/;
 
 /** Content-word filter shared by the index analyzer and the query segmenter. */
@@ -74,6 +75,10 @@ export class LexiconSegmenter {
         const key = len === 1 ? ch : chars.slice(i, i + len).join('');
         if (len === 1 && isAllHiragana(key)) break; // single kana are not reliable words
         if (this.entries.has(key)) {
+          // A lone kanji the corpus only uses as an affix (形 of 形式, 入 of 入退室) does not
+          // end a word the lexicon does not know: 利用形態 keeps 形態, an unknown word, rather
+          // than losing it to 形 (affix) + 態 (a single character, dropped).
+          if (len === 1 && this.entries.get(key) === null && KANJI.test(ch) && (KANJI.test(unknown.slice(-1)) || this.startsUnknownKanji(chars, i + 1))) break;
           flushUnknown();
           const bases = this.entries.get(key);
           if (bases) for (const base of bases.split(' ')) if (keepContentToken(base)) out.push(base);
@@ -89,6 +94,12 @@ export class LexiconSegmenter {
     }
     flushUnknown();
     return out;
+  }
+
+  /** Whether the character at `i` is a kanji no lexicon entry starts with. */
+  private startsUnknownKanji(chars: readonly string[], i: number): boolean {
+    const ch = chars[i];
+    return ch !== undefined && KANJI.test(ch) && !this.lengthsByFirstChar.has(ch);
   }
 
   private segmentUnknown(text: string): string[] {

@@ -7,7 +7,7 @@ import { japaneseBigrams } from './bigrams';
 import { LexiconSegmenter } from './lexicon';
 import { ENGLISH_GLOSSARY } from './glossary-en';
 import { ENGLISH_GENERIC, isStopword } from './stopwords';
-import { itemParts, type PartRole } from './structure';
+import { fieldRequest, isDeclarativeRequirement, itemParts, type FieldSubject, type PartRole } from './structure';
 import type { RankingOptions } from '../search/options';
 
 /** One way to say a concept: a word, or a phrase whose words must all occur (ファイア+ウォール). */
@@ -48,6 +48,10 @@ export interface AnalyzedQuery {
   translatedTerms: string[];
   /** Whether the item has more than a point (a title, details, examples, follow-ups or boilerplate lists). */
   structured: boolean;
+  /** A form field asking for a datum about the responding organization or the service's name (analysis/structure.ts). */
+  field?: FieldSubject;
+  /** A Japanese item stating a requirement (〜している。〜すること。), the form of the check sheets' headings. */
+  declarative: boolean;
 }
 
 const JAPANESE = /[\u3041-\u30FF\u4E00-\u9FFF]/g;
@@ -57,6 +61,11 @@ export function detectLanguage(normalized: string): 'ja' | 'en' {
   const ja = normalized.match(JAPANESE)?.length ?? 0;
   const latin = normalized.match(LATIN)?.length ?? 0;
   return ja === 0 && latin > 0 ? 'en' : ja * 3 < latin && ja < 4 ? 'en' : 'ja';
+}
+
+function fieldOf(question: string): { field?: FieldSubject } {
+  const field = fieldRequest(question);
+  return field ? { field } : {};
 }
 
 export class QueryAnalyzer {
@@ -165,7 +174,7 @@ export class QueryAnalyzer {
     concepts.push(...phrases);
     if (language === 'ja') concepts.push(...this.interrogativeHints(normalized, new Set(unique)));
     for (const w of new Set(unmapped)) concepts.push({ label: w, alternatives: [{ terms: [w], weight: 1 }], unknownShare: this.options.unmappedEnglishShare, emphasis: emphasis.get(w) ?? 1, inPoint: inPoint.has(w) });
-    return { normalized, language, concepts, bigrams: [...new Set(bigramSource.flatMap(japaneseBigrams))].filter((b) => !this.commonBigrams.has(b)), translatedTerms: [...new Set(translatedTerms)], structured: allParts.length > 1 };
+    return { normalized, language, concepts, bigrams: [...new Set(bigramSource.flatMap(japaneseBigrams))].filter((b) => !this.commonBigrams.has(b)), translatedTerms: [...new Set(translatedTerms)], structured: allParts.length > 1, declarative: language === 'ja' && isDeclarativeRequirement(question), ...(language === 'ja' ? fieldOf(question) : {}) };
   }
 
   private emphasisOf(role: Exclude<PartRole, 'drop'>): number {

@@ -36,7 +36,7 @@ function approvedMatch(unit: Unit, engine: Match | undefined, product: string | 
 }
 
 /** Notes about how the engine's first match was judged; an applied approval replaces that judgement. */
-const ENGINE_VERDICT_NOTES: ReadonlySet<Note['kind']> = new Set(['weak_match', 'no_disclosed_answer']);
+const ENGINE_VERDICT_NOTES: ReadonlySet<Note['kind']> = new Set(['weak_match', 'no_disclosed_answer', 'form_field']);
 
 export function applyApprovals(res: LookupResponse, req: ParsedLookupRequest, state: ApprovalsState): LookupResponse {
   if (!state.ok) {

@@ -9,6 +9,7 @@ import { MINISEARCH_OPTIONS, SEARCH_ARTIFACT_FORMAT, bigramTerm, type IndexedUni
 import { SEARCH_VOCABULARY_SEED, SYNONYM_GROUPS } from '../analysis/synonyms';
 import { LexiconSegmenter } from '../analysis/lexicon';
 import { QUESTION_PHRASING } from './question-phrasing';
+import { compactIndex } from './compact-index';
 
 /** The text of a unit that is searched: its heading and its answer (resolved for 同上). */
 export function searchableText(unit: Unit): { heading: string; answer: string } {
@@ -59,5 +60,5 @@ export async function buildSearchArtifact(units: readonly Unit[], buildHash: str
   mini.addAll(docs);
   const common = new Set(commonBigrams.map(bigramTerm));
   const bigramVocabulary = [...bigramDocFreq.keys()].filter((b) => !common.has(b)).map((b) => b.slice(bigramTerm('').length)).sort();
-  return { format: SEARCH_ARTIFACT_FORMAT, buildHash, headingWords, lexicon, wordDocFreq, unitCount: units.length, synonymGroups, commonBigrams, bigramVocabulary, minisearch: mini.toJSON() };
+  return { format: SEARCH_ARTIFACT_FORMAT, buildHash, headingWords, lexicon, wordDocFreq, unitCount: units.length, synonymGroups, commonBigrams, bigramVocabulary, minisearch: compactIndex(mini.toJSON()) };
 }

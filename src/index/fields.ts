@@ -1,6 +1,7 @@
 // The search index layout, shared by the build (Node) and the Worker: MiniSearch needs the same
 // options to load a serialized index that were used to build it.
 import type { Options } from 'minisearch';
+import type { CompactIndex } from './compact-index';
 
 /** hw/aw: content words of heading and answer; hb/ab: Japanese character bigrams of the same. */
 export const WORD_FIELDS = ['hw', 'aw'] as const;
@@ -30,7 +31,7 @@ export const MINISEARCH_OPTIONS: Options<IndexedUnit> = {
 };
 
 /** Version of the SearchArtifact layout; an engine refuses an artifact of another version (rebuild with npm run build). */
-export const SEARCH_ARTIFACT_FORMAT = 2;
+export const SEARCH_ARTIFACT_FORMAT = 3;
 
 export interface SearchArtifact {
   /** SEARCH_ARTIFACT_FORMAT of the build that wrote it. */
@@ -50,6 +51,6 @@ export interface SearchArtifact {
   commonBigrams: string[];
   /** Every other bigram of the index: query bigrams outside it are not sent to MiniSearch. */
   bigramVocabulary: string[];
-  /** MiniSearch.toJSON() of the IndexedUnit documents. */
-  minisearch: unknown;
+  /** MiniSearch.toJSON() of the IndexedUnit documents, postings compacted (./compact-index.ts; format 3). */
+  minisearch: CompactIndex;
 }

@@ -113,6 +113,8 @@ export const NoteSchema = z.object({
     'product_preference',
     'no_disclosed_answer',
     'weak_match',
+    // A form field (代表者氏名, 提案サービス名): a datum a person fills in; the front matter is shown.
+    'form_field',
     'translated',
     'newer_document',
     // Approved answers (src/approvals): applied, suggested, out of date, or not readable right now.

@@ -79,6 +79,11 @@ export function productAnswer(unit: Unit, product: string | undefined): string |
   return unit.productDetails.find((d) => d.products.includes(product))?.text;
 }
 
+/** A unit that no query word matched (front matter shown for a form field). */
+function emptyCandidate(id: string, concepts: number): Candidate {
+  return { id, score: 0, wordScore: 0, bigramScore: 0, retrievalRank: Infinity, conceptCoverage: 0, conceptHits: new Array<number>(concepts).fill(0), bigramCoverage: 0, matchedTerms: [], coversTopic: false, questionSimilarity: 0, sharesContent: false, pointCoverage: 0, headingShare: 0 };
+}
+
 export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, overrides?: DeepPartial<RankingOptions>): Engine {
   if (artifact.format !== SEARCH_ARTIFACT_FORMAT) throw new ArtifactMismatchError(`search index format ${String(artifact.format)}, this code reads ${SEARCH_ARTIFACT_FORMAT}: run npm run build`);
   if (corpus.buildHash !== undefined && corpus.buildHash !== artifact.buildHash) throw new ArtifactMismatchError('corpus and search index come from different builds: run npm run build');
@@ -100,6 +105,16 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
     }
     return scope;
   }
+  // The documents' front matter about the vendor and its services: preamble notes without a
+  // heading that name the vendor (弊社/当社, how Japanese business documents name their author,
+  // or its company name: 株式会社…); those naming the services (the scope statement) first. A form
+  // field asking for a datum about the organization or the service (代表者氏名, 提案サービス名) is
+  // answered, if at all, there.
+  const profileUnits = corpus.units
+    .filter((u) => u.kind === 'preamble' && u.heading.trim() === '' && /弊社|当社|株式会社|有限会社|合同会社/.test(u.answer))
+    .map((u) => ({ u, namesServices: u.products.some((p) => u.answer.includes(p)) }))
+    .sort((a, b) => Number(b.namesServices) - Number(a.namesServices) || a.u.order - b.u.order)
+    .map(({ u }) => u);
   const isProductOwn = (unit: Unit, product: string | undefined) => product !== undefined && unit.products.length === 1 && unit.products[0] === product;
 
   function citationFor(unit: Unit): { text: string; url: string } {
@@ -179,6 +194,20 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
       const own = shown.findIndex((x) => isProductOwn(x.unit, product) && x.unit.hasAnswer && strength(x) >= v.conflictMinConfidence && samePoint(x, shown[0]!));
       if (own > 0) shown.unshift(...shown.splice(own, 1));
     }
+    // A form field (代表者氏名, 提案サービス名): the front matter leads, whatever else matched.
+    if (analyzed.field) {
+      const scope = unitsInScope(product);
+      const front = profileUnits.filter((u) => !scope || scope.has(u.id));
+      const found = new Map(ranked.map((x) => [x.unit.id, x]));
+      const lead = front.map((u) => {
+        const hit = found.get(u.id);
+        if (hit) return { ...hit, confidence: 0 };
+        const c = emptyCandidate(u.id, analyzed.concepts.length);
+        return { c, unit: u, score: 0, quality: 0, x: rerankFeatures(c, u, product, top, english, 0), confidence: 0 };
+      });
+      const rest = shown.filter((x) => !front.includes(x.unit));
+      shown.splice(0, shown.length, ...[...lead, ...rest].slice(0, req.limit));
+    }
     const best = shown[0];
     if (best) pointScore = Math.max(pointScore, best.score);
 
@@ -218,7 +247,8 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
     });
     const answerConfidence = best?.confidence ?? 0;
     const matches = shown.map((x) => toMatch(x.unit, x.c, x.score, x.confidence, product));
-    const eligible = best !== undefined && best.unit.hasAnswer && !conflict && profile.knownShare >= v.minKnownShare;
+    // A form field's datum is never among the disclosed answers as such: a person fills it in.
+    const eligible = best !== undefined && !analyzed.field && best.unit.hasAnswer && !conflict && profile.knownShare >= v.minKnownShare;
     let verdict: Verdict;
     if (!best) verdict = 'no_match';
     else if (eligible && answerConfidence >= v.answeredMin) verdict = 'answered';
@@ -228,7 +258,10 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
     if (best && !best.unit.hasAnswer) {
       notes.push({ kind: 'no_disclosed_answer', message: `${best.unit.id} は公開資料に回答の記載がない項目です。回答の根拠にはできません。`, units: [best.unit.id] });
     }
-    if (verdict === 'needs_review' && !conflict) {
+    if (analyzed.field && best) {
+      const what = analyzed.field === 'organization' ? '貴社（回答者）に関する情報' : '提供するサービスの名称';
+      notes.push({ kind: 'form_field', message: `${what}を記入する項目です。資料の前文（対象範囲・会社情報）を候補として示します。記入内容を確認してください（要確認）。`, units: shown.filter((x) => profileUnits.includes(x.unit)).map((x) => x.unit.id) });
+    } else if (verdict === 'needs_review' && !conflict) {
       notes.push({ kind: 'weak_match', message: '確度の高い一致がありません。候補を確認のうえ回答してください（要確認）。', units: shown.map((x) => x.unit.id) });
     }
     if (product && shown.some((x) => isProductOwn(x.unit, product)) && shown.some((x) => !isProductOwn(x.unit, product))) {

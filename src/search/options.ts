@@ -43,6 +43,12 @@ export interface RankingOptions {
   fields: {
     /** BM25 boost of the heading (check sheet requirement text / whitepaper title). dev. */
     headingBoost: number;
+    /**
+     * Heading boost factor for a Japanese item that states a requirement (〜している。〜すること。):
+     * it has the form of the check sheets' requirement headings, so matching it question to
+     * question weighs more. hw boost = headingBoost × this. design 1 (off); fitted.
+     */
+    declarativeHeadingFactor: number;
     /** BM25 boost of the answer text. design: the reference 1. */
     answerBoost: number;
     /** Character bigrams are a recall net; their field boosts are this share of the word fields'. dev (−3 to −4 points top-1 when bigrams outvote words). */
@@ -63,9 +69,10 @@ export interface RankingOptions {
     unknownWeakWordShare: number;
     /**
      * Weight of each part of a structured questionnaire item (analysis/structure.ts): the point
-     * of the item weighs 1; its title, listed details, examples and follow-ups less. design, then fitted.
+     * of the item weighs 1; its title, listed details, examples, Japanese subordinate clauses
+     * (condition: 〜した場合、〜においては、〜することによって) and follow-ups less. design, then fitted.
      */
-    emphasis: { point: number; title: number; detail: number; example: number; followUp: number };
+    emphasis: { point: number; title: number; detail: number; example: number; condition: number; followUp: number };
   };
   rerank: {
     /**
@@ -126,7 +133,7 @@ export interface RankingOptions {
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
 const DESIGN_DEFAULTS: RankingOptions = {
-  fields: { headingBoost: 1.6, answerBoost: 1, bigramWeight: 0.35 },
+  fields: { headingBoost: 1.6, declarativeHeadingFactor: 1, answerBoost: 1, bigramWeight: 0.35 },
   query: {
     synonymWeight: 0.6,
     hintWeight: 0.8,
@@ -134,7 +141,7 @@ const DESIGN_DEFAULTS: RankingOptions = {
     unmappedEnglishShare: 0.3,
     unknownNounShare: 0.6,
     unknownWeakWordShare: 0.25,
-    emphasis: { point: 1, title: 0.7, detail: 0.6, example: 0.4, followUp: 0.5 },
+    emphasis: { point: 1, title: 0.7, detail: 0.6, example: 0.4, condition: 0.7, followUp: 0.5 },
   },
   rerank: { candidates: 50, weights: { words: 1, bigramScore: 0.3, coverage: 1, topic: 0.5, productOwn: 0.4, hasAnswer: 0.5, questionSimilarity: 0.5 } },
   confidence: { conceptShare: 0.7, curveMidpoint: 0.42, curveSteepness: 8, questionSimilarityShare: 0.3, minRelevantCoverage: 0.1 },
@@ -167,6 +174,8 @@ export interface ResolvedOptions extends RankingOptions {
   derived: {
     /** Field boosts as MiniSearch takes them. */
     wordFieldBoost: { hw: number; aw: number };
+    /** The same for a declarative requirement item (fields.declarativeHeadingFactor). */
+    declarativeWordFieldBoost: { hw: number; aw: number };
     bigramFieldBoost: { hb: number; ab: number };
   };
 }
@@ -177,6 +186,7 @@ export function resolveOptions(over?: DeepPartial<RankingOptions>): ResolvedOpti
     ...o,
     derived: {
       wordFieldBoost: { hw: o.fields.headingBoost, aw: o.fields.answerBoost },
+      declarativeWordFieldBoost: { hw: o.fields.headingBoost * o.fields.declarativeHeadingFactor, aw: o.fields.answerBoost },
       bigramFieldBoost: { hb: o.fields.headingBoost * o.fields.bigramWeight, ab: o.fields.answerBoost * o.fields.bigramWeight },
     },
   };

@@ -2,6 +2,7 @@
 // the units of the chosen product, with the features the confidence model needs.
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { BIGRAM_FIELDS, MINISEARCH_OPTIONS, WORD_FIELDS, bigramTerm, type IndexedUnit, type SearchArtifact } from '../index/fields';
+import { expandIndex } from '../index/compact-index';
 import type { AnalyzedQuery } from '../analysis/query';
 import type { ResolvedOptions } from './options';
 
@@ -53,7 +54,7 @@ export class Searcher {
     private readonly artifact: SearchArtifact,
     private readonly options: ResolvedOptions,
   ) {
-    this.index = MiniSearch.loadJS(artifact.minisearch as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
+    this.index = MiniSearch.loadJS(expandIndex(artifact.minisearch), MINISEARCH_OPTIONS);
     for (const [id, words] of Object.entries(artifact.headingWords)) this.headingIdf.set(id, words.reduce((s, w) => s + this.idf(w), 0));
     this.maxIdf = this.idfOfDocFreq(0);
     this.bigramVocabulary = new Set(artifact.bigramVocabulary);
@@ -93,7 +94,7 @@ export class Searcher {
     // scope before a result is built (cheaper than a filter on finished results).
     const boostDocument = scope ? (id: unknown) => (scope.has(id as string) ? 1 : 0) : undefined;
     const wordHits = weights.size
-      ? this.index.search([...weights.keys()].join(' '), { fields: [...WORD_FIELDS], boost: this.options.derived.wordFieldBoost, boostTerm: (term) => weights.get(term) ?? 1, boostDocument })
+      ? this.index.search([...weights.keys()].join(' '), { fields: [...WORD_FIELDS], boost: query.declarative ? this.options.derived.declarativeWordFieldBoost : this.options.derived.wordFieldBoost, boostTerm: (term) => weights.get(term) ?? 1, boostDocument })
       : [];
     const bigramHits = bigrams.length ? this.index.search(bigrams.map(bigramTerm).join(' '), { fields: [...BIGRAM_FIELDS], boost: this.options.derived.bigramFieldBoost, boostDocument }) : [];
     const byId = new Map<string, { words?: SearchResult; bigrams?: SearchResult }>();

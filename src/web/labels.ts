@@ -27,6 +27,7 @@ export const NOTE_LABEL: Record<Note['kind'], string> = {
   product_preference: '製品による違い',
   no_disclosed_answer: '公開資料に回答の記載なし',
   weak_match: '一致が弱い候補です',
+  form_field: '会社・サービス情報の記入欄です',
   translated: '質問を翻訳して検索しました',
   newer_document: '新しい資料があります',
   approved: '承認済みの回答',
