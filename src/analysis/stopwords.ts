@@ -47,6 +47,8 @@ export const ENGLISH_GENERIC: ReadonlySet<string> = new Set(
   organizational organizationally organization's industry standard standards best principle principles framework
   designed developed followed following fully effectively appropriately timely proper properly ensure ensures
   capability capabilities features feature able enable allow allows upon through throughout regardless
+  processing processed provision provisions address internal configured update updates plan plans implementing
+  completed automated otherwise own owned part next past date intervals means possible
   asset assets third party parties provider providers business institutional secure operational only identified identify controls control
   web protocol info docs download guide news developer meta default html form ticket requests sales`.split(/\s+/).filter(Boolean),
 );
