@@ -35,7 +35,7 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['(?:data )?retention|retain|how long .*(?:keep|store)|keep .*for how long', ['保存期間', '保存']],
   ['back(?:ed)?[- ]?up|backups?', ['バックアップ']],
   ['generations? of backup|backup generations?|how many copies', ['世代']],
-  ['restor|recover(?:y|ed)? point|rpo\\b|rto\\b', ['復旧', 'バックアップ']],
+  ['restor|recover(?:y|ed)? point|rpo\\b|rto\\b', ['復旧', '復元']],
   ['off[- ]?site|offsite', ['バックアップ', '保管場所']],
   ['(?:data |storage |hosting |server )(?:residency|locations?)|(?:data )?(?:residency|sovereignty)|where .*(?:stored|hosted|located|kept)|(?:country|countries|region)s?\\b|offshore|overseas|(?:in|outside(?: of)?) (?:the )?(?:china|russia|japan|united states|us|usa|eu|european union|india)\\b', ['保管場所', 'リージョン', '国内']],
   ['stor(?:e|ed|age)\\b', ['保管']],
