@@ -12,9 +12,9 @@
 // it weighs like an unknown noun and keeps its words from mapping to a notion they do address.
 export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[] = [
   // notions the documents never address (HECVAT/CAIQ regimes and fields without a disclosed answer)
-  ['hipaa|\\bphi\\b|protected health information|health (?:information|records?|data)', []],
+  ['hipaa|\\bphi\\b|business associate agreements?|\\bbaa\\b|protected health information|health (?:information|records?|data)', []],
   ['pci(?:[- ]dss)?\\b|credit card|cardholder|payment (?:card|processor|gateway)s?', []],
-  ['gdpr|ferpa|ccpa|coppa|data subjects?', []],
+  ['gdpr|ferpa|ccpa|coppa|pipl|lgpd|data subjects?', []],
   ['vpat|wcag|section 508|(?:it |digital )?accessibility', []],
   ['(?:country of )?(?:company |corporate )?headquarters', []],
   ['non-?production|(?:production|development|test(?:ing)?|staging) and (?:non-production|production|development|test(?:ing)?|staging) environments', []],
@@ -45,7 +45,7 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   // identity & access
   ['(?:multi|two|2)[- ]?(?:factor|step)(?: (?:authentication|verification|login|sign[- ]?in))?|2fa|mfa', ['多要素認証']],
   ['single sign[- ]?on|sso\\b|saml\\b|federat', ['シングルサインオン']],
-  ['(?:initial|temporary|default|one[- ]time) passwords?|passwords? (?:reset|change)|(?:reset|change) (?:of )?(?:the |their |a )?passwords?|first (?:use|login|log-?on|sign[- ]?in)', ['初期パスワード', 'パスワード']],
+  ['(?:initial|temporary|default|one[- ]time) passwords?|(?:password|passphrase)s?(?:/(?:password|passphrase)s?)? (?:reset|change)|(?:reset|change) (?:of )?(?:the |their |a )?passwords?|first (?:use|login|log-?on|sign[- ]?in)', ['初期パスワード', 'パスワード']],
   ['password|passphrase|credential', ['パスワード']],
   ['authenticat|log ?in|sign ?in', ['認証', 'アカウント']],
   ['account|user id|user ids|identit', ['アカウント', 'id']],
@@ -170,7 +170,8 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['endpoints?\\b|(?:mobile |end[- ]user )?devices?\\b', ['端末']],
   ['agreements?\\b|contracts?\\b|contractual', ['契約']],
   ['remediat|corrective action', ['対策', '対処']],
-  ['tested|testing|tests?\\b|exercis', ['試験', 'テスト']],
+  // not テスト: the corpus' テスト is ペネトレーションテスト, which has its own entry
+  ['tested|testing|tests?\\b|exercis', ['試験']],
   ['records?\\b|recorded', ['記録']],
   ['development\\b|software development', ['開発']],
   ['disclos', ['開示']],
