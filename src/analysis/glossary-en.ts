@@ -67,7 +67,7 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['(?:anti[- ]?)?(?:virus|malware)|antivirus|endpoint protection|edr', ['ウイルス対策', 'マルウェア']],
   ['patch|security updates?\\b|software updates?\\b|(?:os|operating system|application) updates?\\b|vulnerability management', ['パッチ', '更新']],
   ['static (?:code )?(?:analysis|testing)|dynamic (?:analysis|testing)|\\bsast\\b|\\bdast\\b|security testing|software testing', ['脆弱性診断', 'ペネトレーションテスト']],
-  ['penetration|pen[- ]?test|vulnerability (?:scan|assessment|test)|security (?:assessment|test|audit)|third[- ]party (?:audit|assessment|test)', ['脆弱性診断', '第三者']],
+  ['penetration|pen[- ]?test|vulnerability (?:scan|assessment|test|detection|identification)|security (?:assessment|test|audit)|third[- ]party (?:audit|assessment|test)', ['脆弱性診断', '第三者']],
   ['vulnerabilit', ['脆弱性']],
   ['firewall|waf|web application firewall', ['waf', 'ファイアウォール']],
   ['(?:open |network )?ports?\\b|minimum necessary|least functionality', ['ポート', '必要最小限']],
@@ -88,7 +88,8 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['business continuity|bcp|continuity plan', ['事業継続', 'bcp']],
   ['data ?cent(?:er|re)|facility|facilities|physical security|premises', ['データセンター', '物理']],
   ['earthquake|seismic', ['耐震']],
-  ['surveillance|cctv|security cameras?', ['監視カメラ', '監視']],
+  ['surveillance|cctv|security cameras?', ['監視カメラ']],
+  ['offices?\\b|workspaces?\\b|work areas?', ['執務']],
   ['hvac|air[- ]condition|temperature|humidity|environmental control', ['空調', '空調設備']],
   ['power (?:outage|failure|supply)|uninterruptible|\\bups\\b|(?:backup |emergency |diesel |power )?generators?\\b(?<!number generators?)', ['停電', '非常用電源']],
   ['fire (?:suppression|protection|detection|extinguish)|fire\\b', ['火災', '消火']],
@@ -105,7 +106,8 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['iso ?27017|iso/iec ?27017|cloud security certification|isms cloud', ['ismsクラウドセキュリティ認証', 'jip-isms517']],
   ['certif|accredit', ['認証', '取得']],
   ['soc ?2|soc ?1|ssae|isae', ['第三者', '監査']],
-  ['audit(?:s|ed|ing|or|ors)?\\b(?! (?:logs?|trails?|records?)\\b)|assurance assessment|independent (?:review|assessment)', ['監査']],
+  ['independent (?:audits?|reviews?|assessments?)|(?:audit and )?assurance assessments?', ['独立', '監査']],
+  ['audit(?:s|ed|ing|or|ors)?\\b(?! (?:logs?|trails?|records?)\\b)', ['監査']],
   // the organisation's information security policy, not «application/network/… security policies»
   // (CAIQ names every domain's policy so: they must reach the domain, not the basic policy)
   ['information security polic|(?:an?|the|your|our|documented|written|formal|overall|corporate|organi[sz]ational|company) security polic|information governance', ['情報セキュリティ基本方針']],
@@ -122,7 +124,9 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['disciplin|sanction', ['懲戒']],
   ['employee|staff|personnel', ['従業員']],
   ['inventor(?:y|ies)|asset register|asset management|information assets', ['情報資産', '台帳']],
-  ['classif|label', ['分類', 'ラベル付け']],
+  // classifying information (分類) and labelling it (ラベル付け) are separate controls in the corpus
+  ['classif', ['分類']],
+  ['label', ['ラベル付け']],
   ['subprocessor|sub-processor|third[- ]part(?:y|ies) (?:provider|vendor|supplier)|supplier|vendor management|outsourc|subcontract', ['委託先', '外部組織', '供給者']],
   ['cloud provider|hosting(?: provider| option| environment| platform)?\\b|infrastructure|iaas|azure|aws', ['クラウド', '基盤', 'azure']],
   ['virtuali[sz]|virtual (?:machines?|environments?)|hypervisor', ['仮想']],
@@ -134,7 +138,7 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['multi[- ]?tenan|tenant|(?:data|network|customer|environment)s? (?:segregat|isolat|separat)|(?:segregat|isolat|separat)\\w* (?:of |from )?(?:customer|tenant|client|other)', ['テナント', '分離']],
   // GDPR / FERPA are deliberately absent: the documents do not address those regimes.
   ['personal (?:data|information)|pii|privacy', ['個人情報']],
-  ['use (?:of )?(?:our|customer) data|data usage|secondary use', ['データの利用']],
+  ['use (?:of )?(?:our|customer) data|data usage|secondary use|access to (?:the |our |your |any )?(?:institution\\w*|customer|client|tenant|personal or institutional) data', ['データの利用']],
   ['governing law|jurisdiction|court\\b|legal venue|applicable laws?\\b', ['準拠法', '裁判所', '法令']],
   ['law enforcement|government request|subpoena', ['法律', '開示']],
   ['support (?:hours|contact|desk)|help ?desk|customer support|contact (?:point|information)|point of contact', ['サポート', '窓口', '連絡先']],
