@@ -175,6 +175,7 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['physical(?:ly)?\\b', ['物理']],
   ['cloud(?:[- ]based)?', ['クラウド']],
   ['protect(?:s|ed|ion|ing)?\\b', ['保護']],
+  ['risks?\\b(?![- ]based)', ['リスク']],
   ['endpoints?\\b|(?:mobile |end[- ]user )?devices?\\b', ['端末']],
   ['agreements?\\b|contracts?\\b|contractual', ['契約']],
   ['remediat|corrective action', ['対策', '対処']],
