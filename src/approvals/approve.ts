@@ -8,6 +8,7 @@ import { BUNDLED_CORPUS, sourceOf, type CorpusView } from './library';
 import { ApprovalLineSchema, type Approval, type ApprovalLine } from './schema';
 import { detectLanguage } from '../analysis/query';
 import { normalizeForSearch } from '../analysis/normalize';
+import { unitChoiceProblem } from '../corpus/choice';
 
 /** An unknown product, or null (null: every product). */
 export function checkProduct(product: string | null): AppError | null {
@@ -18,10 +19,8 @@ export function checkProduct(product: string | null): AppError | null {
 /** Every unit must exist, carry a disclosed answer, and (with a product) apply to that product. */
 export function checkUnits(unitIds: readonly string[], product: string | null, corpus: CorpusView = BUNDLED_CORPUS): AppError | null {
   for (const unitId of unitIds) {
-    const unit = corpus.getUnit(unitId);
-    if (!unit) return new AppError('unknown_unit', { unitId });
-    if (!unit.hasAnswer) return new AppError('unit_without_answer', { unitId });
-    if (product !== null && !unit.products.includes(product)) return new AppError('unit_not_for_product', { unitId, product });
+    const problem = unitChoiceProblem(corpus.getUnit(unitId), unitId, product);
+    if (problem) return problem;
   }
   return null;
 }

@@ -4,6 +4,7 @@
 // settled answer get a review marker that cannot be mistaken for an answer.
 import { AppError, rowMessage, type RowMessage } from '../messages/error';
 import { getUnit } from '../corpus/store';
+import { unitChoiceProblem } from '../corpus/choice';
 import type { Mark, Unit } from '../corpus/schema';
 import { LookupRequestSchema, MAX_QUESTION_CHARS, questionForLookup, type Citation, type LookupResponse, type Match, type Note, type ParsedLookupRequest, type Verdict } from '../search/contract';
 import { citationFor, lookup } from '../search/lookup';
@@ -104,17 +105,10 @@ function fromChosenUnit(unitId: string, product: string, matches: Match[], key: 
   const inMatches = matches.find((m) => m.id === unitId);
   if (inMatches) return fromMatch(inMatches);
   const unit = getUnit(unitId);
-  if (!unit) {
-    throw new AppError('unknown_unit', { key, unitId });
-  }
-  if (!unit.products.includes(product)) {
-    throw new AppError('unit_not_for_product', { key, unitId, product });
-  }
-  if (!unit.hasAnswer) {
-    throw new AppError('unit_without_answer', { key, unitId });
-  }
+  const problem = unitChoiceProblem(unit, unitId, product, key);
+  if (problem) throw problem;
   // Not among the lookup's matches: no score or matched terms, confidence 1 (a person picked it).
-  return fromMatch(personPickedMatch(unit, undefined, product));
+  return fromMatch(personPickedMatch(unit as Unit, undefined, product));
 }
 
 function isOurMarker(text: string): boolean {
