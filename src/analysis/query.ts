@@ -73,7 +73,7 @@ export class QueryAnalyzer {
   private readonly groupsByWord = new Map<string, string[][][]>();
   private readonly commonBigrams: ReadonlySet<string>;
   private readonly hints: { pattern: RegExp; label: string; words: string[] }[];
-  private readonly glossary: { pattern: RegExp; ja: readonly string[] }[];
+  private readonly glossary: { src: string; pattern: RegExp; ja: readonly string[] }[];
 
   constructor(
     private readonly segmenter: LexiconSegmenter,
@@ -92,7 +92,7 @@ export class QueryAnalyzer {
       }
     this.commonBigrams = new Set(commonBigrams);
     this.hints = INTERROGATIVE_HINTS.map(([pattern, hints]) => ({ pattern, label: `?${hints[0]}`, words: [...new Set(hints.flatMap((h) => segmenter.words(h)))] }));
-    this.glossary = ENGLISH_GLOSSARY.map(([src, ja]) => ({ pattern: new RegExp(`(?<![a-z0-9])(?:${src})[a-z]*`, 'gi'), ja }));
+    this.glossary = ENGLISH_GLOSSARY.map(([src, ja]) => ({ src, pattern: new RegExp(`(?<![a-z0-9])(?:${src})[a-z]*`, 'gi'), ja }));
   }
 
   analyze(question: string): AnalyzedQuery {
@@ -117,20 +117,26 @@ export class QueryAnalyzer {
       // One concept per glossary entry the item uses: its Japanese terms are alternatives for the
       // one English notion (delete → 削除 | 消去), so a notion weighs once however many terms it has.
       const entries = new Map<string, { ja: readonly string[]; emphasis: number; point: boolean }>();
+      const absent = new Map<string, { label: string; emphasis: number; point: boolean }>();
       for (const part of parts) {
         const covered = new Array<boolean>(part.text.length).fill(false);
         // Entries are ordered phrases first: a match inside text an earlier entry already took is
         // a part of that phrase (multi-factor authentication → 多要素認証, not also 認証).
-        for (const { pattern, ja } of this.glossary) {
-          let hit = false;
+        for (const { pattern, ja, src } of this.glossary) {
+          let hit: string | null = null;
           for (const m of part.text.matchAll(pattern)) {
             const start = m.index + (m[0].length - m[0].trimStart().length);
             const end = m.index + m[0].length;
             if (covered.slice(start, end).every(Boolean)) continue;
-            hit = true;
+            hit ??= m[0].trim();
             covered.fill(true, start, end);
           }
-          if (hit) {
+          if (hit !== null && ja.length === 0) {
+            // A notion the documents never talk about (HIPAA, PCI, VPAT …): it weighs like an
+            // unknown noun, and its words cannot map to a notion they do talk about (card, country).
+            const label = absent.get(src)?.label ?? `!${hit}`;
+            absent.set(src, { label, emphasis: Math.max(absent.get(src)?.emphasis ?? 0, part.emphasis), point: (absent.get(src)?.point ?? false) || part.point });
+          } else if (hit !== null) {
             translatedTerms.push(...ja);
             const key = ja.join('/');
             entries.set(key, { ja, emphasis: Math.max(entries.get(key)?.emphasis ?? 0, part.emphasis), point: (entries.get(key)?.point ?? false) || part.point });
@@ -138,8 +144,9 @@ export class QueryAnalyzer {
         }
         for (const m of part.text.matchAll(/[a-z0-9]+/g)) {
           const w = m[0];
-          // English words the documents use as they are (TLS, NTP, API, Azure, SLA …).
-          if (this.docFreq(w) > 0 && !ENGLISH_GENERIC.has(w)) {
+          // English words the documents use as they are (TLS, NTP, API, Azure, SLA …), unless a
+          // glossary entry already took them (privacy → 個人情報, not also a URL's «privacy»).
+          if (!covered[m.index] && this.docFreq(w) > 0 && !ENGLISH_GENERIC.has(w)) {
             words.push(w);
             emphasise(w, part.emphasis, part.point);
           }
@@ -158,6 +165,7 @@ export class QueryAnalyzer {
         }
         if (alternatives.length) phrases.push({ label, alternatives, emphasis: e, inPoint: point });
       }
+      for (const { label, emphasis: e, point } of absent.values()) phrases.push({ label, alternatives: [], unknownShare: this.options.unknownNounShare, emphasis: e, inPoint: point });
       bigramSource = [...entries.values()].flatMap((x) => x.ja).map(normalizeForSearch);
     } else {
       for (const part of parts)

@@ -100,3 +100,33 @@ describe('a question mostly in words the documents never use', () => {
     expect(ask('データのバックアップは取得していますか', 'LeySer Web出願').verdict).toBe('answered');
   });
 });
+
+describe('English glossary (from the public CAIQ/HECVAT templates)', () => {
+  const translated = (q: string) => ask(q, 'LeySer System').notes.find((n) => n.kind === 'translated')?.message ?? '';
+
+  it('notions the documents never address are not answered, and their words reach no unrelated notion', () => {
+    for (const q of ['Are you compliant with the Payment Card Industry Data Security Standard (PCI DSS)?', 'Can you provide a HIPAA compliance attestation document?', 'Does your solution process GDPR-related data?', 'Country of Company Headquarters']) {
+      expect(ask(q, 'LeySer System').verdict, q).not.toBe('answered');
+    }
+    // «country» alone is a data-location notion; inside «country of company headquarters» it is not.
+    expect(translated('Country of Company Headquarters')).not.toContain('保管場所');
+    expect(translated('In which countries is our data stored?')).toContain('保管場所');
+  });
+
+  it('«security policy» is the information security policy, not every domain\'s policy', () => {
+    expect(translated('Do you have a documented information security policy?')).toContain('情報セキュリティ基本方針');
+    expect(translated('Are application security policies and procedures established, documented, approved, communicated, applied, evaluated, and maintained?')).not.toContain('情報セキュリティ基本方針');
+  });
+
+  it('a stem does not reach into another notion: random number generator, terminated employees, plans to', () => {
+    expect(translated('Are cryptographic keys generated with an approved random number generator?')).not.toContain('非常用電源');
+    expect(translated('Do you have a backup generator for power outages?')).toContain('非常用電源');
+    expect(translated('Are return procedures of assets by terminated employees established?')).not.toContain('契約終了');
+    expect(translated('Does your solution have AI features, or are there plans to implement AI features?')).not.toContain('計画');
+  });
+
+  it('CAIQ boilerplate weighs nothing: the domain decides', () => {
+    const res = ask('Are business continuity management and operational resilience policies and procedures established, documented, approved, communicated, applied, evaluated, and maintained?', 'LeySer System');
+    expect(res.matches[0]!.heading).toMatch(/事業継続|業務プロセスの中断/);
+  });
+});
