@@ -49,7 +49,7 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['password|passphrase|credential', ['パスワード']],
   ['authenticat|log ?in|sign ?in', ['認証', 'アカウント']],
   ['account|user id|user ids|identit', ['アカウント', 'id']],
-  ['unique (?:user )?(?:id|identifier)s?|unique identif\\w*|identif(?:ier|ication)s?\\b', ['識別子', '識別']],
+  ['unique (?:user )?(?:id|identifier)s?|unique identif\\w*|(?<!vulnerability )identif(?:ier|ication)s?\\b', ['識別子', '識別']],
   ['unauthori[sz]ed access|unauthori[sz]ed', ['不正アクセス', '許可されていない']],
   ['privileged|administrator|admin(?:istrative)? (?:access|account|right)|root access|superuser', ['特権', '管理権限']],
   ['access control|access rights|access (?:level|privilege)s?\\b|authori[sz]|permission|role[- ]based|rbac|least privilege', ['アクセス制御', '権限']],
@@ -137,7 +137,7 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['multi[- ]?tenan|tenant|(?:data|network|customer|environment)s? (?:segregat|isolat|separat)|(?:segregat|isolat|separat)\\w* (?:of |from )?(?:customer|tenant|client|other)', ['テナント', '分離']],
   // GDPR / FERPA are deliberately absent: the documents do not address those regimes.
   ['personal (?:data|information)|pii|privacy', ['個人情報']],
-  ['use (?:of )?(?:our|customer) data|data usage|secondary use|access to (?:the |our |your |any )?(?:institution\\w*|customer|client|tenant|personal or institutional) data', ['データの利用']],
+  ['use (?:of )?(?:our|customer) data|data usage|secondary use|access to (?:the |our |your |any )?(?:institution\\w*|customer|client|tenant) data', ['データの利用']],
   ['governing law|jurisdiction|court\\b|legal venue|applicable laws?\\b', ['準拠法', '裁判所', '法令']],
   ['law enforcement|government request|subpoena', ['法律', '開示']],
   ['support (?:hours|contact|desk)|help ?desk|customer support|contact (?:point|information)|point of contact', ['サポート', '窓口', '連絡先']],
@@ -156,7 +156,7 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['operational resilien|resilien', ['事業継続']],
   ['(?:data )?portability|interoperab', ['エクスポート', 'データ移行']],
   ['separation of duties|segregation of duties', ['権限', '分離']],
-  ['security events?|events?\\b', ['事象', 'セキュリティ事象']],
+  ['security events?|(?<!in the |in an? )events?\\b', ['事象', 'セキュリティ事象']],
   // single words last: a phrase above that contains them (physical access, cloud provider) takes them first
   ['access(?:ed|es|ing)?\\b', ['アクセス']],
   ['detect', ['検知']],
@@ -184,5 +184,5 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['emergenc', ['緊急']],
   ['lock(?:s|ed|ing|out)?\\b', ['ロック']],
   ['media\\b', ['媒体', '記録媒体']],
-  ['restrict|limit(?:s|ed|ing)?\\b', ['制限']],
+  ['restrict|(?<!not )limit(?:s|ed|ing)?\\b', ['制限']],
 ];
