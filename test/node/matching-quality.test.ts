@@ -23,9 +23,9 @@ const FLOORS: Record<string, Floors> = {
   'real-ja-dev': { top1: 0.5, recall3: 0.63, answered: 0.24, answeredPrecision: 0.6, flagged: 0.75, maxNoCandidate: 0 },
   'real-en-dev': { top1: 0.54, recall3: 0.68, answered: 0.07, answeredPrecision: 0.6, flagged: 0.9, maxNoCandidate: 2 },
   holdout: { top1: 0.79, recall3: 0.93, answered: 0.45, answeredPrecision: 0.93, flagged: 0.9, maxNoCandidate: 0 },
-  // Report-only held-out probe (18 answerable rows): floors one row under today's figures. Its
+  // Report-only held-out probe (19 answerable rows): floors one row under today's figures. Its
   // answered-precision is 0 % today (3 of 3 `answered` rows wrong), so that floor guards nothing yet.
-  probe: { top1: 0.22, recall3: 0.38, answered: 0.1, answeredPrecision: 0, flagged: 0.9, maxNoCandidate: 2 },
+  probe: { top1: 0.26, recall3: 0.42, answered: 0.1, answeredPrecision: 0, flagged: 0.9, maxNoCandidate: 2 },
 };
 
 describe('matching quality', () => {
