@@ -33,12 +33,24 @@ export function loadLabelledRows(file: string): LabelledRow[] {
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-/** Every labelled set, by name. The shared sets live next to the repository (../shared/eval). */
-export const EVAL_SETS: readonly { name: string; file: string }[] = [
+/**
+ * Every labelled set, by name. The shared sets live next to the repository (../shared/eval).
+ * `fit: false` marks a report-only set: `npm run fit` never trains on it and only prints its figures
+ * under the model fitted on all the other sets (see test/eval/README.md).
+ */
+export interface EvalSet {
+  name: string;
+  file: string;
+  /** Whether `npm run fit` may train on this set (default true). */
+  fit?: boolean;
+}
+export const EVAL_SETS: readonly EvalSet[] = [
   { name: 'dev', file: path.resolve(ROOT, '../shared/eval/dev.jsonl') },
   { name: 'real-ja-dev', file: path.resolve(ROOT, '../shared/eval/real-ja-dev.jsonl') },
   { name: 'real-en-dev', file: path.resolve(ROOT, '../shared/eval/real-en-dev.jsonl') },
   { name: 'holdout', file: path.resolve(ROOT, 'test/eval/holdout.jsonl') },
+  // Held-out probe of real CAIQ/HECVAT items, selected by a fixed stride (test/eval/README.md): never fitted on.
+  { name: 'probe', file: path.resolve(ROOT, 'test/eval/probe-real.jsonl'), fit: false },
 ];
 
 export const isCorrectId = (row: LabelledRow, id: string, answer?: string) => row.gold.includes(id) || (answer !== undefined && (row.gold_text ?? []).some((t) => answer.includes(t)));
