@@ -95,17 +95,7 @@ export async function workerdStartup(bundle: Bundle, runs: number, compatibility
   };
   for (let i = 0; i < runs; i++) {
     // Miniflare 5 takes config-shaped `workers`; its own converter maps the v4 options we state.
-    const mf = new Miniflare(
-      convertV4({
-        modules: [
-          { type: 'ESModule', path: wrapper },
-          { type: 'ESModule', path: bundle.file },
-        ],
-        modulesRoot: dir,
-        compatibilityDate,
-        compatibilityFlags,
-      }),
-    );
+    const mf = new Miniflare(convertV4(wrappedWorker(wrapper, bundle.file, dir, compatibilityDate, compatibilityFlags)));
     try {
       await mf.ready;
       const noops: number[] = [];
@@ -150,18 +140,7 @@ export async function workerdHeap(bundle: Bundle, compatibilityDate: string, com
   const port = await freePort();
   const flagsBefore = process.env.MINIFLARE_WORKERD_V8_FLAGS;
   process.env.MINIFLARE_WORKERD_V8_FLAGS = '--expose-gc';
-  const mf = new Miniflare(
-    convertV4({
-      modules: [
-        { type: 'ESModule', path: wrapper },
-        { type: 'ESModule', path: bundle.file },
-      ],
-      modulesRoot: dir,
-      compatibilityDate,
-      compatibilityFlags,
-      inspectorPort: port,
-    }),
-  );
+  const mf = new Miniflare(convertV4({ ...wrappedWorker(wrapper, bundle.file, dir, compatibilityDate, compatibilityFlags), inspectorPort: port }));
   let ws: WebSocket | null = null;
   try {
     await mf.ready;
@@ -213,4 +192,17 @@ export async function workerdHeap(bundle: Bundle, compatibilityDate: string, com
     if (flagsBefore === undefined) delete process.env.MINIFLARE_WORKERD_V8_FLAGS;
     else process.env.MINIFLARE_WORKERD_V8_FLAGS = flagsBefore;
   }
+}
+
+/** The bench's Worker: a small wrapper module that imports the bundle (v4-shaped Miniflare options). */
+function wrappedWorker(wrapper: string, bundleFile: string, dir: string, compatibilityDate: string, compatibilityFlags: string[]) {
+  return {
+    modules: [
+      { type: 'ESModule' as const, path: wrapper },
+      { type: 'ESModule' as const, path: bundleFile },
+    ],
+    modulesRoot: dir,
+    compatibilityDate,
+    compatibilityFlags,
+  };
 }
