@@ -39,7 +39,7 @@ const RANKING_GRID: readonly [string, readonly number[]][] = [
 /** Thresholds tried: (i + 1) / 100 is the double nearest the decimal, so the value tried is the value shipped (0.01 × 82 wrote 0.8200000000000001, which acted as 0.83 on the 2-decimal confidences). */
 const ANSWERED_MIN = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
 /*
- * Tried and not shipped (leave-one-set-out, 2026-11-25, branch h/rerank2 c0e688c has the switches):
+ * Tried and not shipped (leave-one-set-out, 2026-11-25; the experiment switches were not kept):
  * the old hand-made score as a reranker feature (real-en precision 72.7 → 69.6 %, unanswerable English
  * not answered 89.5 → 84.2 %); a pairwise or listwise+pairwise loss (real-ja top-1 up 1–2 rows,
  * real-en and holdout down); L2 0.0001 or 0.01 (worse on real-en or holdout); a separate English
