@@ -99,7 +99,10 @@ export class QueryAnalyzer {
     const normalized = normalizeForSearch(question);
     const language = detectLanguage(normalized);
     // The item's parts, each with its weight: a word weighs as much as the most emphasised part it occurs in.
-    const allParts = itemParts(question.normalize('NFKC').toLowerCase());
+    // Whether the item states a requirement: it decides its clauses' roles and, for Japanese, the heading's weight.
+    const folded = question.normalize('NFKC').toLowerCase();
+    const declarativeForm = isDeclarativeRequirement(folded);
+    const allParts = itemParts(folded, declarativeForm);
     const parts = allParts
       .flatMap((p) => (p.role === 'drop' ? [] : [{ text: normalizeForSearch(p.text), emphasis: this.emphasisOf(p.role), point: p.role === 'point' }]));
     const emphasis = new Map<string, number>();
@@ -182,7 +185,7 @@ export class QueryAnalyzer {
     concepts.push(...phrases);
     if (language === 'ja') concepts.push(...this.interrogativeHints(normalized, new Set(unique)));
     for (const w of new Set(unmapped)) concepts.push({ label: w, alternatives: [{ terms: [w], weight: 1 }], unknownShare: this.options.unmappedEnglishShare, emphasis: emphasis.get(w) ?? 1, inPoint: inPoint.has(w) });
-    return { normalized, language, concepts, bigrams: [...new Set(bigramSource.flatMap(japaneseBigrams))].filter((b) => !this.commonBigrams.has(b)), translatedTerms: [...new Set(translatedTerms)], structured: allParts.length > 1, declarative: language === 'ja' && isDeclarativeRequirement(question), ...(language === 'ja' ? fieldOf(question) : {}) };
+    return { normalized, language, concepts, bigrams: [...new Set(bigramSource.flatMap(japaneseBigrams))].filter((b) => !this.commonBigrams.has(b)), translatedTerms: [...new Set(translatedTerms)], structured: allParts.length > 1, declarative: language === 'ja' && declarativeForm, ...(language === 'ja' ? fieldOf(question) : {}) };
   }
 
   private emphasisOf(role: Exclude<PartRole, 'drop'>): number {

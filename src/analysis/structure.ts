@@ -32,10 +32,16 @@ const SUBORDINATE_CLAUSE = /(?<=^|[、。\s])[^、。\n]+?(?:場合(?:には|は
 // An activity given as an example of the point: 〜を制限する等の入退管理, 〜を行う等により.
 const VERB_EXAMPLE = /(?<=^|[、。\s])[^、。\n]+?(?:する|させる|される|ている|行う)(?:等|など)(?=の|に|、)/g;
 // A second sentence offering an alternative: 「もしくは、同等レベルの他の手段がある。」
-const ALTERNATIVE_SENTENCE = /(?<=。)\s*(?:もしくは|または|又は|あるいは|ないしは)、[^。]*。?/g;
+const ALTERNATIVE_LEAD = '(?:もしくは|または|又は|あるいは|ないしは)、';
+const ALTERNATIVE_SENTENCE = new RegExp(`(?<=。)\\s*${ALTERNATIVE_LEAD}[^。]*。?`, 'g');
+const STARTS_ALTERNATIVE = new RegExp(`^${ALTERNATIVE_LEAD}`);
 
-/** Parts of an item (NFKC, lowercased, line breaks kept), in order; their texts together cover the item. */
-export function itemParts(item: string): ItemPart[] {
+/**
+ * Parts of an item (NFKC, lowercased, line breaks kept), in order; their texts together cover the
+ * item. `declarative`: whether the item states a requirement (isDeclarativeRequirement), when the
+ * caller has it already.
+ */
+export function itemParts(item: string, declarative = isDeclarativeRequirement(item)): ItemPart[] {
   const normalized = item.replace(/[ \t\u3000]+/g, ' ').trim();
   let text = normalized.replace(NUMBER_PREFIX, '');
   const parts: ItemPart[] = [];
@@ -78,7 +84,7 @@ export function itemParts(item: string): ItemPart[] {
     let rest = text.replace(ALTERNATIVE_SENTENCE, take('followUp')).replace(VERB_EXAMPLE, take('example'));
     // Only a stated requirement's setting is a side matter: in a question, the condition often
     // is the topic and the main clause a generic ask (サービスを廃止する場合、どのくらい前に知らせて…).
-    if (isDeclarativeRequirement(item)) rest = rest.replace(SUBORDINATE_CLAUSE, take('condition'));
+    if (declarative) rest = rest.replace(SUBORDINATE_CLAUSE, take('condition'));
     // Never the whole item: what is left must still say something.
     if (/[\u3041-\u9fff]{2}/.test(rest.replace(/[、。\s]/g, ''))) {
       parts.push(...clauses);
@@ -110,7 +116,8 @@ export function itemParts(item: string): ItemPart[] {
 export type FieldSubject = 'organization' | 'service';
 
 // Shapes of a field: a bare noun phrase (no predicate, no question) or a fill-in instruction.
-const FILL_IN = /(?:を|の)?(?:ご)?(?:記入|記述|明記|記載|入力)(?:して|し)?(?:ください|下さい|すること)|\d+\s*字以内/;
+const FILL_IN_VERB = '(?:を|の)?(?:ご)?(?:記入|記述|明記|記載|入力)';
+const FILL_IN = new RegExp(`${FILL_IN_VERB}(?:して|し)?(?:ください|下さい|すること)|\\d+\\s*字以内`);
 const PREDICATE = /[かか?？]$|ですか|ますか|している|していること|すること|される|されて|できる|あるか|ないか|なっている|行う|講じ/;
 // The datum a field names (the phrase's last noun): the vocabulary of company profile sheets
 // (the 事業者 items of MIC's ASP・SaaS 情報開示指針, vendor cover sheets), not any labelled item's
@@ -120,7 +127,7 @@ const ORGANIZATION_DATUM = /(?:名|名称|商号|氏名|名前|所在地|住所|
 const BARE_ORGANIZATION_DATUM = /^(?:[^のと、,]*(?:氏名|名前)|代表者\S*|提案者|回答者|記入者|担当者\S*|(?:本社)?所在地|住所|設立\S*|資本金|従業員数|社員数|売上高?|株主(?:構成)?|沿革|連絡先|電話番号|メールアドレス)$/;
 const ORGANIZATION_SUBJECT = /代表者|提案者|回答者|記入者|事業者|会社|社名|企業|法人|ベンダ|代理店|貴社|御社|本社|資本金|従業員数|株主/;
 const SERVICE_NAME = /(?:サービス|製品|システム|ソリューション)(?:の)?(?:名|名称)$/;
-const FILL_IN_TAIL = /(?:を|の)?(?:ご)?(?:記入|記述|明記|記載|入力).*$/;
+const FILL_IN_TAIL = new RegExp(`${FILL_IN_VERB}.*$`);
 
 /** The subject of the datum a form-field item asks for, or undefined for a question about anything else. */
 export function fieldRequest(item: string): FieldSubject | undefined {
@@ -158,7 +165,7 @@ export function isDeclarativeRequirement(item: string): boolean {
   const text = item.normalize('NFKC').replace(/[ \t\u3000]+/g, ' ').trim();
   const sentences = text.split(/(?<=。)/).map((x) => x.trim()).filter(Boolean);
   // An alternative second sentence (もしくは、…) does not change the form of the first.
-  const main = sentences.find((x) => !/^(?:もしくは|または|又は|あるいは|ないしは)、/.test(x)) ?? text;
+  const main = sentences.find((x) => !STARTS_ALTERNATIVE.test(x)) ?? text;
   if (/[?？か]\s*[。.]?$/.test(main) || /ください|下さい/.test(text)) return false;
   return DECLARATIVE_END.test(main) && !REQUEST_TO_DESCRIBE.test(main);
 }
