@@ -274,7 +274,7 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
       notes.push({ kind: 'conflict', message: `資料間で記載が異なります: ${parts.join(' / ')}。どの記載を回答に用いるか確認してください（要確認）。${newer}`, units: conflict.units.map((u) => u.id) });
       if (conflict.newest) notes.push({ kind: 'newer_document', message: `${conflict.newest.id} が最新の資料です。`, units: [conflict.newest.id] });
     }
-    if (analyzed.language === 'en') {
+    if (english) {
       notes.push({
         kind: 'translated',
         message: analyzed.translatedTerms.length

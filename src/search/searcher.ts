@@ -40,7 +40,6 @@ export interface Candidate {
 export interface QueryProfile {
   /** Share of the question's weight (idf) carried by concepts the corpus knows at all. */
   knownShare: number;
-  conceptCount: number;
 }
 
 export class Searcher {
@@ -86,7 +85,7 @@ export class Searcher {
       for (const a of c.alternatives)
         for (const t of a.terms) if (this.isIndexedWord(t)) weights.set(t, Math.max(weights.get(t) ?? 0, (c.emphasis * a.weight) / a.terms.length));
     const bigrams = query.bigrams.filter((b) => this.bigramVocabulary.has(b));
-    if (weights.size === 0 && bigrams.length === 0) return { candidates: [], profile: { knownShare: 0, conceptCount: query.concepts.length } };
+    if (weights.size === 0 && bigrams.length === 0) return { candidates: [], profile: { knownShare: 0 } };
 
     // Two searches, not one OR-combination: MiniSearch multiplies a result's score by the number
     // of query terms it matched, and bigrams must not multiply the word score (measured: −3 to
@@ -113,7 +112,7 @@ export class Searcher {
     });
     const totalIdf = conceptIdf.reduce((s, x) => s + x, 0);
     const knownIdf = conceptIdf.reduce((s, x, i) => s + (known[i]!.length ? x : 0), 0);
-    const profile: QueryProfile = { knownShare: totalIdf > 0 ? knownIdf / totalIdf : 0, conceptCount: query.concepts.length };
+    const profile: QueryProfile = { knownShare: totalIdf > 0 ? knownIdf / totalIdf : 0 };
     // The topic: the known concept with the rarest wording, synonyms counted at full strength
     // (委託先 is the topic even when only its synonym 外部組織 occurs); interrogative hints aside.
     const rarity = known.map((alts) => Math.max(0, ...alts.map((a) => Math.max(...a.terms.map((t) => this.idf(t))))));
