@@ -4,10 +4,9 @@
 // `sure: false`, and the ranking options it ran with.
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { allUnits } from '../src/corpus/store';
-import { getUnit } from '../src/corpus/store';
+import { allUnits, getUnit } from '../src/corpus/store';
 import { defaultEngine } from '../src/search/lookup';
-import { EVAL_SETS, isAnswerable, loadLabelledRows, metrics, runRows, type Metrics, type Outcome } from './lib/evaluate';
+import { EVAL_SETS, isAnswerable, loadLabelledRows, metrics, pct, runRows, type Metrics, type Outcome } from './lib/evaluate';
 import { createNaiveRanker } from './lib/naive-ranker';
 
 const args = process.argv.slice(2);
@@ -16,7 +15,6 @@ const files = args.filter((a) => !a.startsWith('--'));
 const sets = files.length ? files.map((f) => ({ name: path.basename(f, '.jsonl'), file: path.resolve(f) })) : EVAL_SETS.filter((s) => existsSync(s.file));
 
 const naive = await createNaiveRanker(allUnits());
-const pct = (x: number) => (Number.isNaN(x) ? '–' : `${(100 * x).toFixed(1)}%`);
 const frac = (a: number, b: number) => (b === 0 ? '–' : `${pct(a / b)} (${a}/${b})`);
 
 const header = ['set', 'lang', 'rows', 'n', 'top-1', 'naive top-1', 'recall@3', 'naive r@3', 'MRR@5', 'naive MRR@5', 'answered', 'answered-precision', 'unanswerable flagged', 'no candidate', 'leaks'];

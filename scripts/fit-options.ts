@@ -12,7 +12,7 @@ import { createEngine, type CorpusArtifact } from '../src/search/engine';
 import type { SearchArtifact } from '../src/index/fields';
 import { DEFAULT_OPTIONS, RERANK_FEATURES, VERDICT_FEATURES, type DeepPartial, type RankingOptions, type RerankFeature, type VerdictFeature } from '../src/search/options';
 import type { Explained } from '../src/search/engine';
-import { EVAL_SETS, isAnswerable, isCorrectId, loadLabelledRows, metrics, runRows, type LabelledRow, type Outcome } from './lib/evaluate';
+import { EVAL_SETS, isAnswerable, isCorrectId, loadLabelledRows, metrics, pct, runRows, type LabelledRow, type Outcome } from './lib/evaluate';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const corpus = JSON.parse(readFileSync(path.join(ROOT, 'src/generated/corpus.json'), 'utf8')) as CorpusArtifact;
@@ -218,7 +218,6 @@ function fit(train: readonly { name: string; rows: LabelledRow[] }[]): DeepParti
   return options;
 }
 
-const pct = (x: number) => (Number.isNaN(x) ? '–' : `${(100 * x).toFixed(1)}%`);
 console.log('leave-one-set-out: fitted on the other sets, figures on the held-out set');
 console.log('| held out | top-1 | recall@3 | MRR@5 | answered | answered-precision | unanswerable flagged | fitted |\n|---|---|---|---|---|---|---|---|');
 for (const held of sets) {

@@ -113,6 +113,9 @@ function ranking(ranks: readonly number[]): RankingFigures {
   };
 }
 
+/** A share as the eval tables print it: one decimal, `–` when undefined (no rows). */
+export const pct = (x: number) => (Number.isNaN(x) ? '–' : `${(100 * x).toFixed(1)}%`);
+
 export function metrics(outcomes: readonly Outcome[]): Metrics {
   const ans = outcomes.filter((o) => isAnswerable(o.row));
   const unans = outcomes.filter((o) => !isAnswerable(o.row));
