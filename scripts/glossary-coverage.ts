@@ -16,10 +16,10 @@ import { parseArgs } from 'node:util';
 import searchArtifactJson from '../src/generated/search-index.json';
 import type { SearchArtifact } from '../src/index/fields';
 import { LexiconSegmenter } from '../src/analysis/lexicon';
-import { QueryAnalyzer, type AnalyzedQuery } from '../src/analysis/query';
+import type { AnalyzedQuery } from '../src/analysis/query';
 import { ENGLISH_GLOSSARY } from '../src/analysis/glossary-en';
 import { normalizeForSearch } from '../src/analysis/normalize';
-import { resolveOptions } from '../src/search/options';
+import { defaultEngine } from '../src/search/lookup';
 import { readXlsx } from '../src/questionnaire/xlsx';
 import { detectLayout } from '../src/questionnaire/detect';
 import { cellText } from '../src/questionnaire/model';
@@ -30,10 +30,9 @@ const TEMPLATES = ['en-caiq-v4.0.3-blank.xlsx', 'en-hecvat-4.1.4-blank.xlsx'];
 const { values } = parseArgs({ options: { words: { type: 'string', default: '60' }, show: { type: 'string', default: '0' }, unmapped: { type: 'boolean', default: false } } });
 
 const artifact = searchArtifactJson as unknown as SearchArtifact;
-const docFreq = (w: string) => (Object.hasOwn(artifact.wordDocFreq, w) ? artifact.wordDocFreq[w]! : 0);
-const options = resolveOptions();
+// The lookup's own engine: the same analysis and document frequencies as /api/lookup.
+const docFreq = (w: string) => defaultEngine.docFreq(w);
 const segmenter = new LexiconSegmenter(artifact.lexicon);
-const analyzer = new QueryAnalyzer(segmenter, docFreq, artifact.synonymGroups, artifact.commonBigrams, options.query);
 
 interface TemplateQuestion {
   template: string;
@@ -73,7 +72,7 @@ const unmappedCount = new Map<string, number>();
 const mappedCount = new Map<string, number>();
 const uncovered: TemplateQuestion[] = [];
 for (const q of questions) {
-  const a = analyzer.analyze(q.question);
+  const a = defaultEngine.analyze(q.question);
   const t = byTemplate.get(q.template) ?? { n: 0, covered: 0, english: 0 };
   t.n++;
   if (a.language === 'en') t.english++;

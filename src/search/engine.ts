@@ -5,7 +5,7 @@
 import type { DocumentInfo, Unit } from '../corpus/schema';
 import { SEARCH_ARTIFACT_FORMAT, type SearchArtifact } from '../index/fields';
 import { LexiconSegmenter } from '../analysis/lexicon';
-import { QueryAnalyzer } from '../analysis/query';
+import { QueryAnalyzer, type AnalyzedQuery } from '../analysis/query';
 import { Searcher, type Candidate } from './searcher';
 import { ConfidenceModel } from './confidence';
 import { findConflict } from './conflicts';
@@ -25,6 +25,10 @@ export interface Engine {
   /** The lookup with the number its verdict compared with `verdict.answeredMin` (0 when something else ruled `answered` out): for fitting. */
   lookupExplained(req: ParsedLookupRequest): Explained;
   citationFor(unit: Unit): { text: string; url: string };
+  /** The query analysis a lookup runs, for tools that inspect it (npm run glossary:coverage). */
+  analyze(question: string): AnalyzedQuery;
+  /** Number of units containing an indexed word (0: the corpus never uses it). */
+  docFreq(word: string): number;
 }
 
 export interface Explained {
@@ -294,5 +298,5 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
     };
   }
 
-  return { options, lookup: (req) => lookupExplained(req).response, lookupExplained, citationFor };
+  return { options, lookup: (req) => lookupExplained(req).response, lookupExplained, citationFor, analyze: (question) => analyzer.analyze(question), docFreq: (word) => searcher.docFreq(word) };
 }
