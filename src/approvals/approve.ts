@@ -1,7 +1,7 @@
 // Turning what a person approved (API body, import line, CLI file line) into a stored approval:
 // the same checks everywhere — known product, existing units with a disclosed answer that apply to
 // the product — and the corpus versions recorded for later staleness checks.
-import { PRODUCTS } from '../corpus/store';
+import { unknownProduct } from '../corpus/store';
 import { AppError } from '../messages/error';
 import { questionKey } from './similarity';
 import { BUNDLED_CORPUS, sourceOf, type CorpusView } from './library';
@@ -9,12 +9,6 @@ import { ApprovalLineSchema, type Approval, type ApprovalLine } from './schema';
 import { detectLanguage } from '../analysis/query';
 import { normalizeForSearch } from '../analysis/normalize';
 import { unitChoiceProblem } from '../corpus/choice';
-
-/** An unknown product, or null (null: every product). */
-export function checkProduct(product: string | null): AppError | null {
-  if (product === null || PRODUCTS.includes(product)) return null;
-  return new AppError('unknown_product', { product, knownProducts: PRODUCTS });
-}
 
 /** Every unit must exist, carry a disclosed answer, and (with a product) apply to that product. */
 export function checkUnits(unitIds: readonly string[], product: string | null, corpus: CorpusView = BUNDLED_CORPUS): AppError | null {
@@ -96,7 +90,7 @@ export function parseLines(text: string, corpus: CorpusView = BUNDLED_CORPUS): {
       return;
     }
     const l = parsed.data;
-    const problem = checkProduct(l.product) ?? checkUnits(l.gold, l.product, corpus);
+    const problem = unknownProduct(l.product) ?? checkUnits(l.gold, l.product, corpus);
     if (problem) {
       errors.push(lineError(line, problem));
       return;

@@ -7,12 +7,13 @@ import type { AppEnv } from '../env';
 import { AppError } from '../messages/error';
 import { limitBody } from '../http/body-limit';
 import { sameOriginOnly, uploadAccess } from '../http/upload-access';
-import { checkProduct, checkUnits, lineError, makeApproval, parseLines, toLine } from './approve';
+import { checkUnits, lineError, makeApproval, parseLines, toLine } from './approve';
 import { BUNDLED_CORPUS, staleReason } from './library';
 import { questionKey } from './similarity';
 import type { ApprovalsState } from './apply';
 import { ApprovalInputSchema, ApprovalListQuerySchema, type Approval, type ListedApproval } from './schema';
 import { ApprovalStore, approvalsState, invalidateApprovals, newApprovalId } from './store';
+import { unknownProduct } from '../corpus/store';
 
 export const approvalRoutes = new Hono<AppEnv>();
 
@@ -79,7 +80,7 @@ approvalRoutes.post('/api/approvals', limitBody(MAX_APPROVAL_BODY_BYTES), async 
     throw new AppError('invalid_approval', { field, issue: issue?.message ?? 'invalid' });
   }
   const input = parsed.data;
-  const problem = checkProduct(input.product) ?? checkUnits(input.unitIds, input.product);
+  const problem = unknownProduct(input.product) ?? checkUnits(input.unitIds, input.product);
   if (problem) throw problem;
   const { store, db } = storeOf(c);
   const existing = await d1(() => store.idFor(input.question, input.product));
@@ -112,7 +113,7 @@ export async function listApprovals(c: Context<AppEnv>, raw: Record<string, stri
   }
   const product = q.data.product || undefined;
   if (product) {
-    const p = checkProduct(product);
+    const p = unknownProduct(product);
     if (p) throw p;
   }
   const { store } = storeOf(c);

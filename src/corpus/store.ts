@@ -25,8 +25,14 @@ export const PRODUCTS: readonly string[] = [...new Set(corpus.documents.flatMap(
 
 /** The product name itself, or unknown_product listing the known ones (lookup and questionnaire alike). */
 export function requireKnownProduct(product: string): string {
-  if (!PRODUCTS.includes(product)) throw new AppError('unknown_product', { product, knownProducts: PRODUCTS });
+  const problem = unknownProduct(product);
+  if (problem) throw problem;
   return product;
+}
+
+/** unknown_product listing the known ones, or null for a known product (null: every product, as approvals take it). */
+export function unknownProduct(product: string | null): AppError | null {
+  return product === null || PRODUCTS.includes(product) ? null : new AppError('unknown_product', { product, knownProducts: PRODUCTS });
 }
 
 export function listDocuments(): DocumentInfo[] {
