@@ -67,7 +67,7 @@ const RERANK_USED: readonly RerankFeature[] = process.env.RERANK_FEATURES ? (pro
  * real-ja-dev 21 / 87.5 → 18 / 85.7 % (one row each way: noise). Its share of the content words
  * (translatedShare) left real-en-dev unchanged and lowered dev and holdout precision.
  */
-const VERDICT_USED: readonly VerdictFeature[] = process.env.VERDICT_FEATURES ? (process.env.VERDICT_FEATURES.split(',') as VerdictFeature[]) : ['softmax', 'margin', 'groupCoverage', 'bigrams', 'questionSimilarity', 'topic', 'knownShare', 'english'];
+const VERDICT_USED: readonly VerdictFeature[] = process.env.VERDICT_FEATURES ? (process.env.VERDICT_FEATURES.split(',') as VerdictFeature[]) : ['softmax', 'margin', 'groupCoverage', 'bigrams', 'questionSimilarity', 'topic', 'knownShare', 'english', 'librarySimilarity', 'libraryLead', 'libraryCoverage'];
 
 type Flat = Record<string, number>;
 function toOptions(flat: Flat): DeepPartial<RankingOptions> {
@@ -215,31 +215,57 @@ function fit(train: readonly { name: string; rows: LabelledRow[] }[]): DeepParti
   return options;
 }
 
-console.log('leave-one-set-out: fitted on the other sets, figures on the held-out set');
-console.log('| held out | top-1 | recall@3 | MRR@5 | answered | answered-precision | unanswerable flagged | fitted |\n|---|---|---|---|---|---|---|---|');
-for (const held of sets) {
-  const flat = fit(sets.filter((s) => s !== held));
-  const m = metrics(run(flat, held.rows));
-  const sure = metrics(run(flat, held.rows.filter((r) => r.sure !== false)));
-  if (held.rows.some((r) => r.sure === false)) console.log(`| ${held.name} (sure only) | ${pct(sure.top1)} | ${pct(sure.recall3)} | ${sure.mrr5.toFixed(3)} | ${pct(sure.answered)} | ${pct(sure.answeredPrecision)} | ${pct(sure.flagged / sure.unanswerable)} | |`);
-  console.log(`| ${held.name} | ${pct(m.top1)} | ${pct(m.recall3)} | ${m.mrr5.toFixed(3)} | ${pct(m.answered)} | ${pct(m.answeredPrecision)} | ${pct(m.flagged / m.unanswerable)} | ${JSON.stringify(flat)} |`);
+/**
+ * Leave-one-source-out (issue 17): a questionnaire source never both trains and tests. The sources
+ * are the families of the rows' `source` (CAIQ, HECVAT, VSAQ, the OWASP ASVS of the probe); a set
+ * without per-row sources (dev, holdout) is one source, and so is real-ja-dev (21 small Japanese
+ * sources, none of which occurs in another set). Holding out a source removes its rows from every
+ * training set (real-en-dev trains on its other sources) and tests on its rows in every set, the
+ * report-only probe included.
+ */
+export function sourceOf(setName: string, row: LabelledRow): string {
+  const family = /^(CAIQ|HECVAT|VSAQ|OWASP)/i.exec(row.source ?? '')?.[1]?.toUpperCase();
+  if (family) return family;
+  if (setName === 'probe') return 'OWASP';
+  return setName;
+}
+const folds = [...new Set(sets.flatMap((s) => s.rows.map((r) => sourceOf(s.name, r))))];
+const heldOut: { set: string; source: string; outcomes: Outcome[] }[] = [];
+console.log('leave-one-source-out: fitted without the held-out source, figures on its rows in every set');
+console.log('| held out | set | rows | top-1 | recall@3 | MRR@5 | answered | answered-precision | unanswerable flagged |\n|---|---|---|---|---|---|---|---|---|');
+for (const source of folds) {
+  const train = sets.map((s) => ({ name: s.name, rows: s.rows.filter((r) => sourceOf(s.name, r) !== source) })).filter((s) => s.rows.length > 0);
+  const options = fit(train);
+  for (const s of available) {
+    const rows = s.rows.filter((r) => sourceOf(s.name, r) === source);
+    if (!rows.length) continue;
+    const outcomes = run(options, rows);
+    heldOut.push({ set: s.name, source, outcomes });
+    const m = metrics(outcomes);
+    console.log(`| ${source} | ${s.name} | ${rows.length} | ${pct(m.top1)} | ${pct(m.recall3)} | ${m.mrr5.toFixed(3)} | ${pct(m.answered)} | ${pct(m.answeredPrecision)} | ${pct(m.flagged / m.unanswerable)} |`);
+  }
 }
 const final = fit(sets);
 console.log(`\nfitted on all sets: ${JSON.stringify(final)}`);
-if (reportOnly.length) {
-  console.log('\nreport-only sets (never fitted on), under the model fitted on all sets; sure-only = without sure:false rows');
-  console.log('| set | rows | top-1 | recall@3 | MRR@5 | answered | answered-precision | unanswerable flagged |\n|---|---|---|---|---|---|---|---|');
-  for (const r of reportOnly) {
-    for (const [label, rows] of [[r.name, r.rows], [`${r.name} (sure-only)`, r.rows.filter((x) => x.sure !== false)]] as const) {
-      const m = metrics(run(final, rows));
-      console.log(`| ${label} | ${rows.length} | ${pct(m.top1)} | ${pct(m.recall3)} | ${m.mrr5.toFixed(3)} | ${pct(m.answered)} | ${pct(m.answeredPrecision)} | ${pct(m.flagged / m.unanswerable)} |`);
-    }
+// Report-only rows of a source no training set has (the probe's OWASP ASVS items): held out already under the final model.
+for (const s of reportOnly) {
+  const rows = s.rows.filter((r) => !folds.includes(sourceOf(s.name, r)));
+  if (rows.length) heldOut.push({ set: s.name, source: 'none trained', outcomes: run(final, rows) });
+}
+console.log('\nheld-out figures per set (each row under a model fitted without its source); sure-only = without sure:false rows');
+console.log('| set | rows | top-1 | recall@3 | MRR@5 | answered | answered-precision | unanswerable flagged |\n|---|---|---|---|---|---|---|---|');
+for (const s of available) {
+  const outcomes = heldOut.filter((h) => h.set === s.name).flatMap((h) => h.outcomes);
+  if (!outcomes.length) continue;
+  for (const [label, os] of [[s.name, outcomes], [`${s.name} (sure only)`, outcomes.filter((o) => o.row.sure !== false)]] as const) {
+    const m = metrics(os);
+    console.log(`| ${label} | ${os.length} | ${pct(m.top1)} | ${pct(m.recall3)} | ${m.mrr5.toFixed(3)} | ${pct(m.answered)} | ${pct(m.answeredPrecision)} | ${pct(m.flagged / m.unanswerable)} |`);
   }
 }
 if (process.argv.includes('--write')) {
   writeFileSync(
     path.join(ROOT, 'src/search/fitted-options.json'),
-    `${JSON.stringify({ note: 'Written by scripts/fit-options.ts (npm run fit -- --write) on every labelled set; leave-one-set-out figures are printed by the same script.', sets: sets.map((s) => s.name), options: final }, null, 2)}\n`,
+    `${JSON.stringify({ note: 'Written by scripts/fit-options.ts (npm run fit -- --write) on every labelled set; leave-one-source-out figures are printed by the same script.', sets: sets.map((s) => s.name), options: final }, null, 2)}\n`,
   );
   console.log('wrote src/search/fitted-options.json');
 }

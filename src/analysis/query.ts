@@ -6,6 +6,7 @@ import { normalizeForSearch } from './normalize';
 import { japaneseBigrams } from './bigrams';
 import { LexiconSegmenter } from './lexicon';
 import { ENGLISH_GLOSSARY } from './glossary-en';
+import { englishStems } from './english';
 import { ENGLISH_GENERIC, isStopword } from './stopwords';
 import { fieldRequest, isDeclarativeRequirement, itemParts, type FieldSubject, type PartRole } from './structure';
 import type { RankingOptions } from '../search/options';
@@ -52,6 +53,8 @@ export interface AnalyzedQuery {
   field?: FieldSubject;
   /** A Japanese item stating a requirement (〜している。〜すること。), the form of the check sheets' headings. */
   declarative: boolean;
+  /** For an English question: its words as the question library indexes English (analysis/english.ts), each with its part's weight. */
+  englishTerms: { term: string; emphasis: number }[];
 }
 
 const JAPANESE = /[\u3041-\u30FF\u4E00-\u9FFF]/g;
@@ -116,7 +119,9 @@ export class QueryAnalyzer {
     const translatedTerms: string[] = [];
     const unmapped: string[] = [];
     const phrases: Concept[] = [];
+    const englishTerms = new Map<string, number>();
     if (language === 'en') {
+      for (const part of parts) for (const t of englishStems(part.text)) englishTerms.set(t, Math.max(englishTerms.get(t) ?? 0, part.emphasis));
       // One concept per glossary entry the item uses: its Japanese terms are alternatives for the
       // one English notion (delete → 削除 | 消去), so a notion weighs once however many terms it has.
       const entries = new Map<string, { ja: readonly string[]; emphasis: number; point: boolean }>();
@@ -185,7 +190,7 @@ export class QueryAnalyzer {
     concepts.push(...phrases);
     if (language === 'ja') concepts.push(...this.interrogativeHints(normalized, new Set(unique)));
     for (const w of new Set(unmapped)) concepts.push({ label: w, alternatives: [{ terms: [w], weight: 1 }], unknownShare: this.options.unmappedEnglishShare, emphasis: emphasis.get(w) ?? 1, inPoint: inPoint.has(w) });
-    return { normalized, language, concepts, bigrams: [...new Set(bigramSource.flatMap(japaneseBigrams))].filter((b) => !this.commonBigrams.has(b)), translatedTerms: [...new Set(translatedTerms)], structured: allParts.length > 1, declarative: language === 'ja' && declarativeForm, ...(language === 'ja' ? fieldOf(question) : {}) };
+    return { normalized, language, concepts, bigrams: [...new Set(bigramSource.flatMap(japaneseBigrams))].filter((b) => !this.commonBigrams.has(b)), translatedTerms: [...new Set(translatedTerms)], structured: allParts.length > 1, declarative: language === 'ja' && declarativeForm, englishTerms: [...englishTerms].map(([term, e]) => ({ term, emphasis: e })), ...(language === 'ja' ? fieldOf(question) : {}) };
   }
 
   private emphasisOf(role: Exclude<PartRole, 'drop'>): number {

@@ -10,6 +10,8 @@ import { SEARCH_VOCABULARY_SEED, SYNONYM_GROUPS } from '../analysis/synonyms';
 import { LexiconSegmenter } from '../analysis/lexicon';
 import { QUESTION_PHRASING } from './question-phrasing';
 import { compactIndex } from './compact-index';
+import { buildLibraryIndex } from './library';
+import type { LibraryQuestion } from '../corpus/questions';
 
 /** The text of a unit that is searched: its heading and its answer (resolved for 同上). */
 export function searchableText(unit: Unit): { heading: string; answer: string } {
@@ -18,7 +20,7 @@ export function searchableText(unit: Unit): { heading: string; answer: string } 
 
 const COMMON_BIGRAM_SHARE = 0.35;
 
-export async function buildSearchArtifact(units: readonly Unit[], buildHash: string): Promise<SearchArtifact> {
+export async function buildSearchArtifact(units: readonly Unit[], buildHash: string, library: readonly LibraryQuestion[] = []): Promise<SearchArtifact> {
   const tokenizer = await loadTokenizer();
   const texts = units.map((unit) => {
     const { heading, answer } = searchableText(unit);
@@ -29,6 +31,8 @@ export async function buildSearchArtifact(units: readonly Unit[], buildHash: str
   const votes = new LexiconVotes();
   for (const t of texts) for (const text of [t.h, t.a]) analyzeForIndex(tokenizer, text, votes);
   for (const term of [...SEARCH_VOCABULARY_SEED, ...QUESTION_PHRASING]) analyzeForIndex(tokenizer, normalizeForSearch(term), votes);
+  // The library's Japanese questions bring the customers' words (退職者, 暗証番号) into the lexicon.
+  for (const q of library) if (q.lang === 'ja') analyzeForIndex(tokenizer, normalizeForSearch(q.text), votes);
   const lexicon = votes.entries();
 
   // Pass 2: index words read through the finished lexicon, so index and query agree.
@@ -60,5 +64,5 @@ export async function buildSearchArtifact(units: readonly Unit[], buildHash: str
   mini.addAll(docs);
   const common = new Set(commonBigrams.map(bigramTerm));
   const bigramVocabulary = [...bigramDocFreq.keys()].filter((b) => !common.has(b)).map((b) => b.slice(bigramTerm('').length)).sort();
-  return { format: SEARCH_ARTIFACT_FORMAT, buildHash, headingWords, lexicon, wordDocFreq, unitCount: units.length, synonymGroups, commonBigrams, bigramVocabulary, minisearch: compactIndex(mini.toJSON()) };
+  return { format: SEARCH_ARTIFACT_FORMAT, buildHash, headingWords, lexicon, wordDocFreq, unitCount: units.length, synonymGroups, commonBigrams, bigramVocabulary, minisearch: compactIndex(mini.toJSON()), library: buildLibraryIndex(tokenizer, library, lexicon) };
 }

@@ -30,8 +30,38 @@ export const MINISEARCH_OPTIONS: Options<IndexedUnit> = {
   processTerm: (term) => term,
 };
 
+/** One question of the question library (src/index/library.ts): its analyzed terms, space-separated. */
+export interface LibraryDoc {
+  id: number;
+  t: string;
+}
+export const LIBRARY_MINISEARCH_OPTIONS: Options<LibraryDoc> = {
+  idField: 'id',
+  fields: ['t'],
+  tokenize: (text) => text.split(' ').filter(Boolean),
+  processTerm: (term) => term,
+};
+export interface LibraryIndex {
+  /** Unit id of every indexed question, by question number (the MiniSearch document id). */
+  unitOf: string[];
+  /** 1 for an English question, 0 for Japanese, by question number. */
+  english: number[];
+  /** Σ idf of each question's distinct terms (libraryIdf), by question number: the question's side of the similarity. */
+  weight: number[];
+  /** Number of questions of each language containing a term (for libraryIdf). */
+  docFreq: Record<string, number>;
+  /** Number of units whose library questions contain a term: words the library knows but the unit texts do not. */
+  unitFreq: Record<string, number>;
+  questionCount: { ja: number; en: number };
+  /** MiniSearch over LibraryDoc, postings compacted. */
+  minisearch: CompactIndex;
+}
+
+/** idf of a term within the library questions of one language (BM25's form), shared by build and lookup. */
+export const libraryIdf = (docFreq: number, questions: number): number => Math.log(1 + (questions - docFreq + 0.5) / (docFreq + 0.5));
+
 /** Version of the SearchArtifact layout; an engine refuses an artifact of another version (rebuild with npm run build). */
-export const SEARCH_ARTIFACT_FORMAT = 3;
+export const SEARCH_ARTIFACT_FORMAT = 4;
 
 export interface SearchArtifact {
   /** SEARCH_ARTIFACT_FORMAT of the build that wrote it. */
@@ -53,4 +83,6 @@ export interface SearchArtifact {
   bigramVocabulary: string[];
   /** MiniSearch.toJSON() of the IndexedUnit documents, postings compacted (./compact-index.ts; format 3). */
   minisearch: CompactIndex;
+  /** The question library, indexed question by question (./library.ts; format 4). */
+  library: LibraryIndex;
 }

@@ -2,7 +2,9 @@
 // the same point (e.g. data erased 直ちに / 契約終了日に / 30日後), sales must choose consciously.
 import type { Unit } from '../corpus/schema';
 
-const TIMING = /(直ちに|即時|即日|速やかに|(?:契約)?終了日に|\d+\s*(?:営業日|日|か月|ヶ月|カ月|ヵ月|年|週間|時間|分|世代)(?:後|以内|間|前|分)?)/g;
+// Durations and moments, not calendar dates: «2019年4月1日» (a certification date) is no timing;
+// a number of four digits before 年, or a number that is part of a date, is skipped.
+const TIMING = /(直ちに|即時|即日|速やかに|(?:契約)?終了日に|(?<![\d/年月-])\d{1,3}\s*(?:営業日|日|か月|ヶ月|カ月|ヵ月|年|週間|時間|分|世代)(?![\d]|\d*月\d)(?:後|以内|間|前|分)?)/g;
 
 export function timingFacts(text: string): string[] {
   return [...new Set([...text.normalize('NFKC').matchAll(TIMING)].map((m) => m[1]!.replace(/\s+/g, '')))].sort();

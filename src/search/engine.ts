@@ -7,6 +7,9 @@ import { SEARCH_ARTIFACT_FORMAT, type SearchArtifact } from '../index/fields';
 import { LexiconSegmenter } from '../analysis/lexicon';
 import { QueryAnalyzer, type AnalyzedQuery } from '../analysis/query';
 import { Searcher, type Candidate } from './searcher';
+import { QuestionLibraryMatcher, type LibraryHit } from './library';
+import { englishTerm } from '../analysis/english';
+import { stemmer } from 'stemmer';
 import { ConfidenceModel } from './confidence';
 import { findConflict } from './conflicts';
 import { resolveOptions, type DeepPartial, type RankingOptions, type ResolvedOptions, type RerankFeature, type VerdictFeature } from './options';
@@ -92,7 +95,10 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
   if (artifact.format !== SEARCH_ARTIFACT_FORMAT) throw new ArtifactMismatchError(`search index format ${String(artifact.format)}, this code reads ${SEARCH_ARTIFACT_FORMAT}: run npm run build`);
   if (corpus.buildHash !== undefined && corpus.buildHash !== artifact.buildHash) throw new ArtifactMismatchError('corpus and search index come from different builds: run npm run build');
   const options = resolveOptions(overrides);
-  const searcher = new Searcher(artifact, options);
+  const library = new QuestionLibraryMatcher(artifact.library);
+  // An English word the glossary leaves unmapped is known to the library as its stem (passcode → e:passcod).
+  const libraryUnitFreq = (w: string) => library.unitFreq(w) || (/^[a-z][a-z0-9-]*$/.test(w) ? library.unitFreq(englishTerm(stemmer(w))) : 0);
+  const searcher = new Searcher(artifact, options, libraryUnitFreq);
   const analyzer = new QueryAnalyzer(new LexiconSegmenter(artifact.lexicon), (w) => searcher.docFreq(w), artifact.synonymGroups, artifact.commonBigrams, options.query);
   const confidence = new ConfidenceModel(options);
   const unitsById = new Map(corpus.units.map((u) => [u.id, u]));
@@ -135,7 +141,7 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
   }
 
   /** A candidate's reranker features (RERANK_FEATURES), the BM25 parts relative to the best of the list. */
-  function rerankFeatures(c: Candidate, unit: Unit, product: string | undefined, top: { words: number; bigrams: number; score: number }, english: boolean, quality: number): Record<RerankFeature, number> {
+  function rerankFeatures(c: Candidate, unit: Unit, product: string | undefined, top: { words: number; bigrams: number; score: number; library: number }, english: boolean, quality: number, lib: LibraryHit | undefined): Record<RerankFeature, number> {
     return {
       logScore: top.score > 0 && c.score > 0 ? Math.max(0, 1 + Math.log(c.score / top.score) / 4) : 0,
       words: top.words > 0 ? c.wordScore / top.words : 0,
@@ -154,6 +160,11 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
       answerLength: Math.min(1, Math.log(1 + unit.answer.length) / Math.log(2000)),
       quality,
       englishCoverage: english ? c.conceptCoverage : 0,
+      librarySimilarity: lib?.similarity ?? 0,
+      libraryScore: lib && top.library > 0 ? lib.score / top.library : 0,
+      libraryRank: lib ? 1 / (1 + lib.rank) : 0,
+      libraryCoverage: lib?.coverage ?? 0,
+      englishLibrary: english ? (lib?.similarity ?? 0) : 0,
     };
   }
   const rerankWeights = Object.entries(options.rerank.weights) as [RerankFeature, number][];
@@ -162,19 +173,26 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
     const { verdict: v, confidence: cOpt } = options;
     const product = req.product;
     const analyzed = analyzer.analyze(req.question);
-    const { candidates, profile } = searcher.search(analyzed, unitsInScope(product));
-    // Second stage: the first `rerank.candidates` by retrieval score, ordered by the learned linear model.
-    const pool = candidates.slice(0, options.rerank.candidates);
-    const top = { words: Math.max(0, ...pool.map((c) => c.wordScore)), bigrams: Math.max(0, ...pool.map((c) => c.bigramScore)), score: pool[0]?.score ?? 0 };
+    const scope = unitsInScope(product);
+    // Two retrieval sources: BM25 over the unit texts, and question-to-question matching against the library.
+    const libraryHits = library.match(analyzed, scope);
+    const libraryLeads = [...libraryHits].filter(([, h]) => h.rank < options.library.candidates).map(([id]) => id);
+    const { candidates, profile } = searcher.search(analyzed, scope, libraryLeads);
+    // Second stage: the first `rerank.candidates` by retrieval score and the library's first
+    // `library.candidates`, ordered by the learned linear model.
+    const leads = new Set(libraryLeads);
+    const pool = candidates.filter((c, i) => i < options.rerank.candidates || leads.has(c.id));
+    const top = { words: Math.max(0, ...pool.map((c) => c.wordScore)), bigrams: Math.max(0, ...pool.map((c) => c.bigramScore)), score: pool[0]?.score ?? 0, library: Math.max(0, ...[...libraryHits.values()].map((h) => h.score)) };
     const english = analyzed.language === 'en';
     const ranked = pool
       .map((c) => {
         const unit = unitsById.get(c.id)!;
         const quality = confidence.quality(c);
-        const x = rerankFeatures(c, unit, product, top, english, quality);
+        const lib = libraryHits.get(c.id);
+        const x = rerankFeatures(c, unit, product, top, english, quality, lib);
         let score = 0;
         for (const [k, w] of rerankWeights) score += w * x[k];
-        return { c, unit, score, quality, x };
+        return { c, unit, score, quality, x, lib };
       })
       .sort((a, b) => b.score - a.score || a.c.retrievalRank - b.c.retrievalRank);
 
@@ -185,7 +203,7 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
     const shown: ((typeof ranked)[number] & { confidence: number })[] = [];
     for (const x of ranked) {
       if (shown.length >= req.limit) break;
-      const relevant = (x.c.sharesContent && x.c.conceptCoverage >= cOpt.minRelevantCoverage) || x.c.bigramCoverage >= 2 * cOpt.minRelevantCoverage;
+      const relevant = (x.c.sharesContent && x.c.conceptCoverage >= cOpt.minRelevantCoverage) || x.c.bigramCoverage >= 2 * cOpt.minRelevantCoverage || (x.lib?.similarity ?? 0) >= options.library.minRelevantSimilarity;
       if (relevant) shown.push({ ...x, confidence: 0 });
     }
     // With a product, a unit of the product's own document that addresses the same point leads;
@@ -207,7 +225,7 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
         const hit = found.get(u.id);
         if (hit) return { ...hit, confidence: 0 };
         const c = emptyCandidate(u.id, analyzed.concepts.length);
-        return { c, unit: u, score: 0, quality: 0, x: rerankFeatures(c, u, product, top, english, 0), confidence: 0 };
+        return { c, unit: u, score: 0, quality: 0, x: rerankFeatures(c, u, product, top, english, 0, undefined), lib: undefined, confidence: 0 };
       });
       const rest = shown.filter((x) => !front.includes(x.unit));
       shown.splice(0, shown.length, ...[...lead, ...rest].slice(0, req.limit));
@@ -216,7 +234,15 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
     if (best) pointScore = Math.max(pointScore, best.score);
 
     // Conflicts are looked for among the units that plausibly address the same point.
-    const onPoint = best ? shown.filter((x) => strength(x) >= v.conflictMinConfidence && x.unit.hasAnswer && samePoint(x, best)).map((x) => x.unit) : [];
+    // With the library: units on the question's point are those whose library questions match the
+    // question nearly as well as the first unit's do (a log-retention 6か月 does not answer a
+    // minimum contract term). Without a library match, concept overlap as before.
+    const libraryPoint = (best?.lib?.similarity ?? 0) >= options.library.minRelevantSimilarity;
+    const onPoint = best
+      ? shown
+          .filter((x) => x.unit.hasAnswer && (libraryPoint ? (x.lib?.similarity ?? 0) >= options.library.samePointShare * best.lib!.similarity : strength(x) >= v.conflictMinConfidence && samePoint(x, best)))
+          .map((x) => x.unit)
+      : [];
     const conflict = findConflict(onPoint);
 
     // Calibrated confidence of every shown candidate: its score and its lead over the best
@@ -241,6 +267,9 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
         quality: x.quality,
         knownShare: profile.knownShare,
         english: english ? 1 : 0,
+        librarySimilarity: x.lib?.similarity ?? 0,
+        libraryLead: (x.lib?.similarity ?? 0) - Math.max(0, ...ranked.filter((y) => y.c !== x.c && !samePoint(x, y)).map((y) => y.lib?.similarity ?? 0)),
+        libraryCoverage: x.lib?.coverage ?? 0,
       };
     };
     const features = best ? featuresOf(best, pointScore) : undefined;

@@ -24,8 +24,13 @@ import fitted from './fitted-options.json';
  * many questions a little); the heuristic quality curve
  * (RankingOptions.confidence); and, for English questions only, coverage again (English words
  * reach the corpus through the glossary, so coverage means less than for Japanese).
+ * The question library (issue 17, src/search/library.ts): the best idf-weighted Dice similarity
+ * between the question and one of the unit's library questions, that question's BM25 relative to
+ * the best library hit of any unit, 1/(1 + the unit's rank by library similarity), the share of
+ * the question its best library question covers, and the similarity again for English questions
+ * (they meet English library questions directly, Japanese questions through words).
  */
-export const RERANK_FEATURES = ['logScore', 'words', 'bigramScore', 'retrievalRank', 'coverage', 'pointCoverage', 'bigrams', 'questionSimilarity', 'headingShare', 'topic', 'productOwn', 'hasAnswer', 'whitepaper', 'preamble', 'answerLength', 'quality', 'englishCoverage'] as const;
+export const RERANK_FEATURES = ['logScore', 'words', 'bigramScore', 'retrievalRank', 'coverage', 'pointCoverage', 'bigrams', 'questionSimilarity', 'headingShare', 'topic', 'productOwn', 'hasAnswer', 'whitepaper', 'preamble', 'answerLength', 'quality', 'englishCoverage', 'librarySimilarity', 'libraryScore', 'libraryRank', 'libraryCoverage', 'englishLibrary'] as const;
 export type RerankFeature = (typeof RERANK_FEATURES)[number];
 
 /**
@@ -34,9 +39,11 @@ export type RerankFeature = (typeof RERANK_FEATURES)[number];
  * is among the candidates), its lead over the best candidate on another point (reranker score; 0
  * or less below the first), its concept coverage, the coverage of it and the next shown answered
  * units close to it in score together (a question that asks two things is often answered by two
- * units), its bigram coverage, question-to-question similarity, whether it has the topic word, its heuristic quality, the share of the question's weight in words the corpus knows, whether the question is English.
+ * units), its bigram coverage, question-to-question similarity, whether it has the topic word, its heuristic quality, the share of the question's weight in words the corpus knows, whether the question is English;
+ * from the question library: its best library similarity, its lead in library similarity over the
+ * best unit on another point, and the share of the question its best library question covers.
  */
-export const VERDICT_FEATURES = ['score', 'softmax', 'margin', 'coverage', 'groupCoverage', 'bigrams', 'questionSimilarity', 'topic', 'quality', 'knownShare', 'english'] as const;
+export const VERDICT_FEATURES = ['score', 'softmax', 'margin', 'coverage', 'groupCoverage', 'bigrams', 'questionSimilarity', 'topic', 'quality', 'knownShare', 'english', 'librarySimilarity', 'libraryLead', 'libraryCoverage'] as const;
 export type VerdictFeature = (typeof VERDICT_FEATURES)[number];
 
 export interface RankingOptions {
@@ -91,6 +98,22 @@ export interface RankingOptions {
      */
     weights: Partial<Record<RerankFeature, number>>;
   };
+  library: {
+    /**
+     * Units found by the question library that join the reranker's candidates even when BM25 over
+     * the unit texts ranks them low or misses them (a customer's words the unit never uses):
+     * the first this many by library similarity. design.
+     */
+    candidates: number;
+    /** A candidate is shown (as a candidate, not `answered`) when its library similarity is at least this, whatever its text shares. design. */
+    minRelevantSimilarity: number;
+    /**
+     * Two units answer the same point (a conflict between them needs sales' choice) when the
+     * second one's library similarity is at least this share of the first one's. design: the
+     * library says which question a unit answers, so «the same point» is «the same questions».
+     */
+    samePointShare: number;
+  };
   confidence: {
     /** The heuristic quality curve (a reranker feature; it also gates conflicts and the product's own unit): quality = this × concept coverage + (1 − this) × bigram coverage. dev. */
     conceptShare: number;
@@ -144,6 +167,7 @@ const DESIGN_DEFAULTS: RankingOptions = {
     emphasis: { point: 1, title: 0.7, detail: 0.6, example: 0.4, condition: 0.7, followUp: 0.5 },
   },
   rerank: { candidates: 50, weights: { words: 1, bigramScore: 0.3, coverage: 1, topic: 0.5, productOwn: 0.4, hasAnswer: 0.5, questionSimilarity: 0.5 } },
+  library: { candidates: 10, minRelevantSimilarity: 0.35, samePointShare: 0.8 },
   confidence: { conceptShare: 0.7, curveMidpoint: 0.42, curveSteepness: 8, questionSimilarityShare: 0.3, minRelevantCoverage: 0.1 },
   verdict: {
     model: { bias: 0, weights: {} },

@@ -52,6 +52,12 @@ export class Searcher {
   constructor(
     private readonly artifact: SearchArtifact,
     private readonly options: ResolvedOptions,
+    /**
+     * Number of units whose library questions use a word (0: none), for words the unit texts never
+     * use: the library knows the customers' words (退職者, passcode), so a question in them is not
+     * "about something the documents do not cover" (QueryProfile.knownShare).
+     */
+    private readonly libraryUnitFreq: (word: string) => number = () => 0,
   ) {
     this.index = MiniSearch.loadJS(expandIndex(artifact.minisearch), MINISEARCH_OPTIONS);
     for (const [id, words] of Object.entries(artifact.headingWords)) this.headingIdf.set(id, words.reduce((s, w) => s + this.idf(w), 0));
@@ -77,15 +83,25 @@ export class Searcher {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** `scope`: the unit ids that may be returned (undefined: all). */
-  search(query: AnalyzedQuery, scope?: ReadonlySet<string>): { candidates: Candidate[]; profile: QueryProfile } {
+  /** Unit document frequency of a word, counting the library's words for those the unit texts lack. */
+  private knownFreq(word: string): number {
+    return this.docFreq(word) || this.libraryUnitFreq(word);
+  }
+
+  /**
+   * `scope`: the unit ids that may be returned (undefined: all). `alsoUnits`: units found by
+   * another retrieval source (the question library) that become candidates even when no query
+   * word or bigram occurs in their text.
+   */
+  search(query: AnalyzedQuery, scope?: ReadonlySet<string>, alsoUnits: Iterable<string> = []): { candidates: Candidate[]; profile: QueryProfile } {
     // Only terms the index holds are sent: MiniSearch does per-term setup work even for a miss.
     const weights = new Map<string, number>();
     for (const c of query.concepts)
       for (const a of c.alternatives)
         for (const t of a.terms) if (this.isIndexedWord(t)) weights.set(t, Math.max(weights.get(t) ?? 0, (c.emphasis * a.weight) / a.terms.length));
     const bigrams = query.bigrams.filter((b) => this.bigramVocabulary.has(b));
-    if (weights.size === 0 && bigrams.length === 0) return { candidates: [], profile: { knownShare: 0 } };
+    const also = [...alsoUnits].filter((id) => !scope || scope.has(id));
+    if (weights.size === 0 && bigrams.length === 0 && also.length === 0) return { candidates: [], profile: { knownShare: 0 } };
 
     // Two searches, not one OR-combination: MiniSearch multiplies a result's score by the number
     // of query terms it matched, and bigrams must not multiply the word score (measured: −3 to
@@ -99,12 +115,13 @@ export class Searcher {
     const byId = new Map<string, { words?: SearchResult; bigrams?: SearchResult }>();
     for (const r of wordHits) byId.set(r.id as string, { words: r });
     for (const r of bigramHits) byId.set(r.id as string, { ...byId.get(r.id as string), bigrams: r });
+    for (const id of also) if (!byId.has(id)) byId.set(id, {});
 
     // Per concept: can the corpus match it at all, and how much it weighs.
-    const known = query.concepts.map((c) => c.alternatives.filter((a) => a.terms.every((t) => this.isIndexedWord(t))));
+    const known = query.concepts.map((c) => c.alternatives.filter((a) => a.terms.every((t) => this.knownFreq(t) > 0)));
     const conceptIdf = query.concepts.map((c, i) => {
       const alts = known[i]!;
-      if (alts.length) return c.emphasis * Math.max(...alts.map((a) => Math.max(...a.terms.map((t) => this.idf(t))) * a.weight));
+      if (alts.length) return c.emphasis * Math.max(...alts.map((a) => Math.max(...a.terms.map((t) => this.idfOfDocFreq(this.knownFreq(t)))) * a.weight));
       // A noun the corpus never uses weighs like a rare word: the documents may not answer it
       // (保険, 多要素). An unknown verb stem or single kanji (預け, 扱) says little.
       const q = this.options.query;
@@ -115,10 +132,12 @@ export class Searcher {
     const profile: QueryProfile = { knownShare: totalIdf > 0 ? knownIdf / totalIdf : 0 };
     // The topic: the known concept with the rarest wording, synonyms counted at full strength
     // (委託先 is the topic even when only its synonym 外部組織 occurs); interrogative hints aside.
-    const rarity = known.map((alts) => Math.max(0, ...alts.map((a) => Math.max(...a.terms.map((t) => this.idf(t))))));
+    // Only words of the unit texts can be a topic a unit «has»: a word only the library knows is in no unit's text.
+    const inText = query.concepts.map((c) => c.alternatives.filter((a) => a.terms.every((t) => this.isIndexedWord(t))));
+    const rarity = inText.map((alts) => Math.max(0, ...alts.map((a) => Math.max(...a.terms.map((t) => this.idf(t))))));
     let topic = -1;
     query.concepts.forEach((c, i) => {
-      if (known[i]!.length && !c.label.startsWith('?') && (topic < 0 || rarity[i]! > rarity[topic]!)) topic = i;
+      if (inText[i]!.length && !c.label.startsWith('?') && (topic < 0 || rarity[i]! > rarity[topic]!)) topic = i;
     });
     const bigramCount = query.bigrams.length;
 
