@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ingestCorpus } from '../src/ingest/ingest';
-import { readQuestionLibrary, thinUnits } from '../src/ingest/questions';
+import { readQuestionLibrary, thinUnits, unitTextHash } from '../src/ingest/questions';
 import { NEAR_COPY_DICE, nearCopies } from '../src/analysis/near-copy';
 import { EVAL_SETS, loadLabelledRows } from './lib/evaluate';
 
@@ -32,7 +32,12 @@ if (thin.length) {
 if (library.problems.length) {
   failed = true;
   console.log(`\nquestions not used (${library.problems.length}):`);
-  for (const p of library.problems) console.log(`  ${p.kind}: corpus/questions/${p.file}:${p.line} ${p.unit} ${p.text}`);
+  const byId = new Map(corpus.units.map((u) => [u.id, u]));
+  for (const p of library.problems) {
+    const unit = byId.get(p.unit);
+    const now = p.kind === 'stale' && unit ? ` (the unit's text now hashes to ${unitTextHash(unit)}: reread it, then keep or rewrite the question)` : '';
+    console.log(`  ${p.kind}: corpus/questions/${p.file}:${p.line} ${p.unit} ${p.text}${now}`);
+  }
 }
 
 const sets = EVAL_SETS.filter((s) => existsSync(s.file));

@@ -212,8 +212,16 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
     // How strongly a unit addresses the question next to the first: its heuristic quality scaled
     // by √ of its reranker probability relative to the first's (as the hand-made ranking scaled by √ of relative score).
     const strength = (x: (typeof shown)[number]) => x.quality * Math.exp(Math.min(0, x.score - pointScore) / 2);
+    // Whether a shown unit answers the same point as `lead`. With the library: its library questions
+    // match the question nearly as well as the lead's do (a log-retention 6か月 does not answer a
+    // minimum contract term). Without a library match, concept overlap and strength as before.
+    const onLeadPoint = (x: (typeof shown)[number], lead: (typeof shown)[number]) => {
+      const leadSimilarity = lead.lib?.similarity ?? 0;
+      if (leadSimilarity >= options.library.minRelevantSimilarity) return (x.lib?.similarity ?? 0) >= options.library.samePointShare * leadSimilarity;
+      return strength(x) >= v.conflictMinConfidence && samePoint(x, lead);
+    };
     if (product && shown.length > 1 && !isProductOwn(shown[0]!.unit, product)) {
-      const own = shown.findIndex((x) => isProductOwn(x.unit, product) && x.unit.hasAnswer && strength(x) >= v.conflictMinConfidence && samePoint(x, shown[0]!));
+      const own = shown.findIndex((x) => isProductOwn(x.unit, product) && x.unit.hasAnswer && onLeadPoint(x, shown[0]!));
       if (own > 0) shown.unshift(...shown.splice(own, 1));
     }
     // A form field (代表者氏名, 提案サービス名): the front matter leads, whatever else matched.
@@ -234,15 +242,7 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
     if (best) pointScore = Math.max(pointScore, best.score);
 
     // Conflicts are looked for among the units that plausibly address the same point.
-    // With the library: units on the question's point are those whose library questions match the
-    // question nearly as well as the first unit's do (a log-retention 6か月 does not answer a
-    // minimum contract term). Without a library match, concept overlap as before.
-    const libraryPoint = (best?.lib?.similarity ?? 0) >= options.library.minRelevantSimilarity;
-    const onPoint = best
-      ? shown
-          .filter((x) => x.unit.hasAnswer && (libraryPoint ? (x.lib?.similarity ?? 0) >= options.library.samePointShare * best.lib!.similarity : strength(x) >= v.conflictMinConfidence && samePoint(x, best)))
-          .map((x) => x.unit)
-      : [];
+    const onPoint = best ? shown.filter((x) => x.unit.hasAnswer && (x === best || onLeadPoint(x, best))).map((x) => x.unit) : [];
     const conflict = findConflict(onPoint);
 
     // Calibrated confidence of every shown candidate: its score and its lead over the best
@@ -268,7 +268,9 @@ export function createEngine(corpus: CorpusArtifact, artifact: SearchArtifact, o
         knownShare: profile.knownShare,
         english: english ? 1 : 0,
         librarySimilarity: x.lib?.similarity ?? 0,
-        libraryLead: (x.lib?.similarity ?? 0) - Math.max(0, ...ranked.filter((y) => y.c !== x.c && !samePoint(x, y)).map((y) => y.lib?.similarity ?? 0)),
+        // Any other unit, whatever its point: a unit whose library questions match the question better
+        // says this one may answer a neighbouring question (2.13 log retention vs «provide us the logs»).
+        libraryLead: (x.lib?.similarity ?? 0) - Math.max(0, ...[...libraryHits].filter(([id]) => id !== x.unit.id).map(([, h]) => h.similarity)),
         libraryCoverage: x.lib?.coverage ?? 0,
       };
     };
