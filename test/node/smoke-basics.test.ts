@@ -15,7 +15,7 @@ const SmokeRow = z.object({ id: z.string(), topic: z.string(), lang: z.enum(['ja
 const rows = z.array(SmokeRow).parse(JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../fixtures/smoke-basics.json'), 'utf8')));
 
 /** Floors a little under today's figures (README, issue 17); `answered` must stay right. */
-const FLOORS = { ja: { top1: 0.85, answeredRight: 0.7 }, en: { top1: 0.82, answeredRight: 0.6 }, precision: 0.95 };
+const FLOORS = { ja: { top1: 0.84, answeredRight: 0.7 }, en: { top1: 0.9, answeredRight: 0.65 }, precision: 0.95 };
 
 describe('smoke set of basic questions', () => {
   const outcomes = rows.flatMap((r) =>
