@@ -112,6 +112,12 @@ function pointScore(shown: readonly Ranked[]): number {
   return Math.max(0, ...shown.map((x) => x.score));
 }
 
+/** The best library similarity of a unit other than `id` (the library's hits are ranked by similarity: the first or the second). */
+function bestOtherSimilarity(hits: ReadonlyMap<string, LibraryHit>, id: string): number {
+  for (const [other, h] of hits) if (other !== id) return h.similarity;
+  return 0;
+}
+
 /** What one lookup carries from stage to stage. */
 interface LookupState {
   req: ParsedLookupRequest;
@@ -392,7 +398,7 @@ export class SearchEngine implements Engine {
       librarySimilarity: x.lib?.similarity ?? 0,
       // Any other unit, whatever its point: a unit whose library questions match the question better
       // says this one may answer a neighbouring question (2.13 log retention vs «provide us the logs»).
-      libraryLead: (x.lib?.similarity ?? 0) - Math.max(0, ...[...libraryHits].filter(([id]) => id !== x.unit.id).map(([, h]) => h.similarity)),
+      libraryLead: (x.lib?.similarity ?? 0) - bestOtherSimilarity(libraryHits, x.unit.id),
       libraryCoverage: x.lib?.coverage ?? 0,
     };
   }
