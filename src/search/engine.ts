@@ -400,6 +400,7 @@ export class SearchEngine implements Engine {
       // says this one may answer a neighbouring question (2.13 log retention vs «provide us the logs»).
       libraryLead: (x.lib?.similarity ?? 0) - bestOtherSimilarity(libraryHits, x.unit.id),
       libraryCoverage: x.lib?.coverage ?? 0,
+      libraryRank: x.lib ? 1 / (1 + x.lib.rank) : 0,
     };
   }
 

@@ -41,9 +41,10 @@ export type RerankFeature = (typeof RERANK_FEATURES)[number];
  * units close to it in score together (a question that asks two things is often answered by two
  * units), its bigram coverage, question-to-question similarity, whether it has the topic word, its heuristic quality, the share of the question's weight in words the corpus knows, whether the question is English;
  * from the question library: its best library similarity, its lead in library similarity over the
- * best other unit (negative when another unit's library questions match better), and the share of the question its best library question covers.
+ * best other unit (negative when another unit's library questions match better), the share of the question its best library question covers,
+ * and 1/(1 + its rank among the units by library similarity, ties by coverage): a first unit the library ranks lower answers a neighbouring question.
  */
-export const VERDICT_FEATURES = ['score', 'softmax', 'margin', 'coverage', 'groupCoverage', 'bigrams', 'questionSimilarity', 'topic', 'quality', 'knownShare', 'english', 'librarySimilarity', 'libraryLead', 'libraryCoverage'] as const;
+export const VERDICT_FEATURES = ['score', 'softmax', 'margin', 'coverage', 'groupCoverage', 'bigrams', 'questionSimilarity', 'topic', 'quality', 'knownShare', 'english', 'librarySimilarity', 'libraryLead', 'libraryCoverage', 'libraryRank'] as const;
 export type VerdictFeature = (typeof VERDICT_FEATURES)[number];
 
 export interface RankingOptions {
