@@ -65,6 +65,23 @@ describe('lookup', () => {
     expect(res.notes.some((n) => n.kind === 'conflict' && n.units.includes('leyserkids-whitepaper#2.8'))).toBe(true);
   });
 
+  it('a conflict is on the same point only (issue 17): a log retention period or a certification date does not contradict the answer', () => {
+    const term = ask('最低利用期間はありますか', 'LeySerKids');
+    expect(term.matches[0]!.id).toBe('leyser-checksheet-mic#17');
+    expect(term.notes.some((n) => n.kind === 'conflict')).toBe(false);
+    const isms = ask('ISMS（ISO/IEC 27001）の認証を取得していますか', 'LeySerKids');
+    expect(['leyserkids-whitepaper#2.1', 'leyser-checksheet-meti#iso27001']).toContain(isms.matches[0]!.id);
+    expect(isms.notes.some((n) => n.kind === 'conflict')).toBe(false);
+  });
+
+  it('where the data is kept is answered by the data-location unit, not the backup unit that says 保管 (issue 17)', () => {
+    for (const q of ['データはどこに保管されますか', 'Where is our data stored?']) {
+      const res = ask(q, 'LeySer System');
+      expect(res.matches[0]!.id).toBe('leyser-checksheet-meti#10-2');
+      expect(res.matches[0]!.id).not.toBe('leyser-checksheet-mic#25');
+    }
+  });
+
   it('answered means the first match\'s confidence reaches the threshold', () => {
     for (const q of ['データのバックアップは取得していますか。', '多要素認証に対応していますか。', 'Do you support multi-factor authentication?']) {
       const res = ask(q, 'LeySer System');
