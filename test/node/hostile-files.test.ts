@@ -43,7 +43,7 @@ describe('finding 1: the zip is read once, local headers checked against the cen
 
   it('real published templates still read (CAIQ, HECVAT, MSTG)', () => {
     for (const f of ['en-caiq-v4.0.3-blank.xlsx', 'en-hecvat-4.1.4-blank.xlsx', 'ja-owasp-mstg-checklist-1.2.xlsx']) {
-      const bytes = new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../../../shared/samples/real', f)));
+      const bytes = new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../fixtures/real', f)));
       expect([200, 422], f).toContain(outcome(bytes).status);
     }
   });
