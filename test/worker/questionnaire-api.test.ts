@@ -124,7 +124,7 @@ describe('POST /api/questionnaire?format=file', () => {
     expect(res.headers.get('content-disposition')).toContain('school-cloud-checklist_review.csv');
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(new TextDecoder().decode(bytes).split('\r\n')[0]).toBe('シート,行,質問,判定,候補（出典）,候補の単位ID,信頼度,メモ');
+    expect(new TextDecoder().decode(bytes).split('\r\n')[0]).toBe('シート,行,ID,質問,判定,候補（出典）,候補の単位ID,信頼度,理由,メモ');
   });
 
   it('accepts user choices as JSON', async () => {
