@@ -681,9 +681,16 @@ function updateCounts() {
   const rows = [...results.querySelectorAll('#qn-rows tr')];
   /** @type {Record<string, number>} */
   const counts = { all: rows.length, answered: 0, review: 0, none: 0, chosen: state.choices.size, approved: rowsOf().filter(approvalShown).length };
+  counts.review_candidate = 0;
+  counts.review_none = 0;
   for (const tr of rows) {
     const b = /** @type {HTMLElement} */ (tr).dataset.bucket ?? '';
     counts[b] = (counts[b] ?? 0) + 1;
+    // A row to review with a candidate to accept, or with nothing in the documents (or cleared).
+    if (b === 'review') {
+      if (/** @type {HTMLElement} */ (tr).dataset.best && !state.choices.has(/** @type {HTMLElement} */ (tr).dataset.key ?? '')) counts.review_candidate++;
+      else counts.review_none++;
+    }
   }
   // Cells the (working) file gets: each row's count for its current choice, as planned by the server.
   let cells = 0;

@@ -807,6 +807,15 @@ export const LAYOUT_NOTES = {
 };
 export type LayoutNoteCode = keyof typeof LAYOUT_NOTES;
 
+/** The lookup page's notes in the catalog's words, where the lookup's own text names raw unit ids. */
+export const NOTE_TEXTS = {
+  /** After the label 「資料間で記載が異なります」: what each document says, by document and item. */
+  conflict_sides: rowEntry<{ sides: { unit: string; document: string; item: string; says: string }[] }>({
+    en: (p) => `${p.sides.map((s, i) => `${SIDE[i] ?? i + 1} (${s.document}, item ${s.item}): ${s.says || '—'}`).join(' / ')}. Check which one to answer with.`,
+    ja: (p) => `${p.sides.map((s, i) => `${SIDE[i] ?? i + 1}（${s.document} 項番 ${s.item}）: ${s.says || '—'}`).join('／')}。どの記載を回答に用いるか確認してください。`,
+  }),
+};
+
 /** Said once about a whole result (and on the first line of the review CSV). */
 export const NOTICES = {
   japanese_answers_in_english_questionnaire: {

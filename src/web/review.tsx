@@ -265,6 +265,14 @@ export function ReviewRow(props: { row: RowResult; index: number; multiSheet: bo
               <p class="hint marker-hint">このままでは「【要確認】」の印を記入します（提出用ファイルでは空欄）。</p>
             </>
           )}
+          {/* What happened to the cells under the automatic choice (a chosen candidate is planned when downloading). */}
+          {row.messages
+            .filter((m) => !m.code.startsWith('reason_'))
+            .map((m) => (
+              <p class="hint" data-message={m.code}>
+                {m.message_ja}
+              </p>
+            ))}
         </div>
         {!auto && choosable[0] ? <InlineCandidate row={row} candidate={choosable[0]} /> : null}
         {choosable.map((c) => (
@@ -278,13 +286,6 @@ export function ReviewRow(props: { row: RowResult; index: number; multiSheet: bo
         <div data-variant="clear" hidden>
           空欄にします（記入しません）
         </div>
-        {row.messages
-          .filter((m) => !m.code.startsWith('reason_'))
-          .map((m) => (
-            <p class="hint" data-message={m.code}>
-              {m.message_ja}
-            </p>
-          ))}
         {/* Approvals that were not applied: out of date, or a similar question's (a suggestion only). */}
         {row.notes
           .filter((n) => n.kind === 'approval_stale' || n.kind === 'similar_approval')
@@ -391,7 +392,9 @@ export function QuestionnaireReview(props: { res: QuestionnaireResponse; rowsSlo
       <h2 id="qn-results-title">回答結果</h2>
       <div class="summary card" id="qn-summary" tabindex={-1} role="group" aria-labelledby="qn-summary-text">
         <p id="qn-summary-text" class="summary-text">
-          {`${counts.all} 問のうち ${counts.answered} 問は公開資料の回答を記入します。要確認は ${counts.review} 問（${VERDICT_TITLE.candidate} ${withCandidate}・${VERDICT_TITLE.none} ${counts.review - withCandidate}）、該当なし ${counts.none} 問です。`}
+          {/* The script keeps the figures (data-total) in step with the choices. */}
+          <span data-total="all">{String(counts.all)}</span> 問のうち <span data-total="answered">{String(counts.answered)}</span> 問は公開資料の回答を記入します。要確認は <span data-total="review">{String(counts.review)}</span> 問（{VERDICT_TITLE.candidate} <span data-total="review_candidate">{String(withCandidate)}</span>・{VERDICT_TITLE.none}{' '}
+          <span data-total="review_none">{String(counts.review - withCandidate)}</span>）、該当なし <span data-total="none">{String(counts.none)}</span> 問です。
         </p>
         <p class="hint">要確認の行には理由と最も近い候補を表示しています。「この候補で回答」か「回答を空欄にする」を選び、最後に「提出用」をダウンロードしてください。</p>
         <div class="actions">

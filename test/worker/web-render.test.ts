@@ -90,10 +90,14 @@ describe('Results', () => {
     expect(html).toContain('資料上の記載は「同上」です。');
   });
 
-  it('links the units of a note to their document page', async () => {
+  it('links the units of a note to their document page, named by document and item (never raw ids), the label said once', async () => {
     const html = await render({ question: 'q', product: null, verdict: 'answered', matches: [match()], notes: [{ kind: 'conflict', message: '資料によって回答が異なります', units: ['leyser-checksheet-mic#25', 'leyserkids-whitepaper#2.8'] }] });
     expect(html).toContain('資料間で記載が異なります');
-    expect(html).toContain('<a href="/documents/leyserkids-whitepaper#2.8">leyserkids-whitepaper#2.8</a>');
+    expect(html).toContain('<a href="/documents/leyserkids-whitepaper#2.8">「LeySerKids」セキュリティホワイトペーパー 項番 2.8</a>');
+    expect(html).not.toContain('>leyserkids-whitepaper#2.8<');
+    expect(html.split('資料間で記載が異なります')).toHaveLength(2);
+    // What each side says, from the catalog.
+    expect(html).toMatch(/B（「LeySerKids」セキュリティホワイトペーパー 項番 2\.8）: 直ちに/);
   });
 });
 

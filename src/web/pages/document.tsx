@@ -86,8 +86,9 @@ export function DocumentPage(props: { doc: DocumentInfo; units: readonly Unit[] 
                   <MarkBadge mark={u.mark} />
                   <span class="target-label">引用箇所</span>
                 </div>
+                {/* A preamble unit has no heading of its own: name it by its first words (never an empty heading). */}
                 <h3 id={`h-${u.order}`} class="unit-heading">
-                  {u.heading}
+                  {u.heading.trim() !== '' ? u.heading : `前書き：${u.answer.length > 30 ? `${u.answer.slice(0, 30)}…` : u.answer}`}
                 </h3>
                 {u.hasAnswer ? (
                   <div class="answer">{u.answer}</div>
