@@ -36,6 +36,8 @@ const state = {
   draftKey: '',
   /** A stored draft is offered and not yet resumed or discarded: it is not overwritten meanwhile. */
   draftPending: false,
+  /** The current choices and memos are in the stored draft. */
+  draftSaved: false,
 };
 
 /** Drafts of reviews, kept in this browser only (never sent to the server's storage). */
@@ -133,9 +135,11 @@ $('qn-confirm-cancel').addEventListener('click', () => {
   back?.focus();
 });
 
-// Leaving the page: the browser's own question (the draft stays in this browser either way).
+// Leaving the page: the choices and memos are in the draft, resumable on the same file; only when
+// they could not be saved there (no storage, no Web Crypto, a draft offered but not yet answered)
+// does the browser ask first.
 window.addEventListener('beforeunload', (ev) => {
-  if (pendingWork()) ev.preventDefault();
+  if (pendingWork() && !state.draftSaved) ev.preventDefault();
 });
 
 fileInput.addEventListener('change', () => setFile(fileInput.files?.[0] ?? null));
@@ -359,6 +363,15 @@ results.addEventListener('click', (ev) => {
   else if (button.id === 'qn-draft-resume') resumeDraft();
   else if (button.id === 'qn-draft-discard') discardDraft();
   else if (button.id === 'qn-approve-checked') void approveRows(rowsOf().filter(isTicked));
+  else if (button.id === 'qn-tick-answered') {
+    // Every row that will be written with an official answer not yet approved, among the shown rows.
+    for (const tr of rowsOf().filter((r) => !r.hidden && r.dataset.bucket === 'answered')) {
+      const controls = /** @type {HTMLElement|null} */ (tr.querySelector('.approve-controls'));
+      const box = /** @type {HTMLInputElement|null} */ (controls?.querySelector('input[type="checkbox"]') ?? null);
+      if (controls && !controls.hidden && box) box.checked = true;
+    }
+    updateApproveButton();
+  }
   else if (button.classList.contains('approve-one')) {
     const tr = button.closest('tr');
     if (tr) void approveRows([tr]);
@@ -526,12 +539,14 @@ function readDraft() {
 }
 
 function saveDraft() {
+  state.draftSaved = false;
   if (!state.draftKey || state.draftPending) return;
   try {
     if (state.choices.size === 0 && state.memos.size === 0) localStorage.removeItem(state.draftKey);
     else localStorage.setItem(state.draftKey, JSON.stringify({ savedAt: new Date().toISOString(), fileName: state.file?.name ?? '', choices: Object.fromEntries(state.choices), memos: Object.fromEntries(state.memos) }));
+    state.draftSaved = true;
   } catch {
-    // storage full or disabled: the review still works, without a draft
+    // storage full or disabled: the review still works, without a draft (leaving then asks first)
   }
 }
 

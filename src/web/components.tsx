@@ -104,9 +104,14 @@ export function MatchCard(props: { match: Match; verdict: LookupResponse['verdic
       </dl>
       {m.hasAnswer ? (
         // Hidden until the script enables it: without JavaScript there is no clipboard access.
-        <button type="button" class="copy btn btn--small" data-copy={copyText(m)} hidden>
-          回答と出典をコピー
-        </button>
+        <>
+          <button type="button" class="copy btn btn--small" data-copy={copyText(m, product)} hidden>
+            回答と出典をコピー
+          </button>{' '}
+          <button type="button" class="copy btn btn--small" data-copy={copyText(m, product, true)} hidden>
+            回答のみコピー
+          </button>
+        </>
       ) : null}
     </article>
   );

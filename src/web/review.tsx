@@ -466,6 +466,9 @@ export function QuestionnaireReview(props: { res: QuestionnaireResponse; rowsSlo
             <input id="qn-approver" type="text" maxlength={100} autocomplete="name" />
           </div>
           <div class="actions">
+            <button type="button" class="btn" id="qn-tick-answered">
+              回答済みをすべて承認対象にする
+            </button>
             <button type="button" class="btn" id="qn-approve-checked" disabled>
               チェックした行を承認
             </button>

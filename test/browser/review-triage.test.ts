@@ -81,6 +81,7 @@ describe('review triage (issue 20)', { retry: RETRY }, () => {
 
     // Under 要確認, accepting the inline candidate keeps the row where it is, marked; focus stays on the row.
     await page.getByLabel(/^要確認/).check();
+    const reviewBefore = Number(await page.locator('#qn-summary [data-total="review"]').textContent());
     const key = (await page.locator('#qn-rows tr[data-bucket="review"]:not([hidden])', { has: page.locator('button.accept-cand') }).first().getAttribute('data-key')) ?? '';
     const row = page.locator(`#qn-rows tr[data-key="${key}"]`);
     const cellsBefore = Number(await page.locator('[data-total="cells_written"]').textContent());
@@ -92,6 +93,7 @@ describe('review triage (issue 20)', { retry: RETRY }, () => {
     await expect(same.locator('.answer-cell > [data-variant]:not([hidden])').textContent()).resolves.toContain('回答あり（選択した候補）');
     expect(await focused(page)).not.toMatch(/^BODY/);
     await expect(page.locator('[data-total="chosen"]').textContent()).resolves.toBe('1');
+    await expect(page.locator('#qn-summary [data-total="review"]').textContent()).resolves.toBe(String(reviewBefore - 1));
     // The counter follows the choice (the candidate's cells instead of the marker's).
     const cellsAfter = Number(await page.locator('[data-total="cells_written"]').textContent());
     expect(cellsAfter).toBeGreaterThanOrEqual(cellsBefore);
@@ -127,6 +129,13 @@ describe('review triage (issue 20)', { retry: RETRY }, () => {
     expect(shown.length).toBeGreaterThan(0);
     for (const q of shown) expect(q).toContain('バックアップ');
     await page.getByLabel('質問・ID を検索').fill('');
+
+    // 「回答済みをすべて承認対象にする」 ticks every answered row not yet approved (nothing is approved until the button below).
+    await page.getByRole('button', { name: '回答済みをすべて承認対象にする' }).click();
+    const ticked = await page.locator('#qn-rows tr[data-bucket="answered"] .approve-controls:not([hidden]) input:checked').count();
+    expect(ticked).toBeGreaterThan(10);
+    await expect(page.locator('#qn-approve-checked').textContent()).resolves.toBe(`チェックした行を承認（${ticked} 行）`);
+    await expect(page.locator('#qn-rows tr[data-bucket="review"] .approve-controls input:checked').count()).resolves.toBe(0);
 
     await shoot(page, 'review-checklist');
     expect(errors.join('\n')).toBe('');

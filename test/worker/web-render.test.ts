@@ -78,11 +78,12 @@ describe('Results', () => {
     expect(noAnswer).not.toContain('class="copy"');
   });
 
-  it('shows the selected product\'s part of the answer first and copies that part', async () => {
-    const m = match({ productAnswer: 'LeySerKids：日次バックアップ', answer: 'LeySer System：週次 LeySerKids：日次バックアップ' });
+  it('shows the selected product\'s part of the answer first and copies the whole statement plus that part (issue 20), or the answer only', async () => {
+    const m = match({ productAnswer: 'LeySerKids：日次バックアップ', answer: '有り\nLeySer System：週次 LeySerKids：日次バックアップ' });
     const html = await render({ question: 'q', product: 'LeySerKids', verdict: 'answered', matches: [m], notes: [] });
     expect(html).toContain('<p class="part-label">LeySerKids についての記載</p>');
-    expect(html).toContain('data-copy="LeySerKids：日次<mark>'.replace('<mark>', '') + 'バックアップ\n出典:');
+    expect(html).toContain('data-copy="有り\nLeySer System：週次 LeySerKids：日次バックアップ\n【LeySerKids の場合】LeySerKids：日次バックアップ\n出典:');
+    expect(html).toContain('data-copy="有り\nLeySer System：週次 LeySerKids：日次バックアップ\n【LeySerKids の場合】LeySerKids：日次バックアップ" hidden="">回答のみコピー');
   });
 
   it('shows 同上 rows as the resolved answer plus the printed wording', async () => {
