@@ -73,9 +73,11 @@ export function DocumentPage(props: { doc: DocumentInfo; units: readonly Unit[] 
       <div class="units">
         {units.map((u) => {
           // Top-level section only: deeper levels repeat what the unit heading already says.
-          const section = u.section[0] ?? '';
+          // Units before the first section (the preamble) get their own section title, so headings
+          // never skip a level (h1 → h3).
+          const section = u.section[0] || (lastSection === '' ? '前書き' : '');
           const showSection = section !== '' && section !== lastSection;
-          lastSection = section;
+          if (section !== '') lastSection = section;
           const unitProducts = u.products.join('、');
           return (
             <>
