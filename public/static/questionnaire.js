@@ -696,17 +696,18 @@ function updateCounts() {
   const rows = [...results.querySelectorAll('#qn-rows tr')];
   /** @type {Record<string, number>} */
   const counts = { all: rows.length, answered: 0, review: 0, none: 0, chosen: state.choices.size, approved: rowsOf().filter(approvalShown).length };
+  // The three row titles: 回答あり (answered), 候補あり・要確認 (a candidate to accept), 記載なし (the rest, cleared rows included).
   counts.review_candidate = 0;
-  counts.review_none = 0;
+  counts.cleared = 0;
   for (const tr of rows) {
-    const b = /** @type {HTMLElement} */ (tr).dataset.bucket ?? '';
+    const row = /** @type {HTMLElement} */ (tr);
+    const b = row.dataset.bucket ?? '';
     counts[b] = (counts[b] ?? 0) + 1;
-    // A row to review with a candidate to accept, or with nothing in the documents (or cleared).
-    if (b === 'review') {
-      if (/** @type {HTMLElement} */ (tr).dataset.best && !state.choices.has(/** @type {HTMLElement} */ (tr).dataset.key ?? '')) counts.review_candidate++;
-      else counts.review_none++;
-    }
+    const choice = state.choices.get(row.dataset.key ?? '');
+    if (choice === 'clear') counts.cleared++;
+    else if (b === 'review' && row.dataset.best) counts.review_candidate++;
   }
+  counts.review_none = rows.length - (counts.answered ?? 0) - counts.review_candidate;
   // Cells the (working) file gets: each row's count for its current choice, as planned by the server.
   let cells = 0;
   let planned = true;

@@ -392,11 +392,12 @@ export function QuestionnaireReview(props: { res: QuestionnaireResponse; rowsSlo
       <h2 id="qn-results-title">回答結果</h2>
       <div class="summary card" id="qn-summary" tabindex={-1} role="group" aria-labelledby="qn-summary-text">
         <p id="qn-summary-text" class="summary-text">
-          {/* The script keeps the figures (data-total) in step with the choices. */}
-          <span data-total="all">{String(counts.all)}</span> 問のうち <span data-total="answered">{String(counts.answered)}</span> 問は公開資料の回答を記入します。要確認は <span data-total="review">{String(counts.review)}</span> 問（{VERDICT_TITLE.candidate} <span data-total="review_candidate">{String(withCandidate)}</span>・{VERDICT_TITLE.none}{' '}
-          <span data-total="review_none">{String(counts.review - withCandidate)}</span>）、該当なし <span data-total="none">{String(counts.none)}</span> 問です。
+          {/* The three row titles, counted; the script keeps the figures (data-total) in step with the choices. */}
+          <span data-total="all">{String(counts.all)}</span> 問のうち、{VERDICT_TITLE.answered} <span data-total="answered">{String(counts.answered)}</span> 問・{VERDICT_TITLE.candidate}{' '}
+          <span data-total="review_candidate">{String(withCandidate)}</span> 問・{VERDICT_TITLE.none} <span data-total="review_none">{String(counts.all - counts.answered - withCandidate)}</span> 問（うち空欄にした行{' '}
+          <span data-total="cleared">0</span> 問）。
         </p>
-        <p class="hint">要確認の行には理由と最も近い候補を表示しています。「この候補で回答」か「回答を空欄にする」を選び、最後に「提出用」をダウンロードしてください。</p>
+        <p class="hint">回答ありの行には公開資料の原文を記入します。要確認の行には理由と最も近い候補を表示しています。「この候補で回答」か「回答を空欄にする」を選び、最後に「提出用」をダウンロードしてください。</p>
         <div class="actions">
           <button type="button" class="btn" id="qn-next-review">
             次の要確認の行へ

@@ -56,7 +56,7 @@ describe('review triage (issue 20)', { retry: RETRY }, () => {
 
     // Focus lands on the summary, which says what is left to do.
     await expect(focused(page)).resolves.toBe('DIV#qn-summary');
-    await expect(page.locator('#qn-summary-text').textContent()).resolves.toMatch(/40 問のうち \d+ 問は公開資料の回答を記入します。要確認は \d+ 問（候補あり・要確認 \d+・記載なし \d+）/);
+    await expect(page.locator('#qn-summary-text').textContent()).resolves.toMatch(/^40 問のうち、回答あり \d+ 問・候補あり・要確認 \d+ 問・記載なし \d+ 問（うち空欄にした行 0 問）。$/);
     await expect(page.locator('#qn-legend').textContent()).resolves.toContain('確度：高＝');
 
     // Every row has one of the three titles; every row to review says why, with its best candidate.
@@ -81,7 +81,7 @@ describe('review triage (issue 20)', { retry: RETRY }, () => {
 
     // Under 要確認, accepting the inline candidate keeps the row where it is, marked; focus stays on the row.
     await page.getByLabel(/^要確認/).check();
-    const reviewBefore = Number(await page.locator('#qn-summary [data-total="review"]').textContent());
+    const reviewBefore = Number(await page.locator('#qn-summary [data-total="review_candidate"]').textContent());
     const key = (await page.locator('#qn-rows tr[data-bucket="review"]:not([hidden])', { has: page.locator('button.accept-cand') }).first().getAttribute('data-key')) ?? '';
     const row = page.locator(`#qn-rows tr[data-key="${key}"]`);
     const cellsBefore = Number(await page.locator('[data-total="cells_written"]').textContent());
@@ -93,7 +93,7 @@ describe('review triage (issue 20)', { retry: RETRY }, () => {
     await expect(same.locator('.answer-cell > [data-variant]:not([hidden])').textContent()).resolves.toContain('回答あり（選択した候補）');
     expect(await focused(page)).not.toMatch(/^BODY/);
     await expect(page.locator('[data-total="chosen"]').textContent()).resolves.toBe('1');
-    await expect(page.locator('#qn-summary [data-total="review"]').textContent()).resolves.toBe(String(reviewBefore - 1));
+    await expect(page.locator('#qn-summary [data-total="review_candidate"]').textContent()).resolves.toBe(String(reviewBefore - 1));
     // The counter follows the choice (the candidate's cells instead of the marker's).
     const cellsAfter = Number(await page.locator('[data-total="cells_written"]').textContent());
     expect(cellsAfter).toBeGreaterThanOrEqual(cellsBefore);
