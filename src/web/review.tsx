@@ -212,6 +212,9 @@ function InlineCandidate(props: { row: RowResult; candidate: Match }) {
         <MarkBadge mark={c.mark} />
       </p>
       <blockquote class="inline-cand-text">{c.answer}</blockquote>
+      <p class="inline-cand-cite">
+        <CitationLink match={c} text="出典を開く" />
+      </p>
       <button type="button" class="btn btn--small accept-cand" data-accept={c.id} aria-label={`行 ${props.row.row} をこの候補で回答（${c.documentTitle} 項番 ${c.item}）`}>
         この候補で回答
       </button>

@@ -250,3 +250,39 @@ describe('review triage (issue 20)', { retry: RETRY }, () => {
     expect(errors.join('\n')).toBe('');
   });
 });
+
+describe('a big questionnaire (HECVAT 4.1.4)', { retry: RETRY }, () => {
+  it('renders the review and makes the first row interactive within 2 s of the reply; the sheet filter narrows the rows', async () => {
+    const s = await openPage({ viewport: SIZES.laptop });
+    onTestFinished(() => s.close());
+    const { page, errors } = s;
+    await page.goto(`${BASE}/questionnaire`);
+    await page.getByLabel('チェックシートのファイル').setInputFiles(join(process.cwd(), 'test/fixtures/real/en-hecvat-4.1.4-blank.xlsx'));
+    await page.getByLabel('回答する製品').selectOption(PRODUCT);
+    // The moment the reply is complete, then the moment the first row's candidate can be accepted.
+    const replied = page.waitForResponse((r) => r.url().includes('/api/questionnaire?format=html')).then(async (r) => {
+      await r.finished();
+      return Date.now();
+    });
+    await page.getByRole('button', { name: '回答を作成' }).click();
+    const repliedAt = await replied;
+    const firstControl = page.locator('#qn-rows tr').first().locator('button.accept-cand, details.alts summary, .alts--clear input').first();
+    await firstControl.waitFor({ state: 'visible' });
+    await firstControl.focus();
+    const readyAt = Date.now();
+    expect(readyAt - repliedAt).toBeLessThan(2000);
+    await expect(focused(page)).resolves.not.toMatch(/^BODY/);
+
+    // Several question sheets: one filter chip per sheet; choosing one shows only its rows.
+    const sheets = await page.locator('#qn-sheets input[name="qn-sheet-filter"]').evaluateAll((els) => els.map((e) => e.getAttribute("value") ?? "").filter((v) => v !== ''));
+    expect(sheets.length).toBeGreaterThan(1);
+    await page.locator(`#qn-sheets input[value="${sheets[1]}"]`).check();
+    const keys = await page.locator('#qn-rows tr:not([hidden])').evaluateAll((trs) => trs.map((t) => t.getAttribute('data-key') ?? ''));
+    expect(keys.length).toBeGreaterThan(0);
+    for (const k of keys) expect(k.startsWith(`${sheets[1]}!`)).toBe(true);
+    // HECVAT's own IDs (GNRL-01 …) are beside the rows.
+    const ids = await page.locator('#qn-rows .qid').allTextContents();
+    expect(ids.some((id) => /^[A-Z]{4}-\d{2}/.test(id))).toBe(true);
+    expect(errors.join('\n')).toBe('');
+  });
+});
