@@ -103,6 +103,11 @@ function pendingText() {
   return `選択 ${state.choices.size} 行・メモ ${state.memos.size} 行`;
 }
 
+/** What happens to the work when it leaves the page: resumable from the draft, or lost. @param {string} how */
+function draftText(how) {
+  return state.draftSaved ? `下書きはこのブラウザに保存してあり、${how}再開できます。` : 'このブラウザに下書きを保存できなかったため、元に戻せません。';
+}
+
 /** @type {(() => void) | null} */
 let confirmAction = null;
 /** @type {HTMLElement | null} */
@@ -153,7 +158,7 @@ productSelect.addEventListener('change', () => {
   // Back to the shown review's product until the person confirms.
   productSelect.value = state.product;
   askFirst(
-    `製品を「${next || '未選択'}」に変えると、表示中の確認内容（${pendingText()}）は画面から消えます。下書きはこのブラウザに保存してあり、同じファイルを「${state.product}」で作成し直すと再開できます。`,
+    `製品を「${next || '未選択'}」に変えると、表示中の確認内容（${pendingText()}）は画面から消えます。${draftText(`同じファイルを「${state.product}」で作成し直すと`)}`,
     '製品を変更する',
     () => {
       productSelect.value = next;
@@ -234,7 +239,7 @@ function setBusy(busy, label) {
 form.addEventListener('submit', (ev) => {
   ev.preventDefault();
   if (!pendingWork()) return void create();
-  askFirst(`作成し直すと、表示中の確認内容（${pendingText()}）は画面から消えます。下書きはこのブラウザに保存してあり、同じファイルと製品なら作成し直した後に再開できます。`, '作成し直す', () => void create(), submit);
+  askFirst(`作成し直すと、表示中の確認内容（${pendingText()}）は画面から消えます。${draftText('同じファイルと製品なら作成し直した後に')}`, '作成し直す', () => void create(), submit);
 });
 
 /** SHA-256 of the file, hex: the draft's key (the file itself is never stored). @param {File} file */

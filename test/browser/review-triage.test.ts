@@ -212,6 +212,13 @@ describe('review triage (issue 20)', { retry: RETRY }, () => {
     await expect(resumed.getByLabel('メモ').inputValue()).resolves.toBe('情報システム部に確認中');
     await expect(page.locator('[data-total="chosen"]').textContent()).resolves.toBe('1');
 
+    // 回答を作成 again asks first too; cancelling returns focus to the button and keeps the review.
+    await page.getByRole('button', { name: '回答を作成' }).click();
+    await expect(page.locator('#qn-confirm-text').textContent()).resolves.toMatch(/^作成し直すと、表示中の確認内容（選択 1 行・メモ 1 行）は画面から消えます。下書きはこのブラウザに保存してあり/);
+    await page.getByRole('button', { name: 'キャンセル' }).click();
+    await expect(focused(page)).resolves.toBe('BUTTON#qn-submit');
+    await expect(page.locator('[data-total="chosen"]').textContent()).resolves.toBe('1');
+
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '確認リスト（CSV）' }).click()]);
     const csvPath = join(ARTIFACTS, 'review-memos.csv');
     await csv.saveAs(csvPath);
