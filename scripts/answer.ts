@@ -3,6 +3,7 @@
 //   npm run answer -- <file> --product <name> [--out filled.xlsx] [--review review.csv]
 //                     [--sheet <name>] [--header-row <n>] [--question-column <C>]
 //                     [--answer-column <D>] [--remarks-column <E>] [--approvals export.jsonl] [--json]
+//                     [--no-markers] [--no-citations]   (the file to send: no 【要確認】 markers / no citation line)
 // --approvals: approved answers from a local export (GET /api/approvals/export, or /approvals →
 // エクスポート), applied as the Worker applies them from D1.
 // Prints one summary line (counts only, no questionnaire content).
@@ -19,7 +20,7 @@ import { applyApprovals, type ApprovalsState } from '../src/approvals/apply';
 
 function usage(message?: string): never {
   if (message) console.error(message);
-  console.error('usage: npm run answer -- <file> --product <name> [--out filled.xlsx] [--review review.csv] [--sheet S] [--header-row N] [--question-column C] [--answer-column D] [--remarks-column E] [--approvals export.jsonl] [--json]');
+  console.error('usage: npm run answer -- <file> --product <name> [--out filled.xlsx] [--review review.csv] [--sheet S] [--header-row N] [--question-column C] [--answer-column D] [--remarks-column E] [--approvals export.jsonl] [--no-markers] [--no-citations] [--json]');
   console.error(`products: ${PRODUCTS.join(', ')}`);
   process.exit(2);
 }
@@ -38,6 +39,9 @@ function main(): void {
       'remarks-column': { type: 'string' },
       approvals: { type: 'string' },
       json: { type: 'boolean' },
+      // The file to send (as ?markers=none / &citations=none): no 【要確認】 markers; no citation line.
+      'no-markers': { type: 'boolean' },
+      'no-citations': { type: 'boolean' },
     },
   });
   const file = positionals[0];
@@ -75,6 +79,7 @@ function main(): void {
       contentType: '',
       product: f.product,
       overrides: overridesFromFields(f),
+      output: { markers: !values['no-markers'], citations: !values['no-citations'] },
       ...(approvals ? { refineLookup: (res, req) => applyApprovals(res, req, approvals) } : {}),
     });
     let wrote = '';

@@ -66,6 +66,8 @@ if (form && qInput && productSelect && section && content && status) {
     const url = urlFor(q, product);
     if (opts.push) history.pushState(null, '', url);
     else history.replaceState(null, '', url);
+    // The page title says what is shown, as the server-rendered page does (src/web/pages/lookup.tsx).
+    document.title = q === '' ? 'kaitou｜セキュリティ回答検索' : `「${q.slice(0, 40)}」の検索結果｜kaitou`;
     if (!opts.force && key === lastKey) return;
     lastKey = key;
     inflight?.abort();

@@ -28,7 +28,21 @@ const state = {
   choices: new Map(),
   /** Form fields as sent for the shown results, so downloads use the same layout. @type {[string, string][]} */
   fields: [],
+  /** Row key → the person's memo (exported in the review CSV). @type {Map<string, string>} */
+  memos: new Map(),
+  /** The product of the shown review. */
+  product: '',
+  /** localStorage key of the shown review's draft: file hash + product ("" when storage is unavailable). */
+  draftKey: '',
+  /** A stored draft is offered and not yet resumed or discarded: it is not overwritten meanwhile. */
+  draftPending: false,
+  /** The current choices and memos are in the stored draft. */
+  draftSaved: false,
 };
+
+/** Drafts of reviews, kept in this browser only (never sent to the server's storage). */
+const DRAFT_PREFIX = 'kaitou:draft:';
+const DRAFT_DAYS = 30;
 
 for (const n of document.querySelectorAll('.js-only')) n.removeAttribute('hidden');
 document.documentElement.classList.add('js');
@@ -75,11 +89,84 @@ function setFile(f) {
   results.hidden = true;
   state.shown = false;
   state.choices.clear();
+  state.memos.clear();
+  state.draftKey = '';
+  state.draftPending = false;
 }
+
+/** Work on the shown review that leaving it would take off the page. */
+function pendingWork() {
+  return state.shown && (state.choices.size > 0 || state.memos.size > 0);
+}
+
+function pendingText() {
+  return `選択 ${state.choices.size} 行・メモ ${state.memos.size} 行`;
+}
+
+/** What happens to the work when it leaves the page: resumable from the draft, or lost. @param {string} how */
+function draftText(how) {
+  return state.draftSaved ? `下書きはこのブラウザに保存してあり、${how}再開できます。` : 'このブラウザに下書きを保存できなかったため、元に戻せません。';
+}
+
+/** @type {(() => void) | null} */
+let confirmAction = null;
+/** @type {HTMLElement | null} */
+let confirmReturn = null;
+
+/**
+ * Asks, on the page (never a browser dialog), before the shown review's work leaves the page.
+ * @param {string} text @param {string} okLabel @param {() => void} action @param {HTMLElement} back focus after cancel
+ */
+function askFirst(text, okLabel, action, back) {
+  confirmAction = action;
+  confirmReturn = back;
+  $('qn-confirm-text').textContent = text;
+  $('qn-confirm-ok').textContent = okLabel;
+  $('qn-confirm').hidden = false;
+  $('qn-confirm-ok').focus();
+}
+function closeConfirm() {
+  $('qn-confirm').hidden = true;
+  confirmAction = null;
+}
+$('qn-confirm-ok').addEventListener('click', () => {
+  const action = confirmAction;
+  closeConfirm();
+  action?.();
+});
+$('qn-confirm-cancel').addEventListener('click', () => {
+  const back = confirmReturn;
+  closeConfirm();
+  back?.focus();
+});
+
+// Leaving the page: the choices and memos are in the draft, resumable on the same file; only when
+// they could not be saved there (no storage, no Web Crypto, a draft offered but not yet answered)
+// does the browser ask first.
+window.addEventListener('beforeunload', (ev) => {
+  if (pendingWork() && !state.draftSaved) ev.preventDefault();
+});
 
 fileInput.addEventListener('change', () => setFile(fileInput.files?.[0] ?? null));
 productSelect.addEventListener('change', () => {
-  if (state.shown) setFile(state.file);
+  if (!state.shown) return;
+  const next = productSelect.value;
+  if (!pendingWork() || next === state.product) {
+    if (next !== state.product) setFile(state.file);
+    return;
+  }
+  // Back to the shown review's product until the person confirms.
+  productSelect.value = state.product;
+  askFirst(
+    `製品を「${next || '未選択'}」に変えると、表示中の確認内容（${pendingText()}）は画面から消えます。${draftText(`同じファイルを「${state.product}」で作成し直すと`)}`,
+    '製品を変更する',
+    () => {
+      productSelect.value = next;
+      setFile(state.file);
+      productSelect.focus();
+    },
+    productSelect,
+  );
 });
 
 // Drag and drop onto the drop zone fills the same file input (keyboard users use the picker).
@@ -104,13 +191,14 @@ drop.addEventListener('drop', (ev) => {
  * @param {boolean} withChoices
  * @returns {Promise<XMLHttpRequest>}
  */
-function send(format, withChoices) {
+function send(format, withChoices, query = '') {
   const body = new FormData();
   if (state.file) body.append('file', state.file, state.file.name);
   for (const [k, v] of state.fields) body.append(k, v);
   if (withChoices && state.choices.size > 0) body.append('choices', JSON.stringify(Object.fromEntries(state.choices)));
+  if (withChoices && format === 'review' && state.memos.size > 0) body.append('memos', JSON.stringify(Object.fromEntries(state.memos)));
   const xhr = new XMLHttpRequest();
-  xhr.open('POST', `/api/questionnaire?format=${format}`);
+  xhr.open('POST', `/api/questionnaire?format=${format}${query}`);
   xhr.responseType = format === 'html' ? 'text' : 'blob';
   return new Promise((resolve, reject) => {
     xhr.upload.addEventListener('progress', (ev) => {
@@ -141,15 +229,26 @@ async function errorOf(xhr) {
 function setBusy(busy, label) {
   progress.hidden = !busy;
   submit.disabled = busy;
-  for (const b of results.querySelectorAll('button[data-download]')) /** @type {HTMLButtonElement} */ (b).disabled = busy;
+  for (const b of results.querySelectorAll('button[data-download]')) if (b.id !== 'qn-download-file' || !b.hasAttribute('aria-describedby')) /** @type {HTMLButtonElement} */ (b).disabled = busy;
   if (busy) {
     progressBar.value = 0;
     progressLabel.textContent = label;
   }
 }
 
-form.addEventListener('submit', async (ev) => {
+form.addEventListener('submit', (ev) => {
   ev.preventDefault();
+  if (!pendingWork()) return void create();
+  askFirst(`作成し直すと、表示中の確認内容（${pendingText()}）は画面から消えます。${draftText('同じファイルと製品なら作成し直した後に')}`, '作成し直す', () => void create(), submit);
+});
+
+/** SHA-256 of the file, hex: the draft's key (the file itself is never stored). @param {File} file */
+async function fileHash(file) {
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function create() {
   clearError();
   const file = fileInput.files?.[0] ?? state.file;
   if (!file) return showError('ファイルを選択してください。');
@@ -162,18 +261,31 @@ form.addEventListener('submit', async (ev) => {
     state.fields.push([k, v.trim()]);
   }
   state.choices.clear();
+  state.memos.clear();
+  state.draftPending = false;
+  state.product = productSelect.value;
   setBusy(true, 'アップロード中…');
   try {
+    let hash = '';
+    try {
+      hash = await fileHash(file);
+    } catch {
+      // no Web Crypto (an insecure context): no draft for this review
+    }
     const xhr = await send('html', false);
     if (xhr.status !== 200) return showError(await errorOf(xhr), hintFor(xhr.status));
     show(String(xhr.response));
-    $('qn-results-title').focus();
+    state.draftKey = hash ? `${DRAFT_PREFIX}${hash}:${state.product}` : '';
+    offerDraft();
+    const summary = $('qn-summary');
+    summary.focus();
+    summary.scrollIntoView({ block: 'start' });
   } catch {
     showError('通信に失敗しました。ネットワーク接続を確認して再度お試しください。');
   } finally {
     setBusy(false, '');
   }
-});
+}
 
 /** @param {string} header */
 function fileNameFrom(header) {
@@ -188,15 +300,16 @@ function fileNameFrom(header) {
   return /filename="([^"]+)"/i.exec(header)?.[1] ?? 'download';
 }
 
-/** @param {'file'|'review'} format */
-async function download(format) {
+/** @param {'file'|'review'|'submit'} kind */
+async function download(kind) {
   if (!state.shown) return;
   const downloadStatus = $('qn-download-status');
   clearError();
   downloadStatus.textContent = '';
   setBusy(true, 'ファイルを作成しています…');
   try {
-    const xhr = await send(format, true);
+    const citations = /** @type {HTMLInputElement|null} */ (results.querySelector('#qn-submit-citations'))?.checked !== false;
+    const xhr = kind === 'submit' ? await send('file', true, `&markers=none${citations ? '' : '&citations=none'}`) : await send(kind, true);
     if (xhr.status !== 200) return showError(await errorOf(xhr), hintFor(xhr.status));
     const url = URL.createObjectURL(/** @type {Blob} */ (xhr.response));
     const a = /** @type {HTMLAnchorElement} */ (el('a'));
@@ -246,8 +359,24 @@ results.addEventListener('click', (ev) => {
   const target = ev.target instanceof Element ? ev.target : null;
   const button = target?.closest('button');
   if (!(button instanceof HTMLButtonElement)) return;
-  if (button.dataset.download) void download(button.dataset.download === 'review' ? 'review' : 'file');
+  const kind = button.dataset.download;
+  if (kind) void download(kind === 'review' || kind === 'submit' ? kind : 'file');
+  else if (button.dataset.accept) {
+    const tr = button.closest('tr');
+    if (tr) accept(tr);
+  } else if (button.id === 'qn-next-review') nextReview(null);
+  else if (button.id === 'qn-draft-resume') resumeDraft();
+  else if (button.id === 'qn-draft-discard') discardDraft();
   else if (button.id === 'qn-approve-checked') void approveRows(rowsOf().filter(isTicked));
+  else if (button.id === 'qn-tick-answered') {
+    // Every row that will be written with an official answer not yet approved, among the shown rows.
+    for (const tr of rowsOf().filter((r) => !r.hidden && r.dataset.bucket === 'answered')) {
+      const controls = /** @type {HTMLElement|null} */ (tr.querySelector('.approve-controls'));
+      const box = /** @type {HTMLInputElement|null} */ (controls?.querySelector('input[type="checkbox"]') ?? null);
+      if (controls && !controls.hidden && box) box.checked = true;
+    }
+    updateApproveButton();
+  }
   else if (button.classList.contains('approve-one')) {
     const tr = button.closest('tr');
     if (tr) void approveRows([tr]);
@@ -258,7 +387,7 @@ results.addEventListener('change', (ev) => {
   if (!(input instanceof HTMLInputElement)) return;
   if (input.type === 'checkbox') return updateApproveButton();
   if (input.type !== 'radio') return;
-  if (input.name === 'qn-filter') return applyFilter();
+  if (input.name === 'qn-filter' || input.name === 'qn-sheet-filter') return applyFilter();
   const tr = input.closest('tr');
   if (tr instanceof HTMLTableRowElement && tr.dataset.key) choose(tr, input.value);
 });
@@ -309,10 +438,187 @@ function choose(tr, value) {
   }
   tr.dataset.bucket = value === '' ? (tr.dataset.autoBucket ?? 'review') : value === 'clear' ? 'review' : 'answered';
   tr.classList.toggle('row--cleared', value === 'clear');
+  // The radio of the alternates says the same (a choice made by a button or a resumed draft).
+  const radio = /** @type {HTMLInputElement|null} */ (tr.querySelector(`input[type="radio"][value="${CSS.escape(value)}"]`));
+  if (radio && !radio.checked) radio.checked = true;
+  markMoved(tr);
   showApproval(tr);
   updateApproveButton();
   updateCounts();
-  applyFilter();
+  saveDraft();
+}
+
+/** Bucket names as the filters show them. @type {Record<string, string>} */
+const BUCKET_NAME = { answered: '回答済み', review: '要確認', none: '該当なし' };
+
+/**
+ * A row whose bucket no longer matches the filter stays where it is (the person is working on
+ * it), marked, until the filter changes. @param {HTMLTableRowElement} tr
+ */
+function markMoved(tr) {
+  const f = currentFilter();
+  const note = /** @type {HTMLElement|null} */ (tr.querySelector('.moved-note'));
+  const moved = f !== 'all' && tr.dataset.bucket !== f && !tr.hidden;
+  tr.classList.toggle('row--moved', moved);
+  if (note) {
+    note.hidden = !moved;
+    note.textContent = moved ? `この行は「${BUCKET_NAME[tr.dataset.bucket ?? ''] ?? ''}」に移りました。表示を切り替えるまでここに残します。` : '';
+  }
+}
+
+function currentFilter() {
+  const checked = /** @type {HTMLInputElement|null} */ (results.querySelector('input[name="qn-filter"]:checked'));
+  return checked?.value ?? 'all';
+}
+
+/** "この候補で回答": the row's best candidate, then focus stays on the row (its answer). @param {HTMLTableRowElement} tr */
+function accept(tr) {
+  const unit = tr.dataset.best;
+  if (!unit) return;
+  choose(tr, unit);
+  const shown = /** @type {HTMLElement|null} */ (tr.querySelector(`.answer-cell > [data-variant="${CSS.escape(unit)}"]`));
+  if (shown) {
+    shown.tabIndex = -1;
+    shown.focus();
+  }
+}
+
+/** Focuses the next row (after `from`) still needing review among the shown rows. @param {HTMLTableRowElement|null} from */
+function nextReview(from) {
+  const rows = rowsOf().filter((tr) => !tr.hidden);
+  const start = from ? rows.indexOf(from) + 1 : 0;
+  const next = [...rows.slice(start), ...rows.slice(0, start)].find((tr) => tr.dataset.bucket === 'review' && !state.choices.has(tr.dataset.key ?? ''));
+  const status = $('qn-approve-status');
+  if (!next) {
+    status.textContent = '要確認の行はもうありません。';
+    return;
+  }
+  const target = /** @type {HTMLElement|null} */ (next.querySelector('button.accept-cand:not([hidden])')) ?? /** @type {HTMLElement|null} */ (next.querySelector('details.alts summary, .alts--clear input'));
+  next.scrollIntoView({ block: 'center' });
+  target?.focus();
+}
+
+// Keys for long questionnaires: N = next row to review, A = answer the current row with its best candidate.
+document.addEventListener('keydown', (ev) => {
+  if (!state.shown || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+  const t = ev.target;
+  if (t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return;
+  if (t instanceof HTMLInputElement && !['radio', 'checkbox', 'button'].includes(t.type)) return;
+  const key = ev.key.toLowerCase();
+  if (key !== 'n' && key !== 'a') return;
+  const tr = t instanceof Element ? /** @type {HTMLTableRowElement|null} */ (t.closest('#qn-rows tr')) : null;
+  if (key === 'n') {
+    ev.preventDefault();
+    nextReview(tr);
+  } else if (tr && tr.dataset.best && !state.choices.has(tr.dataset.key ?? '')) {
+    ev.preventDefault();
+    accept(tr);
+  }
+});
+
+// Memos: kept with the draft, sent with the review CSV.
+results.addEventListener('input', (ev) => {
+  const input = ev.target;
+  if (!(input instanceof HTMLInputElement)) return;
+  if (input.id === 'qn-search') return applyFilter();
+  if (!input.classList.contains('row-memo')) return;
+  const key = input.closest('tr')?.dataset.key ?? '';
+  const text = input.value.trim();
+  if (text === '') state.memos.delete(key);
+  else state.memos.set(key, text);
+  saveDraft();
+});
+
+/** @returns {{savedAt: string, fileName: string, choices: Record<string, string>, memos: Record<string, string>} | null} */
+function readDraft() {
+  if (!state.draftKey) return null;
+  try {
+    const raw = localStorage.getItem(state.draftKey);
+    if (!raw) return null;
+    const d = JSON.parse(raw);
+    if (!d || typeof d !== 'object' || typeof d.choices !== 'object' || typeof d.memos !== 'object') return null;
+    return d;
+  } catch {
+    return null;
+  }
+}
+
+function saveDraft() {
+  state.draftSaved = false;
+  if (!state.draftKey || state.draftPending) return;
+  try {
+    if (state.choices.size === 0 && state.memos.size === 0) localStorage.removeItem(state.draftKey);
+    else localStorage.setItem(state.draftKey, JSON.stringify({ savedAt: new Date().toISOString(), fileName: state.file?.name ?? '', choices: Object.fromEntries(state.choices), memos: Object.fromEntries(state.memos) }));
+    state.draftSaved = true;
+  } catch {
+    // storage full or disabled: the review still works, without a draft (leaving then asks first)
+  }
+}
+
+/** Drops drafts older than DRAFT_DAYS (a draft holds memos; it should not stay forever). */
+function pruneDrafts() {
+  try {
+    const limit = Date.now() - DRAFT_DAYS * 86_400_000;
+    for (let i = localStorage.length - 1; i >= 0; i--) {
+      const k = localStorage.key(i);
+      if (!k?.startsWith(DRAFT_PREFIX)) continue;
+      const at = Date.parse(JSON.parse(localStorage.getItem(k) ?? '{}').savedAt ?? '');
+      if (!(at > limit)) localStorage.removeItem(k);
+    }
+  } catch {
+    // unreadable storage: nothing to prune
+  }
+}
+
+/** Offers the stored draft of this file and product, if any. */
+function offerDraft() {
+  pruneDrafts();
+  const d = readDraft();
+  const bar = $('qn-draft');
+  if (!d || (Object.keys(d.choices).length === 0 && Object.keys(d.memos).length === 0)) {
+    bar.hidden = true;
+    return;
+  }
+  state.draftPending = true;
+  const at = new Date(d.savedAt).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'medium', timeStyle: 'short' });
+  $('qn-draft-text').textContent = `このファイルと製品「${state.product}」の確認の下書きがあります（選択 ${Object.keys(d.choices).length} 行・メモ ${Object.keys(d.memos).length} 行、${at} 保存）。`;
+  bar.hidden = false;
+}
+
+function resumeDraft() {
+  const d = readDraft();
+  state.draftPending = false;
+  $('qn-draft').hidden = true;
+  if (d) {
+    const byKey = new Map(rowsOf().map((tr) => [tr.dataset.key ?? '', tr]));
+    for (const [key, value] of Object.entries(d.choices)) {
+      const tr = byKey.get(key);
+      // Only a state the row still offers (the documents may have changed since).
+      if (tr && typeof value === 'string' && (value === 'clear' || tr.querySelector(`[data-variant="${CSS.escape(value)}"]`))) choose(tr, value);
+    }
+    for (const [key, text] of Object.entries(d.memos)) {
+      const input = /** @type {HTMLInputElement|null} */ (byKey.get(key)?.querySelector('.row-memo') ?? null);
+      if (input && typeof text === 'string') {
+        input.value = text;
+        state.memos.set(key, text);
+      }
+    }
+  }
+  saveDraft();
+  $('qn-approve-status').textContent = `下書きから再開しました（${pendingText()}）。`;
+  $('qn-summary').focus();
+}
+
+function discardDraft() {
+  state.draftPending = false;
+  $('qn-draft').hidden = true;
+  try {
+    if (state.draftKey) localStorage.removeItem(state.draftKey);
+  } catch {
+    // nothing stored
+  }
+  saveDraft();
+  $('qn-summary').focus();
 }
 
 function updateApproveButton() {
@@ -395,10 +701,31 @@ function updateCounts() {
   const rows = [...results.querySelectorAll('#qn-rows tr')];
   /** @type {Record<string, number>} */
   const counts = { all: rows.length, answered: 0, review: 0, none: 0, chosen: state.choices.size, approved: rowsOf().filter(approvalShown).length };
+  // The three row titles: 回答あり (answered), 候補あり・要確認 (a candidate to accept), 記載なし (the rest, cleared rows included).
+  counts.review_candidate = 0;
+  counts.cleared = 0;
   for (const tr of rows) {
-    const b = /** @type {HTMLElement} */ (tr).dataset.bucket ?? '';
+    const row = /** @type {HTMLElement} */ (tr);
+    const b = row.dataset.bucket ?? '';
     counts[b] = (counts[b] ?? 0) + 1;
+    const choice = state.choices.get(row.dataset.key ?? '');
+    if (choice === 'clear') counts.cleared++;
+    else if (b === 'review' && row.dataset.best) counts.review_candidate++;
   }
+  counts.review_none = rows.length - (counts.answered ?? 0) - counts.review_candidate;
+  // Cells the (working) file gets: each row's count for its current choice, as planned by the server.
+  let cells = 0;
+  let planned = true;
+  for (const tr of rowsOf()) {
+    if (!tr.dataset.cells) {
+      planned = false;
+      break;
+    }
+    const byChoice = JSON.parse(tr.dataset.cells);
+    const choice = state.choices.get(tr.dataset.key ?? '') ?? 'auto';
+    cells += byChoice[choice] ?? byChoice.auto ?? 0;
+  }
+  if (planned) counts.cells_written = cells;
   for (const span of results.querySelectorAll('[data-count]')) span.textContent = `（${counts[/** @type {HTMLElement} */ (span).dataset.count ?? ''] ?? 0}）`;
   // Totals a choice cannot change (cells written by the server's plan) keep the server's figure.
   for (const n of results.querySelectorAll('[data-total]')) {
@@ -408,12 +735,17 @@ function updateCounts() {
 }
 
 function applyFilter() {
-  const checked = /** @type {HTMLInputElement|null} */ (results.querySelector('input[name="qn-filter"]:checked'));
-  const f = checked?.value ?? 'all';
+  const f = currentFilter();
+  const sheet = /** @type {HTMLInputElement|null} */ (results.querySelector('input[name="qn-sheet-filter"]:checked'))?.value ?? '';
+  const term = (/** @type {HTMLInputElement|null} */ (results.querySelector('#qn-search'))?.value ?? '').normalize('NFKC').trim().toLowerCase();
   let shown = 0;
-  for (const tr of results.querySelectorAll('#qn-rows tr')) {
-    const visible = f === 'all' || /** @type {HTMLElement} */ (tr).dataset.bucket === f;
-    /** @type {HTMLElement} */ (tr).hidden = !visible;
+  for (const tr of rowsOf()) {
+    const text = term ? `${tr.querySelector('.qid')?.textContent ?? ''} ${tr.querySelector('.q-cell')?.textContent ?? ''}`.normalize('NFKC').toLowerCase() : '';
+    const visible = (f === 'all' || tr.dataset.bucket === f) && (sheet === '' || (tr.dataset.key ?? '').startsWith(`${sheet}!`)) && (term === '' || text.includes(term));
+    tr.hidden = !visible;
+    tr.classList.remove('row--moved');
+    const note = /** @type {HTMLElement|null} */ (tr.querySelector('.moved-note'));
+    if (note) note.hidden = true;
     if (visible) shown++;
   }
   $('qn-empty-filter').hidden = shown > 0;

@@ -9,7 +9,7 @@ import { ERRORS, ERROR_CODES, type ErrorCode, type ErrorScope } from '../message
 import { RowMessageSchema } from '../messages/error';
 import { ErrorBodySchema } from '../http/errors';
 import { CitationSchema, LookupRequestSchema, LookupResponseSchema, MatchSchema, NoteSchema } from '../search/contract';
-import { LayoutSchema, OutputFormatSchema, QuestionnaireFieldsSchema, QuestionnaireResponseSchema, RowResultSchema, TotalsSchema } from '../questionnaire/schema';
+import { LayoutSchema, OutputFormatSchema, OutputToggleSchema, QuestionnaireFieldsSchema, QuestionnaireResponseSchema, RowResultSchema, TotalsSchema } from '../questionnaire/schema';
 import { DocumentsResponseSchema, LookupQuerySchema, ProductsResponseSchema, UnitResponseSchema } from './routes';
 import { ApprovalInputSchema, ApprovalLineSchema, ApprovalListQuerySchema, ApprovalListResponseSchema, ApprovalSchema, ImportResultSchema, ListedApprovalSchema } from '../approvals/schema';
 
@@ -138,7 +138,10 @@ function buildDocument() {
           operationId: 'answerQuestionnaire',
           summary: 'Answer a questionnaire (XLSX or CSV)',
           description: 'Needs the upload token (`Authorization: Bearer`) when the server has one. The file is processed in memory and never stored.',
-          parameters: [{ name: 'format', in: 'query', required: false, description: '`json` (default): results; `file`: the filled file; `review`: CSV of rows needing review; `html`: the review as an HTML fragment (what the web page shows).', schema: input(OutputFormatSchema) }],
+          parameters: [{ name: 'format', in: 'query', required: false, description: '`json` (default): results; `file`: the filled file; `review`: CSV of rows needing review; `html`: the review as an HTML fragment (what the web page shows).', schema: input(OutputFormatSchema) },
+            { name: 'markers', in: 'query', required: false, description: 'format=file: `all` (default) writes 【要確認】 / [REVIEW NEEDED] markers on rows without an answer; `none` writes none (the file to send: those cells stay empty).', schema: input(OutputToggleSchema) },
+            { name: 'citations', in: 'query', required: false, description: 'format=file: `all` (default) writes the citation line under each official text; `none` writes the text alone.', schema: input(OutputToggleSchema) },
+          ],
           requestBody: { required: true, content: { 'multipart/form-data': { schema: input(z.object({ file: z.file() }).extend(QuestionnaireFieldsSchema.shape)) } } },
           responses: {
             '200': {

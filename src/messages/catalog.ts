@@ -327,7 +327,7 @@ export const ERRORS = {
   invalid_choices: entry<{ issue: string } | { key: string; example: string }>({
     status: 400,
     scope: 'questionnaire',
-    when: '`choices` is not a JSON object of row keys, or names a row that is not a question of the file',
+    when: '`choices` (or `memos`) is not a JSON object of row keys, or names a row that is not a question of the file',
     en: (p) => ('key' in p ? `choices: "${p.key}" is not a question row of this file (keys look like "${p.example}").` : `choices: ${p.issue}`),
     ja: (p) => ('key' in p ? `choices: 「${p.key}」はこのファイルの質問行ではありません。` : 'choices の指定が正しくありません。'),
   }),
@@ -532,6 +532,13 @@ export const ERRORS = {
     en: () => 'The file starts like UTF-16 "Unicode text" but is not well-formed UTF-16. Save it again from Excel ("Unicode Text" or "CSV UTF-8") and upload it.',
     ja: () => 'UTF-16 の「Unicode テキスト」として読めません（文字コードが壊れています）。Excel で「Unicode テキスト」または「CSV UTF-8」として保存し直してアップロードしてください。',
   }),
+  invalid_output_option: entry<{ name: 'markers' | 'citations'; value: string }>({
+    status: 400,
+    scope: 'questionnaire',
+    when: '`?markers=` or `?citations=` is not `all` or `none`',
+    en: (p) => `${p.name}=${p.value}: use ${p.name}=all (default) or ${p.name}=none`,
+    ja: (p) => `${p.name} の指定「${p.value}」は使えません（all または none を指定してください）。`,
+  }),
   xls_not_writable: entry({
     status: 422,
     scope: 'questionnaire',
@@ -671,6 +678,8 @@ function rowEntry<P extends object = Record<never, never>>(e: RowMessageEntry<P>
 }
 
 type Column = 'answer' | 'remarks';
+/** The sides of a conflict, as the review labels them (A, B, C …). */
+const SIDE = ['A', 'B', 'C', 'D', 'E', 'F'];
 const COLUMN_JA: Record<Column, string> = { answer: '回答', remarks: '備考' };
 
 export const ROW_MESSAGES = {
@@ -709,6 +718,32 @@ export const ROW_MESSAGES = {
   answered_not_written: rowEntry({
     en: () => 'answered, but nothing was written into the file (see the messages above); copy the official text from the results',
     ja: () => '回答はありますが、ファイルには記入できませんでした（上記の理由）。結果一覧から原文をコピーしてください。',
+  }),
+  // Why a row is left for a person (no automatic answer), from the lookup's verdict and notes
+  // (src/questionnaire/answer.ts reviewReasons). The review shows them inline on the row.
+  reason_no_match: rowEntry({
+    en: () => 'the published documents say nothing about this question: answer it yourself or leave it empty',
+    ja: () => '公開資料にこの質問に当たる記載がありません。自社で回答を用意するか、空欄にしてください。',
+  }),
+  reason_conflict: rowEntry<{ sides: { unit: string; document: string; item: string; says: string }[] }>({
+    en: (p) => `the documents disagree (${p.sides.map((s, i) => `${SIDE[i] ?? i + 1}: ${s.document} item ${s.item}: ${s.says || '—'}`).join(' / ')}); choose the one to answer with`,
+    ja: (p) => `資料間で記載が異なります（${p.sides.map((s, i) => `${SIDE[i] ?? i + 1}: ${s.says || '—'}`).join('／')}）。${p.sides.length > 2 ? 'どの' : 'どちらの'}記載で回答するか選んでください。`,
+  }),
+  reason_no_disclosed_answer: rowEntry<{ document: string; item: string }>({
+    en: (p) => `the closest item (${p.document}, item ${p.item}) has no disclosed answer`,
+    ja: (p) => `最も近い項目（${p.document} 項番 ${p.item}）は、公開資料に回答が記載されていません。`,
+  }),
+  reason_form_field: rowEntry({
+    en: () => 'a form field (company name, contact, service name …): the documents do not answer it; fill it in yourself',
+    ja: () => '会社名・担当者・サービス名などを記入する欄です。公開資料には答えがないため、自社で記入してください。',
+  }),
+  reason_english_question: rowEntry({
+    en: () => 'English question matched to the Japanese documents through the glossary: check that the candidate answers it',
+    ja: () => '英語の質問を用語集で日本語の資料に対応付けました。候補が質問に当たるか確認してください。',
+  }),
+  reason_weak_match: rowEntry({
+    en: () => 'the best candidate matches the question only weakly: check it before answering with it',
+    ja: () => '質問と候補の一致が弱いため、自動では回答していません。候補が質問に当たるか確認してください。',
   }),
   not_encodable: rowEntry({
     en: () => 'some characters have no code in the file\'s encoding and were written as "?"',
@@ -771,6 +806,15 @@ export const LAYOUT_NOTES = {
   }),
 };
 export type LayoutNoteCode = keyof typeof LAYOUT_NOTES;
+
+/** The lookup page's notes in the catalog's words, where the lookup's own text names raw unit ids. */
+export const NOTE_TEXTS = {
+  /** After the label 「資料間で記載が異なります」: what each document says, by document and item. */
+  conflict_sides: rowEntry<{ sides: { unit: string; document: string; item: string; says: string }[] }>({
+    en: (p) => `${p.sides.map((s, i) => `${SIDE[i] ?? i + 1} (${s.document}, item ${s.item}): ${s.says || '—'}`).join(' / ')}. Check which one to answer with.`,
+    ja: (p) => `${p.sides.map((s, i) => `${SIDE[i] ?? i + 1}（${s.document} 項番 ${s.item}）: ${s.says || '—'}`).join('／')}。どの記載を回答に用いるか確認してください。`,
+  }),
+};
 
 /** Said once about a whole result (and on the first line of the review CSV). */
 export const NOTICES = {

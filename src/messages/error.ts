@@ -53,7 +53,8 @@ function entryOf<C extends ErrorCode>(code: C): ErrorEntry<ErrorParams<C>> {
 
 export const RowMessageSchema = z.object({
   code: z.enum(ROW_MESSAGE_CODES as [RowMessageCode, ...RowMessageCode[]]),
-  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  /** Scalars, or a list of records (the sides of a conflict: document, item, what each says). */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.record(z.string(), z.string()))])),
   /** The catalog's wording, rendered for clients that only display text. */
   message: z.string(),
   message_ja: z.string(),
@@ -64,5 +65,5 @@ export type RowMessage = z.infer<typeof RowMessageSchema>;
 export function rowMessage<C extends RowMessageCode>(code: C, ...[params]: ParamsArg<RowMessageParams<C>>): RowMessage {
   const p = (params ?? {}) as RowMessageParams<C>;
   const e = ROW_MESSAGES[code] as unknown as RowMessageEntry<RowMessageParams<C>>;
-  return { code, params: p as Record<string, string | number>, message: e.en(p), message_ja: e.ja(p) };
+  return { code, params: p as RowMessage['params'], message: e.en(p), message_ja: e.ja(p) };
 }

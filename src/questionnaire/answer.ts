@@ -8,6 +8,7 @@ import { unitChoiceProblem } from '../corpus/choice';
 import type { Mark, Unit } from '../corpus/schema';
 import { LookupRequestSchema, MAX_QUESTION_CHARS, questionForLookup, type Citation, type LookupResponse, type Match, type Note, type ParsedLookupRequest, type Verdict } from '../search/contract';
 import { citationFor, lookup } from '../search/lookup';
+import { timingFacts } from '../search/conflicts';
 import { personPickedMatch } from '../approvals/apply';
 import type { Language, SheetLayout } from './detect';
 import { MAX_CELL_CHARS } from './limits';
@@ -57,6 +58,8 @@ export interface RowResult {
   sheet: string;
   /** 1-based row (XLSX row number, CSV record number). */
   row: number;
+  /** The customer's own ID of the question (its ID column: CAIQ "A&A-01.1", HECVAT "GNRL-01", a No.), when there is one. */
+  id: string | null;
   question: string;
   verdict: Verdict;
   best: Match | null;
@@ -158,15 +161,117 @@ export interface AnswerResult {
   edits: CellEdit[];
   /** Japanese official text was cited for an English questionnaire (official text only: it is not translated). */
   japaneseInEnglish: boolean;
+  /**
+   * How many cells the file gets for each choice a person can make on each row (row key → "auto",
+   * "clear" or a unit id → cells), so the review's "cells to write" counter can follow the choices.
+   * Computed on demand: only the web review needs it.
+   */
+  cellsByChoice(): Map<string, Record<string, number>>;
+}
+
+/** What goes into the file besides the official text: review markers and the citation line. */
+export interface OutputOptions {
+  /** 【要確認】 / [REVIEW NEEDED] markers on rows without an answer, and the dropdown's candidate line. */
+  markers: boolean;
+  /** The 「（出典: …）」 line under the official text. */
+  citations: boolean;
+}
+
+/** The working file: markers and citations (the 提出用 file turns markers, and optionally citations, off). */
+export const WORKING_FILE: OutputOptions = { markers: true, citations: true };
+
+interface PlannedRow {
+  filled: RowResult['filled'];
+  messages: RowMessage[];
+  japaneseInEnglish: boolean;
+}
+
+/**
+ * Plans the cells of one row into `edits`: the official text of `source` (with the dropdown value
+ * the unit's mark gives), or, with no source, the review marker — nothing at all when the person
+ * cleared the row or the output has no markers.
+ */
+function planRow(sheet: SheetModel, layout: SheetLayout, r: number, question: string, source: FillSource | null, cleared: boolean, verdict: Verdict, output: OutputOptions, edits: CellEdit[]): PlannedRow {
+  const filled: RowResult['filled'] = { answer: null, remarks: null };
+  const messages: RowMessage[] = [];
+  let japaneseInEnglish = false;
+  const lang = layout.language;
+  if (source) {
+    const textWithCitation = output.citations ? `${source.answer}\n${citationLine(source.documentTitle, source.item, lang)}` : source.answer;
+    let remarksText = textWithCitation;
+    if (lang === 'en' && CJK_TEXT.test(source.answer)) japaneseInEnglish = true;
+    const options = layout.answerCol === null ? null : choicesAt(sheet, r, layout.answerCol);
+    if (layout.answerCol !== null) {
+      let value: string | null = null;
+      if (options || source.mark || layout.remarksCol !== null) {
+        const decision = decideChoice(question, source, options, lang);
+        value = decision.value;
+        if (decision.reason) messages.push(rowMessage('choice_left_empty', { reason: decision.reason, option: decision.option ?? '' }));
+        if (decision.candidate && output.markers) remarksText = `${candidateLine(decision.candidate, lang)}\n${textWithCitation}`;
+      }
+      if (layout.remarksCol === null && !options) value = textWithCitation; // nowhere else to put the text
+      if (value !== null && planWrite(sheet, r, layout.answerCol, value, options !== null && value !== textWithCitation, 'answer', messages, edits)) filled.answer = value;
+    }
+    if (layout.remarksCol !== null) {
+      if (planWrite(sheet, r, layout.remarksCol, remarksText, false, 'remarks', messages, edits)) filled.remarks = remarksText;
+    } else if (options) {
+      messages.push(rowMessage('no_remarks_column'));
+    }
+    if (filled.answer === null && filled.remarks === null) messages.push(rowMessage('answered_not_written'));
+  } else if (!cleared && output.markers) {
+    const marker = REVIEW_MARKERS[lang][verdict === 'no_match' ? 'no_match' : 'needs_review'];
+    if (layout.remarksCol !== null) {
+      if (planWrite(sheet, r, layout.remarksCol, marker, false, 'remarks', messages, edits)) filled.remarks = marker;
+    } else if (layout.answerCol !== null && !choicesAt(sheet, r, layout.answerCol)) {
+      if (planWrite(sheet, r, layout.answerCol, marker, false, 'answer', messages, edits)) filled.answer = marker;
+    }
+  }
+  return { filled, messages, japaneseInEnglish };
+}
+
+/** The units a note names, as the person reads them: document title and item (never a raw id). */
+function unitRef(id: string, matches: readonly Match[]): { unit: string; document: string; item: string } {
+  const m = matches.find((x) => x.id === id);
+  if (m) return { unit: id, document: m.documentTitle, item: m.item };
+  const u = getUnit(id);
+  return { unit: id, document: u?.documentTitle ?? id.split('#')[0] ?? id, item: u?.item ?? id.split('#')[1] ?? '' };
+}
+
+/**
+ * Why a row is not answered automatically, in the catalog's words (src/messages/catalog.ts), from
+ * the lookup's verdict and notes: no match, documents that disagree (with what each says), a best
+ * unit without a disclosed answer, a form field, an English question, or a weak match.
+ */
+export function reviewReasons(res: Pick<LookupResponse, 'verdict' | 'notes' | 'matches'>, language: Language): RowMessage[] {
+  if (res.verdict === 'no_match') return [rowMessage('reason_no_match')];
+  const out: RowMessage[] = [];
+  const conflict = res.notes.find((n) => n.kind === 'conflict');
+  if (conflict) {
+    const sides = conflict.units.map((id) => {
+      const text = res.matches.find((m) => m.id === id)?.answer ?? getUnit(id)?.answer ?? '';
+      return { ...unitRef(id, res.matches), says: timingFacts(text).join('・') };
+    });
+    out.push(rowMessage('reason_conflict', { sides }));
+  }
+  const undisclosed = res.notes.find((n) => n.kind === 'no_disclosed_answer');
+  if (undisclosed?.units[0]) {
+    const ref = unitRef(undisclosed.units[0], res.matches);
+    out.push(rowMessage('reason_no_disclosed_answer', { document: ref.document, item: ref.item }));
+  }
+  if (res.notes.some((n) => n.kind === 'form_field')) out.push(rowMessage('reason_form_field'));
+  if (language === 'en' || res.notes.some((n) => n.kind === 'translated')) out.push(rowMessage('reason_english_question'));
+  if (out.length === 0 || (res.notes.some((n) => n.kind === 'weak_match') && !undisclosed)) out.push(rowMessage('reason_weak_match'));
+  return out;
 }
 
 /**
  * Runs lookup for every question row of every detected sheet (identical questions once) and plans
  * the cell edits. `choices` maps row keys ("sheet!row") to a unit id or "clear".
  */
-export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[], product: string, choices: Choices = new Map(), refine?: RefineLookup): AnswerResult {
+export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[], product: string, choices: Choices = new Map(), refine?: RefineLookup, output: OutputOptions = WORKING_FILE): AnswerResult {
   const rows: RowResult[] = [];
   const edits: CellEdit[] = [];
+  const plans: { key: string; verdict: Verdict; sheet: SheetModel; layout: SheetLayout; r: number; question: string; candidates: Match[] }[] = [];
   const cache = new Map<string, LookupResponse>();
   const knownKeys = new Set<string>();
   let japaneseInEnglish = false;
@@ -198,43 +303,17 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
         source = fromChosenUnit(chosen, product, res.matches, key);
       } else if (res.verdict === 'answered' && best && best.hasAnswer) source = fromMatch(best);
 
-      const filled: RowResult['filled'] = { answer: null, remarks: null };
-      const lang = layout.language;
-      if (source) {
-        const textWithCitation = `${source.answer}\n${citationLine(source.documentTitle, source.item, lang)}`;
-        let remarksText = textWithCitation;
-        if (lang === 'en' && CJK_TEXT.test(source.answer)) japaneseInEnglish = true;
-        const options = layout.answerCol === null ? null : choicesAt(sheet, r, layout.answerCol);
-        if (layout.answerCol !== null) {
-          let value: string | null = null;
-          if (options || source.mark || layout.remarksCol !== null) {
-            const decision = decideChoice(question, source, options, lang);
-            value = decision.value;
-            if (decision.reason) messages.push(rowMessage('choice_left_empty', { reason: decision.reason, option: decision.option ?? '' }));
-            if (decision.candidate) remarksText = `${candidateLine(decision.candidate, lang)}\n${textWithCitation}`;
-          }
-          if (layout.remarksCol === null && !options) value = textWithCitation; // nowhere else to put the text
-          if (value !== null && planWrite(sheet, r, layout.answerCol, value, options !== null && value !== textWithCitation, 'answer', messages, edits)) filled.answer = value;
-        }
-        if (layout.remarksCol !== null) {
-          if (planWrite(sheet, r, layout.remarksCol, remarksText, false, 'remarks', messages, edits)) filled.remarks = remarksText;
-        } else if (options) {
-          messages.push(rowMessage('no_remarks_column'));
-        }
-        if (filled.answer === null && filled.remarks === null) messages.push(rowMessage('answered_not_written'));
-      } else {
-        const marker = REVIEW_MARKERS[lang][res.verdict === 'no_match' ? 'no_match' : 'needs_review'];
-        if (layout.remarksCol !== null) {
-          if (planWrite(sheet, r, layout.remarksCol, marker, false, 'remarks', messages, edits)) filled.remarks = marker;
-        } else if (layout.answerCol !== null && !choicesAt(sheet, r, layout.answerCol)) {
-          if (planWrite(sheet, r, layout.answerCol, marker, false, 'answer', messages, edits)) filled.answer = marker;
-        }
-      }
+      const planned = planRow(sheet, layout, r, question, source, selection === 'cleared', res.verdict, output, edits);
+      messages.push(...planned.messages);
+      if (planned.japaneseInEnglish) japaneseInEnglish = true;
+      if (!(res.verdict === 'answered' && best?.hasAnswer)) messages.push(...reviewReasons(res, layout.language));
+      const id = layout.idCol === null ? '' : cellText(sheet, r, layout.idCol).trim();
 
       rows.push({
         key,
         sheet: sheet.name,
         row: r + 1,
+        id: id === '' ? null : id,
         question,
         verdict: res.verdict,
         best,
@@ -244,9 +323,10 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
         citations: source ? [source.citation] : [],
         notes: res.notes,
         selection,
-        filled,
+        filled: planned.filled,
         messages,
       });
+      plans.push({ key, verdict: res.verdict, sheet, layout, r, question, candidates: res.matches.slice(0, 1 + MAX_ALTERNATES) });
     }
   }
 
@@ -255,5 +335,20 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
       throw new AppError('invalid_choices', { key, example: rows[0]?.key ?? 'Sheet1!7' });
     }
   }
-  return { rows, edits, japaneseInEnglish };
+  const cellsByChoice = () => {
+    const out = new Map<string, Record<string, number>>();
+    for (const p of plans) {
+      const count = (source: FillSource | null) => {
+        const scratch: CellEdit[] = [];
+        planRow(p.sheet, p.layout, p.r, p.question, source, false, p.verdict, output, scratch);
+        return scratch.length;
+      };
+      const best = p.candidates[0];
+      const cells: Record<string, number> = { clear: 0, auto: count(p.verdict === 'answered' && best?.hasAnswer ? fromMatch(best) : null) };
+      for (const c of p.candidates) if (c.hasAnswer) cells[c.id] = count(fromMatch(c));
+      out.set(p.key, cells);
+    }
+    return out;
+  };
+  return { rows, edits, japaneseInEnglish, cellsByChoice };
 }

@@ -6,7 +6,7 @@ import { AppError, rowMessage } from '../messages/error';
 import { NOTICES, SKIP_REASONS } from '../messages/catalog';
 import { requireKnownProduct } from '../corpus/store';
 import { questionForLookup } from '../search/contract';
-import { answerQuestionnaire, rowKey, type RefineLookup, type RowResult } from './answer';
+import { answerQuestionnaire, rowKey, WORKING_FILE, type OutputOptions, type RefineLookup, type RowResult } from './answer';
 import { writeCsvTable } from './csv';
 import { detectLayout, letter, type LayoutOverrides } from './detect';
 import { formatOf } from './formats';
@@ -27,6 +27,10 @@ export interface QuestionnaireInput {
   choices?: Record<string, string>;
   /** Applied to every row's lookup result: approved answers (src/approvals/apply.ts). */
   refineLookup?: RefineLookup;
+  /** Markers and citation line in the filled file (default: both, the working file). */
+  output?: OutputOptions;
+  /** Row key → the person's memo, exported in the review CSV (never stored). */
+  memos?: Record<string, string>;
 }
 
 export interface OutputFile {
@@ -40,8 +44,10 @@ export interface QuestionnaireOutcome {
   response: QuestionnaireResponse;
   /** The uploaded file with the answers written in, same format and encoding. */
   filledFile(): OutputFile;
-  /** CSV (UTF-8 with BOM) of the rows that still need a person. */
+  /** CSV (UTF-8 with BOM) of the rows that still need a person, and of every row with a memo. */
   reviewCsv(): OutputFile;
+  /** Cells the file gets for each choice of each row (the web review's counter). */
+  cellsByChoice(): Map<string, Record<string, number>>;
 }
 
 function baseName(fileName: string): string {
@@ -122,7 +128,9 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
   const detected = detectLayout(model, overrides);
   const choices = normalizeChoices(input.choices ?? {}, detected.sheets.map((s) => s.sheet));
   checkAnalysisBudget(model, detected.sheets);
-  const { rows, edits, japaneseInEnglish } = answerQuestionnaire(model, detected.sheets, product, choices, input.refineLookup);
+  const output = input.output ?? WORKING_FILE;
+  const { rows, edits, japaneseInEnglish, cellsByChoice } = answerQuestionnaire(model, detected.sheets, product, choices, input.refineLookup, output);
+  const memos = normalizeChoices(input.memos ?? {}, detected.sheets.map((s) => s.sheet));
 
   const layout: Layout = {
     format,
@@ -170,25 +178,30 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
       // Read the filled file back with the same reader and compare it with the upload.
       checkWrite(model, fmt.open(written.bytes).model, edits, written);
       const ext = written.extension || extension(input.fileName, format);
-      return { bytes: written.bytes, contentType: written.contentType, fileName: `${base}_filled.${ext}` };
+      // The file to send (no markers) is named so that it is not mistaken for the working copy.
+      return { bytes: written.bytes, contentType: written.contentType, fileName: `${base}_${output.markers ? 'filled' : '提出用'}.${ext}` };
     },
     reviewCsv(): OutputFile {
-      const table: string[][] = [['シート', '行', '質問', '判定', '候補（出典）', '候補の単位ID', '信頼度', 'メモ']];
-      for (const n of notices) table.push(['', '', '', 'notice', '', '', '', n.message_ja]);
-      for (const r of rows.filter(needsPerson)) {
+      const table: string[][] = [['シート', '行', 'ID', '質問', '判定', '候補（出典）', '候補の単位ID', '信頼度', '理由', 'メモ']];
+      for (const n of notices) table.push(['', '', '', '', 'notice', '', '', '', n.message_ja, '']);
+      for (const r of rows.filter((x) => needsPerson(x) || memos.has(x.key))) {
         table.push([
           r.sheet,
           String(r.row),
+          r.id ?? '',
           r.question,
-          r.selection === 'cleared' ? 'cleared' : hasOfficialText(r) ? 'answered_not_written' : r.verdict,
+          r.selection === 'cleared' ? 'cleared' : hasOfficialText(r) ? (officialWritten(r) ? 'answered' : 'answered_not_written') : r.verdict,
           r.best ? r.best.citation.text : '',
           r.best ? r.best.id : '',
           r.confidence.toFixed(2),
-          [...r.notes.map((n) => n.message), ...r.messages.map((m) => m.message_ja)].join(' / '),
+          // The catalog's words (reasons and what happened to the cells), plus approvals not applied.
+          [...r.messages.map((m) => m.message_ja), ...r.notes.filter((n) => n.kind === 'approval_stale' || n.kind === 'similar_approval').map((n) => n.message)].join(' / '),
+          memos.get(r.key) ?? '',
         ]);
       }
       return { bytes: writeCsvTable(table), contentType: 'text/csv; charset=utf-8', fileName: `${base}_review.csv` };
     },
+    cellsByChoice,
   };
 }
 

@@ -11,7 +11,7 @@ import { limitBody } from '../http/body-limit';
 import type { AppEnv } from '../env';
 import { MAX_REQUEST_BYTES, fileTooLarge } from './limits';
 import { overridesFromFields, processQuestionnaire, type OutputFile } from './pipeline';
-import { OutputFormatSchema, QuestionnaireFieldsSchema } from './schema';
+import { OutputFormatSchema, OutputToggleSchema, QuestionnaireFieldsSchema } from './schema';
 import { reviewStream } from '../web/review';
 import { applyApprovals } from '../approvals/apply';
 import { approvalsFor } from '../approvals/routes';
@@ -46,6 +46,13 @@ questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(),
   if (!format.success) {
     throw new AppError('invalid_format');
   }
+  const output = { markers: true, citations: true };
+  for (const name of ['markers', 'citations'] as const) {
+    const value = c.req.query(name);
+    const parsed = OutputToggleSchema.safeParse(value);
+    if (!parsed.success) throw new AppError('invalid_output_option', { name, value: value ?? '' });
+    output[name] = parsed.data === 'all';
+  }
   const contentType = c.req.header('content-type') ?? '';
   if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
     throw new AppError('unsupported_media_type', { expected: 'multipart/form-data' });
@@ -70,13 +77,14 @@ questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(),
     answerColumn: field(form, 'answerColumn'),
     remarksColumn: field(form, 'remarksColumn'),
     choices: field(form, 'choices'),
+    memos: field(form, 'memos'),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = issue?.path[0]?.toString() ?? 'request';
     if (name === 'product') throw new AppError('missing_product');
     const problem = issue?.message ?? 'invalid';
-    throw name === 'choices' ? new AppError('invalid_choices', { issue: problem }) : new AppError('invalid_override', { field: name, issue: problem });
+    throw name === 'choices' || name === 'memos' ? new AppError('invalid_choices', { issue: `${name}: ${problem}` }) : new AppError('invalid_override', { field: name, issue: problem });
   }
   const f = parsed.data;
 
@@ -88,6 +96,8 @@ questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(),
     product: f.product,
     overrides: overridesFromFields(f),
     choices: f.choices,
+    memos: f.memos,
+    output,
     refineLookup: (res, req) => applyApprovals(res, req, approvals),
   });
 
@@ -95,6 +105,6 @@ questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(),
   if (format.data === 'review') return fileResponse(outcome.reviewCsv());
   c.header('cache-control', 'no-store');
   // The web page's review, rendered by the same components as every other page (src/web/review.tsx).
-  if (format.data === 'html') return c.body(reviewStream(outcome.response), 200, { 'content-type': 'text/html; charset=utf-8' });
+  if (format.data === 'html') return c.body(reviewStream(outcome.response, outcome.cellsByChoice()), 200, { 'content-type': 'text/html; charset=utf-8' });
   return c.json(outcome.response);
 });

@@ -31,6 +31,28 @@ const optionalText = z
 /** Choices: row key ("チェックシート!8", or "8" for a single-sheet file) → unit id or "clear". */
 export const ChoicesSchema = z.record(z.string().min(1).max(300), z.string().min(1).max(200)).refine((r) => Object.keys(r).length <= 10_000, 'too many choices');
 
+/** Memos: row key → the person's note on the row (exported in the review CSV; never stored). */
+export const MemosSchema = z.record(z.string().min(1).max(300), z.string().max(1000)).refine((r) => Object.keys(r).length <= 10_000, 'too many memos');
+
+/** `?markers=` and `?citations=` of `format=file`: `none` makes the file to send (no 【要確認】 markers, no citation line). */
+export const OutputToggleSchema = z.enum(['all', 'none']).default('all');
+
+/** A JSON object in a form field (choices, memos): empty means none. */
+function jsonField(example: string) {
+  return z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s.trim() === '') return {};
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `must be a JSON object ${example}` });
+        return z.NEVER;
+      }
+    });
+}
+
 export const QuestionnaireFieldsSchema = z.object({
   product: z.string().trim().min(1, 'product is required'),
   sheet: optionalText,
@@ -42,19 +64,8 @@ export const QuestionnaireFieldsSchema = z.object({
   questionColumn: z.string().optional().transform((s) => (s === undefined || s.trim() === '' ? undefined : s)).pipe(ColumnRefSchema.optional()),
   answerColumn: z.string().optional().transform((s) => (s === undefined || s.trim() === '' ? undefined : s)).pipe(ColumnRefSchema.optional()),
   remarksColumn: z.string().optional().transform((s) => (s === undefined || s.trim() === '' ? undefined : s)).pipe(ColumnRefSchema.optional()),
-  choices: z
-    .string()
-    .optional()
-    .transform((s, ctx) => {
-      if (s === undefined || s.trim() === '') return {};
-      try {
-        return JSON.parse(s) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON object {"<sheet>!<row>": "<unit id>" | "clear"}' });
-        return z.NEVER;
-      }
-    })
-    .pipe(ChoicesSchema),
+  choices: jsonField('{"<sheet>!<row>": "<unit id>" | "clear"}').pipe(ChoicesSchema),
+  memos: jsonField('{"<sheet>!<row>": "<memo>"}').pipe(MemosSchema),
 });
 export type QuestionnaireFields = z.output<typeof QuestionnaireFieldsSchema>;
 
@@ -110,6 +121,8 @@ export const RowResultSchema = z.object({
   key: z.string(),
   sheet: z.string(),
   row: z.number().int().positive(),
+  /** The customer's own ID of the question, from its ID column (CAIQ "A&A-01.1", HECVAT "GNRL-01", a No.); null without one. */
+  id: z.string().nullable(),
   question: z.string(),
   verdict: VerdictSchema,
   /** The lookup's first match, whatever was written (the automatic candidate). */

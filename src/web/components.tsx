@@ -17,7 +17,9 @@ import {
   unitHref,
   productScopeText,
 } from './labels';
-import { PRODUCTS } from '../corpus/store';
+import { getUnit, PRODUCTS } from '../corpus/store';
+import { NOTE_TEXTS } from '../messages/catalog';
+import { timingFacts } from '../search/conflicts';
 
 /** Text with the matched terms wrapped in <mark>. */
 /** The product picker of the lookup and approvals forms: empty value = every product. */
@@ -102,9 +104,14 @@ export function MatchCard(props: { match: Match; verdict: LookupResponse['verdic
       </dl>
       {m.hasAnswer ? (
         // Hidden until the script enables it: without JavaScript there is no clipboard access.
-        <button type="button" class="copy btn btn--small" data-copy={copyText(m)} hidden>
-          回答と出典をコピー
-        </button>
+        <>
+          <button type="button" class="copy btn btn--small" data-copy={copyText(m, product)} hidden>
+            回答と出典をコピー
+          </button>{' '}
+          <button type="button" class="copy btn btn--small" data-copy={copyText(m, product, true)} hidden>
+            回答のみコピー
+          </button>
+        </>
       ) : null}
     </article>
   );
@@ -113,7 +120,24 @@ export function MatchCard(props: { match: Match; verdict: LookupResponse['verdic
 const HIDDEN_NOTES: ReadonlySet<Note['kind']> = new Set(HIDDEN_NOTE_KINDS);
 const NOTE_UNIT_LINKS: ReadonlySet<Note['kind']> = new Set(LINKED_NOTE_KINDS);
 
-export function Notes(props: { notes: readonly Note[] }) {
+/** A unit as people cite it: document title and item, never its raw id. */
+function unitName(id: string, matches: readonly Match[]): string {
+  const m = matches.find((x) => x.id === id);
+  const u = m ?? getUnit(id);
+  return u ? `${u.documentTitle} 項番 ${u.item}` : id;
+}
+
+/** What each conflicting document says (A: 直ちに／B: 30日後), from the message catalog. */
+function conflictText(note: Note, matches: readonly Match[]): string {
+  const sides = note.units.map((id) => {
+    const m = matches.find((x) => x.id === id);
+    const u = getUnit(id);
+    return { unit: id, document: m?.documentTitle ?? u?.documentTitle ?? id, item: m?.item ?? u?.item ?? '', says: timingFacts(m?.answer ?? u?.answer ?? '').join('・') };
+  });
+  return NOTE_TEXTS.conflict_sides.ja({ sides });
+}
+
+export function Notes(props: { notes: readonly Note[]; matches?: readonly Match[] }) {
   const notes = props.notes.filter((n) => !HIDDEN_NOTES.has(n.kind));
   if (notes.length === 0) return null;
   return (
@@ -121,14 +145,20 @@ export function Notes(props: { notes: readonly Note[] }) {
       {notes.map((n) => (
         <li class={`note note--${n.kind}`}>
           <strong>{NOTE_LABEL[n.kind]}</strong>
-          {n.message ? <span>：{n.message}</span> : null}
+          {/* A conflict in the catalog's words (what each document says, without repeating the label);
+              a newer document by its link alone; the others as the lookup wrote them. */}
+          {n.kind === 'conflict' ? (
+            <span>：{conflictText(n, props.matches ?? [])}</span>
+          ) : n.message && n.kind !== 'newer_document' ? (
+            <span>：{n.message}</span>
+          ) : null}
           {n.units.length > 0 && NOTE_UNIT_LINKS.has(n.kind) ? (
             <span class="note-units">
               （
               {n.units.map((u, i) => (
                 <>
                   {i > 0 ? '、' : ''}
-                  <a href={unitHref(u)}>{u}</a>
+                  <a href={unitHref(u)}>{unitName(u, props.matches ?? [])}</a>
                 </>
               ))}
               ）
@@ -173,7 +203,7 @@ export function Results(props: { res: LookupResponse }) {
         </div>
       )}
       <ProductScope match={res.matches[0]} product={res.product} />
-      <Notes notes={res.notes} />
+      <Notes notes={res.notes} matches={res.matches} />
       {res.matches.length > 0 ? (
         <>
           <p class="list-title">{answered ? '回答' : '参考候補（要確認）'}</p>

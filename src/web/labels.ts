@@ -44,16 +44,17 @@ export const HIDDEN_NOTE_KINDS: readonly Note['kind'][] = ['weak_match'];
 export const LINKED_NOTE_KINDS: readonly Note['kind'][] = ['conflict', 'newer_document', 'no_disclosed_answer', 'similar_approval', 'approval_stale'];
 
 /**
- * What the copy button puts on the clipboard: the official wording (mark as printed, answer text)
- * followed by its source, so a pasted answer always carries its citation.
+ * What the copy button puts on the clipboard: the official wording (mark as printed, the whole
+ * answer text, then — for a product-scoped lookup of a unit that lists per-product details — the
+ * product's own part) followed by its source, so a pasted answer always carries its citation.
+ * `answerOnly` leaves the source out (web portals that take the answer in one field).
  */
-export function copyText(m: Pick<Match, 'answer' | 'productAnswer' | 'mark' | 'citation'>): string {
+export function copyText(m: Pick<Match, 'answer' | 'productAnswer' | 'mark' | 'citation'>, product: string | null = null, answerOnly = false): string {
   const lines: string[] = [];
-  // For a product-scoped lookup, the part of the official text about that product.
-  const text = m.productAnswer ?? m.answer;
   if (m.mark) lines.push(m.mark.printed);
-  if (text.trim() !== '') lines.push(text);
-  lines.push(`出典: ${m.citation.text}`);
+  if (m.answer.trim() !== '') lines.push(m.answer);
+  if (m.productAnswer !== undefined && m.productAnswer.trim() !== '' && m.productAnswer !== m.answer) lines.push(`【${product ?? '選択した製品'} の場合】${m.productAnswer}`);
+  if (!answerOnly) lines.push(`出典: ${m.citation.text}`);
   return lines.join('\n');
 }
 

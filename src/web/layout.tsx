@@ -1,11 +1,15 @@
 // Page shell shared by every HTML page. No inline script or style anywhere: the Worker's CSP is
 // `script-src 'self'; style-src 'self'`, so CSS and JS come from /static/* (Workers Static Assets).
-import type { Child } from 'hono/jsx';
+import { createContext, useContext, type Child } from 'hono/jsx';
+
+/** Whether the request carries an upload session: the header then offers ログアウト (POST /logout). */
+export const SignedInContext = createContext(false);
 
 type Nav = 'lookup' | 'questionnaire' | 'approvals' | 'documents' | null;
 
 export function Layout(props: { title: string; nav: Nav; script?: string; children?: Child }) {
   const { title, nav, script, children } = props;
+  const signedIn = useContext(SignedInContext);
   const link = (key: Exclude<Nav, null>, href: string, label: string) => (
     <li>
       <a href={href} aria-current={nav === key ? 'page' : undefined}>
@@ -41,6 +45,13 @@ export function Layout(props: { title: string; nav: Nav; script?: string; childr
                 {link('documents', '/documents', '公開資料')}
               </ul>
             </nav>
+            {signedIn ? (
+              <form method="post" action="/logout" class="logout-form">
+                <button type="submit" class="btn btn--small">
+                  ログアウト
+                </button>
+              </form>
+            ) : null}
           </div>
         </header>
         <main id="main" class="wrap" tabindex={-1}>

@@ -26,7 +26,9 @@ import { ResultsContent } from './components';
 import { NotFoundPage } from './pages/not-found';
 import { QuestionnairePage } from './pages/questionnaire';
 import { LoginPage } from './pages/login';
-import { hasUploadAccess, logIn, logOut, safeNext, sameOriginOnly, uploadNotConfiguredError, uploadsMisconfigured, uploadTokenConfigured } from '../http/upload-access';
+import { hasUploadAccess, logIn, logOut, safeNext, sameOriginOnly, SESSION_COOKIE, uploadNotConfiguredError, uploadsMisconfigured, uploadTokenConfigured } from '../http/upload-access';
+import { getCookie } from 'hono/cookie';
+import { SignedInContext } from './layout';
 import { checkLookupRateLimit } from '../http/rate-limit';
 import { htmlError } from '../http/errors';
 
@@ -37,7 +39,9 @@ type Status = 200 | 400 | 401 | 404 | 429 | 503;
 function page(c: Context<AppEnv>, node: JSX.Element, status: Status = 200) {
   // Pages reflect the current corpus and may echo a question: never cache them in shared caches.
   c.header('Cache-Control', 'no-store');
-  return c.html(html`<!doctype html>${node}`, status);
+  // A session cookie (signed in with the upload token) puts ログアウト in the header.
+  const signedIn = uploadTokenConfigured(c) && getCookie(c, SESSION_COOKIE) !== undefined;
+  return c.html(html`<!doctype html>${<SignedInContext.Provider value={signedIn}>{node}</SignedInContext.Provider>}`, status);
 }
 
 webRoutes.get('/', async (c) => {

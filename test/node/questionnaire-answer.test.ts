@@ -85,7 +85,7 @@ describe('every question row comes back, in place (structural, any retrieval)', 
 });
 
 describe('user choices', () => {
-  it('a chosen alternate is written with its own text and citation; "clear" writes the marker', () => {
+  it('a chosen alternate is written with its own text and citation; "clear" leaves the cells empty (no marker)', () => {
     const first = run('school-cloud-checklist.xlsx', 'LeySerKids').response;
     const withAlt = first.rows.find((r) => r.alternates.length > 0);
     expect(withAlt).toBeDefined();
@@ -98,7 +98,9 @@ describe('user choices', () => {
     const c = response.rows.find((r) => r.key === cleared.key)!;
     expect(c.selection).toBe('cleared');
     expect(c.filled.answer).toBeNull();
-    expect(allMarkers).toContain(c.filled.remarks);
+    expect(c.filled.remarks).toBeNull();
+    // …and the counter's plan agrees: a cleared row costs no cell, and the totals count one cell fewer per cell the automatic answer had.
+    expect(response.totals.cells_written).toBeLessThan(first.totals.cells_written);
     expect(response.totals.user_selected).toBe(1);
   });
 
@@ -181,5 +183,59 @@ describe('answers from the published documents', () => {
     expect(tls.verdict).toBe('answered');
     expect(tls.filled.remarks).toContain('TLS');
     expect(tls.filled.remarks).toMatch(/\(Source: .+, item [\w.-]+\)$/);
+  });
+});
+
+describe('the file to send and the review (issue 20)', () => {
+  it('markers off: no 【要確認】 / [REVIEW NEEDED] in any planned cell; citations off: the official text alone', () => {
+    const working = run('school-cloud-checklist.xlsx', 'LeySerKids').response;
+    expect(working.rows.some((r) => [r.filled.answer, r.filled.remarks].some((t) => t?.includes('【要確認】')))).toBe(true);
+    const submit = run('school-cloud-checklist.xlsx', 'LeySerKids', { output: { markers: false, citations: true } }).response;
+    for (const r of submit.rows) for (const t of [r.filled.answer, r.filled.remarks]) expect(t ?? '').not.toMatch(/【要確認】|\[REVIEW NEEDED\]/);
+    expect(submit.totals.cells_written).toBeLessThan(working.totals.cells_written);
+    const bare = run('school-cloud-checklist.xlsx', 'LeySerKids', { output: { markers: false, citations: false } }).response;
+    const answered = bare.rows.find((r) => r.filled.remarks !== null)!;
+    expect(answered.filled.remarks).toBe(answered.written!.answer);
+    const en = run('vendor-assessment-en.csv', 'LeySerKids', { output: { markers: false, citations: true } }).response;
+    for (const r of en.rows) expect(`${r.filled.answer ?? ''}${r.filled.remarks ?? ''}`).not.toContain('[REVIEW NEEDED]');
+  });
+
+  it('every row without an automatic answer says why, from the catalog; answered rows carry no reason', () => {
+    const { response } = run('school-cloud-checklist.xlsx', 'LeySerKids');
+    for (const r of response.rows) {
+      const reasons = r.messages.filter((m) => m.code.startsWith('reason_'));
+      if (r.citations.length > 0) expect(reasons).toEqual([]);
+      else expect(reasons.length, r.key).toBeGreaterThan(0);
+    }
+    const conflict = response.rows.flatMap((r) => r.messages).find((m) => m.code === 'reason_conflict');
+    expect(conflict?.message_ja).toMatch(/^資料間で記載が異なります（A: .+／B: .+）/);
+    expect(conflict?.message).toMatch(/the documents disagree/);
+  });
+
+  it('rows carry the customer ID column (CAIQ control IDs) and the cells each choice would write', () => {
+    const caiq = processQuestionnaire({ bytes: fixture('real/en-caiq-v4.0.3-blank.xlsx'), fileName: 'caiq.xlsx', contentType: '', product: 'LeySerKids' });
+    expect(caiq.response.rows[0]!.id).toBe('A&A-01.1');
+    expect(caiq.response.rows.every((r) => r.messages.some((m) => m.code.startsWith('reason_')) || r.citations.length > 0)).toBe(true);
+    expect(caiq.response.rows.filter((r) => r.messages.some((m) => m.code === 'reason_english_question')).length).toBeGreaterThan(200);
+    const cells = caiq.cellsByChoice();
+    let auto = 0;
+    for (const r of caiq.response.rows) {
+      const c = cells.get(r.key)!;
+      expect(c.clear).toBe(0);
+      auto += c.auto!;
+    }
+    expect(auto).toBe(caiq.response.totals.cells_written);
+  });
+
+  it('the review CSV carries the ID, the reasons and the memos (a memo brings its row in even when answered)', () => {
+    const first = run('school-cloud-checklist.xlsx', 'LeySerKids').response;
+    const answered = first.rows.find((r) => r.citations.length > 0)!;
+    const csv = new TextDecoder().decode(run('school-cloud-checklist.xlsx', 'LeySerKids', { memos: { [answered.key]: '=情報システム部に確認中' } }).reviewCsv().bytes);
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe('シート,行,ID,質問,判定,候補（出典）,候補の単位ID,信頼度,理由,メモ');
+    const memoLine = lines.find((l) => l.includes('情報システム部に確認中'))!;
+    expect(memoLine).toContain(`,${answered.row},${answered.id},`);
+    expect(memoLine).toContain("'=情報システム部に確認中");
+    expect(csv).toContain('資料間で記載が異なります');
   });
 });

@@ -124,7 +124,7 @@ describe('POST /api/questionnaire?format=file', () => {
     expect(res.headers.get('content-disposition')).toContain('school-cloud-checklist_review.csv');
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(new TextDecoder().decode(bytes).split('\r\n')[0]).toBe('シート,行,質問,判定,候補（出典）,候補の単位ID,信頼度,メモ');
+    expect(new TextDecoder().decode(bytes).split('\r\n')[0]).toBe('シート,行,ID,質問,判定,候補（出典）,候補の単位ID,信頼度,理由,メモ');
   });
 
   it('accepts user choices as JSON', async () => {
@@ -152,6 +152,30 @@ describe('POST /api/questionnaire?format=file', () => {
     expect(cleared.rows.find((x) => x.key === row.key)!.written).toBeNull();
     // A row left for review writes nothing official.
     for (const x of auto.rows.filter((x) => x.citations.length === 0)) expect(x.written).toBeNull();
+  });
+});
+
+describe('the file to send: ?format=file&markers=none (&citations=none) — issue 20', () => {
+  const cellTexts = (bytes: ArrayBuffer) => {
+    const wb = XLSX.read(new Uint8Array(bytes), { type: 'array' });
+    return Object.values(wb.Sheets).flatMap((sh) => Object.entries(sh!).filter(([k]) => !k.startsWith('!')).map(([, c]) => String((c as { v?: unknown }).v ?? '')));
+  };
+  it('writes no review marker (checked in the file), names the file 提出用, and drops the citation line on request', async () => {
+    const working = cellTexts(await (await upload({ bytes: checklist, name: 'school-cloud-checklist.xlsx' }, { product: 'LeySerKids' }, '?format=file')).arrayBuffer());
+    expect(working.some((t) => t.startsWith('【要確認】'))).toBe(true);
+    const res = await upload({ bytes: checklist, name: 'school-cloud-checklist.xlsx' }, { product: 'LeySerKids' }, '?format=file&markers=none');
+    expect(res.status).toBe(200);
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain('school-cloud-checklist_提出用.xlsx');
+    const submit = cellTexts(await res.arrayBuffer());
+    expect(submit.filter((t) => t.includes('【要確認】') || t.includes('[REVIEW NEEDED]'))).toEqual([]);
+    expect(submit.some((t) => t.includes('（出典:'))).toBe(true);
+    const bare = cellTexts(await (await upload({ bytes: checklist, name: 'school-cloud-checklist.xlsx' }, { product: 'LeySerKids' }, '?format=file&markers=none&citations=none')).arrayBuffer());
+    expect(bare.filter((t) => t.includes('（出典:'))).toEqual([]);
+  });
+
+  it('refuses another value with a Japanese 400, and memos that are not a JSON object', async () => {
+    await expectError(await upload({ bytes: checklist, name: 'school-cloud-checklist.xlsx' }, { product: 'LeySerKids' }, '?format=file&markers=no'), 400, 'invalid_output_option');
+    await expectError(await upload({ bytes: checklist, name: 'school-cloud-checklist.xlsx' }, { product: 'LeySerKids', memos: '[1]' }, '?format=review'), 400, 'invalid_choices');
   });
 });
 

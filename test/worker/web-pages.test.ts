@@ -205,3 +205,16 @@ describe('one rule for HTML or JSON errors (src/http/negotiate.ts)', () => {
     expect(await resp.text()).toContain('ID「nope」の回答単位はありません');
   });
 });
+
+describe('document pages: every unit has a heading (issue 20: axe empty-heading on preamble units)', () => {
+  it('no empty <h3>, and every article is labelled by a heading with text', async () => {
+    for (const d of listDocuments()) {
+      const { body } = await get(`/documents/${encodeURIComponent(d.id)}`);
+      expect(body, d.id).not.toMatch(/<h3[^>]*>\s*<\/h3>/);
+      for (const [, id] of body.matchAll(/<article[^>]*aria-labelledby="([^"]+)"/g)) {
+        const heading = new RegExp(`<h3 id="${id}"[^>]*>([^<]*)</h3>`).exec(body);
+        expect(heading?.[1]?.trim(), `${d.id} ${id}`).toBeTruthy();
+      }
+    }
+  });
+});

@@ -78,11 +78,12 @@ describe('Results', () => {
     expect(noAnswer).not.toContain('class="copy"');
   });
 
-  it('shows the selected product\'s part of the answer first and copies that part', async () => {
-    const m = match({ productAnswer: 'LeySerKids：日次バックアップ', answer: 'LeySer System：週次 LeySerKids：日次バックアップ' });
+  it('shows the selected product\'s part of the answer first and copies the whole statement plus that part (issue 20), or the answer only', async () => {
+    const m = match({ productAnswer: 'LeySerKids：日次バックアップ', answer: '有り\nLeySer System：週次 LeySerKids：日次バックアップ' });
     const html = await render({ question: 'q', product: 'LeySerKids', verdict: 'answered', matches: [m], notes: [] });
     expect(html).toContain('<p class="part-label">LeySerKids についての記載</p>');
-    expect(html).toContain('data-copy="LeySerKids：日次<mark>'.replace('<mark>', '') + 'バックアップ\n出典:');
+    expect(html).toContain('data-copy="有り\nLeySer System：週次 LeySerKids：日次バックアップ\n【LeySerKids の場合】LeySerKids：日次バックアップ\n出典:');
+    expect(html).toContain('data-copy="有り\nLeySer System：週次 LeySerKids：日次バックアップ\n【LeySerKids の場合】LeySerKids：日次バックアップ" hidden="">回答のみコピー');
   });
 
   it('shows 同上 rows as the resolved answer plus the printed wording', async () => {
@@ -90,10 +91,14 @@ describe('Results', () => {
     expect(html).toContain('資料上の記載は「同上」です。');
   });
 
-  it('links the units of a note to their document page', async () => {
+  it('links the units of a note to their document page, named by document and item (never raw ids), the label said once', async () => {
     const html = await render({ question: 'q', product: null, verdict: 'answered', matches: [match()], notes: [{ kind: 'conflict', message: '資料によって回答が異なります', units: ['leyser-checksheet-mic#25', 'leyserkids-whitepaper#2.8'] }] });
     expect(html).toContain('資料間で記載が異なります');
-    expect(html).toContain('<a href="/documents/leyserkids-whitepaper#2.8">leyserkids-whitepaper#2.8</a>');
+    expect(html).toContain('<a href="/documents/leyserkids-whitepaper#2.8">「LeySerKids」セキュリティホワイトペーパー 項番 2.8</a>');
+    expect(html).not.toContain('>leyserkids-whitepaper#2.8<');
+    expect(html.split('資料間で記載が異なります')).toHaveLength(2);
+    // What each side says, from the catalog.
+    expect(html).toMatch(/B（「LeySerKids」セキュリティホワイトペーパー 項番 2\.8）: 直ちに/);
   });
 });
 

@@ -73,9 +73,11 @@ export function DocumentPage(props: { doc: DocumentInfo; units: readonly Unit[] 
       <div class="units">
         {units.map((u) => {
           // Top-level section only: deeper levels repeat what the unit heading already says.
-          const section = u.section[0] ?? '';
+          // Units before the first section (the preamble) get their own section title, so headings
+          // never skip a level (h1 → h3).
+          const section = u.section[0] || (lastSection === '' ? '前書き' : '');
           const showSection = section !== '' && section !== lastSection;
-          lastSection = section;
+          if (section !== '') lastSection = section;
           const unitProducts = u.products.join('、');
           return (
             <>
@@ -86,8 +88,9 @@ export function DocumentPage(props: { doc: DocumentInfo; units: readonly Unit[] 
                   <MarkBadge mark={u.mark} />
                   <span class="target-label">引用箇所</span>
                 </div>
+                {/* A preamble unit has no heading of its own: name it by its first words (never an empty heading). */}
                 <h3 id={`h-${u.order}`} class="unit-heading">
-                  {u.heading}
+                  {u.heading.trim() !== '' ? u.heading : `前書き：${u.answer.length > 30 ? `${u.answer.slice(0, 30)}…` : u.answer}`}
                 </h3>
                 {u.hasAnswer ? (
                   <div class="answer">{u.answer}</div>

@@ -85,6 +85,18 @@ export function QuestionnairePage(props: { products: readonly string[] }) {
         <noscript>
           <p class="hint">JavaScript が無効のため、「回答を作成」で回答を記入したファイルを直接ダウンロードします。行ごとの確認や候補の選択には JavaScript を有効にしてください。</p>
         </noscript>
+        {/* Asked before a product change or a new 回答を作成 would take the shown review off the page. */}
+        <div id="qn-confirm" class="confirm-box" hidden>
+          <p id="qn-confirm-text" role="alert"></p>
+          <div class="actions">
+            <button type="button" class="btn btn--primary" id="qn-confirm-ok">
+              続ける
+            </button>
+            <button type="button" class="btn" id="qn-confirm-cancel">
+              キャンセル
+            </button>
+          </div>
+        </div>
         <div id="qn-error" class="error" role="alert" hidden></div>
         <div id="qn-progress" class="progress" hidden>
           <label for="qn-progress-bar" id="qn-progress-label">
