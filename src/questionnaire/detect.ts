@@ -654,7 +654,7 @@ export function noAnswerColumn(skipped: SkippedSheet[]): AppError {
 function notAQuestionnaire(sheet: SheetModel, layouts: SheetLayout[], ov: LayoutOverrides): SkippedSheet | null {
   const first = layouts[0];
   if (!first) return null;
-  if (first.answerCol !== null && formulaShare(sheet, first.questionRows, first.answerCol) >= 0.5) {
+  if (first.answerCol !== null && formulaShare(sheet, first.questionRows, first.answerCol) > 0.5) {
     return { sheet: sheet.name, reason: 'computed', detail: `Column ${columnLetters(first.answerCol)} is computed by formulas on most question rows: the sheet mirrors or scores answers given elsewhere.` };
   }
   if (ov.answerCol === undefined && ov.remarksCol === undefined && layouts.every((l) => l.answerCol === null && l.remarksCol === null)) {

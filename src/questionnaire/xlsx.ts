@@ -528,6 +528,43 @@ class ProtectionCollector {
   }
 }
 
+/**
+ * Formula cells read from the worksheet XML itself, in the same pass as the sheet measure: every
+ * `<c>` that holds an `<f>` element, whatever its cached value (`<v></v>`, `<v/>`, no `<v>` at all,
+ * with or without `t="str"`). SheetJS drops a formula cell that has no cached value, so its view
+ * alone let such a cell be written over. `text` is the formula as stored (its `<f>` tag and body),
+ * for the write check: a formula cell must come back with the same formula.
+ */
+export class FormulaCollector {
+  readonly cells = new Set<number>();
+  readonly text = new Map<number, string>();
+  private row = 0;
+  private col = -1;
+  private inCell = false;
+
+  visit = (t: XmlTag, x: string): void => {
+    if (t.local === 'row' && t.kind !== 'close') {
+      const declared = Number(attributeValue(x, t.start, t.end, 'r'));
+      this.row = Number.isInteger(declared) && declared > 0 ? declared - 1 : this.row + 1;
+      this.col = -1;
+    } else if (t.local === 'c') {
+      if (t.kind === 'close') {
+        this.inCell = false;
+        return;
+      }
+      const ref = parseCellRef(attributeValue(x, t.start, t.end, 'r') ?? '');
+      if (ref) this.row = ref.r;
+      this.col = ref ? ref.c : this.col + 1;
+      this.inCell = t.kind === 'open';
+    } else if (t.local === 'f' && t.kind !== 'close' && this.inCell) {
+      const key = cellKey(this.row, this.col);
+      this.cells.add(key);
+      const body = t.kind === 'open' ? x.slice(t.end, Math.max(t.end, x.indexOf('<', t.end))) : '';
+      this.text.set(key, `${x.slice(t.start, t.end)}${body}`);
+    }
+  };
+}
+
 /** Cells that hold a formula, whatever their cached value (an empty cached value is still a formula). */
 export function formulasOf(ws: XLSX.WorkSheet): Set<number> {
   const out = new Set<number>();
@@ -660,6 +697,7 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
   const forSheetJS: Array<{ name: string; xml: Uint8Array }> = [];
   const validationsBySheet = new Map<string, RawValidation[]>();
   const protectionBySheet = new Map<string, SheetProtection | null>();
+  const formulasBySheet = new Map<string, FormulaCollector>();
   let rowsWithValues = 0;
   let gridRows = 0;
   let gridCells = 0;
@@ -676,11 +714,14 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
     if (rowElements > MAX_ROW_ELEMENTS) throw workbookTooComplex('row_elements', rowElements, MAX_ROW_ELEMENTS);
     const collector = new ListValidationCollector();
     const protection = new ProtectionCollector(unlocked);
+    const formulas = new FormulaCollector();
     const extent = measureSheet(utf8.decode(raw), (t, x) => {
       parts.count(t);
       collector.visit(t, x);
       protection.visit(t, x);
+      formulas.visit(t, x);
     });
+    formulasBySheet.set(e.name, formulas);
     forSheetJS.push({ name: e.name, xml: raw });
     validationsBySheet.set(e.name, collector.found);
     protectionBySheet.set(e.name, protection.result());
@@ -733,7 +774,9 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
       merges,
       validations,
       partName: e.partName,
-      formulas: ws ? formulasOf(ws) : new Set<number>(),
+      // the XML's own formula cells, plus any SheetJS saw (it may spell a shared formula differently)
+      formulas: new Set([...(formulasBySheet.get(e.name)?.cells ?? []), ...(ws ? formulasOf(ws) : [])]),
+      formulaText: formulasBySheet.get(e.name)?.text ?? new Map<number, string>(),
       ...(protection ? { protection } : {}),
     };
   });
