@@ -12,6 +12,8 @@ import { personPickedMatch } from '../approvals/apply';
 import type { Language, SheetLayout } from './detect';
 import { MAX_CELL_CHARS } from './limits';
 import { decideChoice } from './choice';
+import { placeholdersOf } from './placeholders';
+import type { PlaceholderColumn } from '../messages/catalog';
 import { cellText, choicesAt, columnLetters, isFormulaCell, isLockedCell, mergeAt, type SheetModel, type WorkbookModel } from './model';
 
 /** At most this many alternates besides the best match, per row. */
@@ -48,6 +50,8 @@ export interface CellEdit {
   text: string;
   /** A value taken from the cell's own dropdown list: written exactly as listed. */
   isChoice: boolean;
+  /** TRUE/FALSE into a column of boolean defaults: written as a boolean cell (XLSX). */
+  boolean?: boolean;
 }
 
 export type Selection = 'auto' | 'user' | 'cleared';
@@ -121,20 +125,35 @@ function fitCell(text: string, messages: RowMessage[]): string {
   return `${text.slice(0, MAX_CELL_CHARS - 1)}…`;
 }
 
+/** What a column's cells may be written over: nothing of the customer's, a template default only when asked. */
+interface ColumnTarget {
+  what: 'answer' | 'remarks';
+  /** The default every question row holds in this column (placeholders.ts), or null. */
+  placeholder: string | null;
+  /** The caller asked to write over that default (overwritePlaceholders). */
+  overwrite: boolean;
+}
+
 /**
  * Plans one write; refuses every cell that is the customer's: a formula (whatever its cached value,
- * an empty one included), a cell with content, a locked cell of a protected sheet, a cell hidden
- * inside a merge.
+ * an empty one included), a cell with content (a template's default too, unless the caller asked
+ * to write over defaults), a locked cell of a protected sheet, a cell hidden inside a merge.
  */
-function planWrite(sheet: SheetModel, r: number, c: number, text: string, isChoice: boolean, what: 'answer' | 'remarks', messages: RowMessage[], edits: CellEdit[]): boolean {
+function planWrite(sheet: SheetModel, r: number, c: number, text: string, kind: 'text' | 'choice' | 'boolean', target: ColumnTarget, messages: RowMessage[], edits: CellEdit[]): boolean {
+  const { what } = target;
   const cell = `${columnLetters(c)}${r + 1}`;
   if (isFormulaCell(sheet, r, c)) {
     messages.push(rowMessage('cell_formula', { column: what, cell }));
     return false;
   }
   const existing = cellText(sheet, r, c).trim();
-  if (existing !== '' && !isOurMarker(existing)) {
+  const isPlaceholder = target.placeholder !== null && existing === target.placeholder;
+  if (existing !== '' && !isOurMarker(existing) && !isPlaceholder) {
     messages.push(rowMessage('cell_not_empty', { column: what, cell }));
+    return false;
+  }
+  if (isPlaceholder && !target.overwrite) {
+    messages.push(rowMessage('cell_placeholder', { column: what, cell, value: existing }));
     return false;
   }
   if (isLockedCell(sheet, r, c)) {
@@ -148,9 +167,28 @@ function planWrite(sheet: SheetModel, r: number, c: number, text: string, isChoi
   }
   const fitted = fitCell(text, messages);
   // the same marker already there (a filled file uploaded again): the cell holds it, but nothing is written
-  if (existing !== '' && existing === fitted.trim()) return true;
-  edits.push({ sheet: sheet.name, r, c, text: fitted, isChoice });
+  if (existing !== '' && !isPlaceholder && existing === fitted.trim()) return true;
+  if (isPlaceholder && existing === fitted.trim()) return true; // the default is already the answer
+  if (isPlaceholder) messages.push(rowMessage('placeholder_overwritten', { column: what, cell, value: existing }));
+  edits.push({ sheet: sheet.name, r, c, text: fitted, isChoice: kind !== 'text', ...(kind === 'boolean' ? { boolean: true } : {}) });
   return true;
+}
+
+/**
+ * The answer cell's options: its dropdown; TRUE/FALSE for a column of boolean defaults (written as
+ * booleans); none at all for a column of numeric defaults (a score, never a word); else null.
+ */
+function answerOptions(sheet: SheetModel, r: number, col: number, placeholder: string | null): { options: string[] | null; boolean: boolean } {
+  const list = choicesAt(sheet, r, col);
+  if (list) return { options: list, boolean: false };
+  if (placeholder !== null && /^(true|false)$/i.test(placeholder)) return { options: ['TRUE', 'FALSE'], boolean: true };
+  if (placeholder !== null && /^\d/.test(placeholder)) return { options: [], boolean: false };
+  return { options: null, boolean: false };
+}
+
+export interface AnswerOptions {
+  /** Write over a column's template default (the same value on every question row); never over anything else. */
+  overwritePlaceholders?: boolean;
 }
 
 export interface AnswerResult {
@@ -158,14 +196,18 @@ export interface AnswerResult {
   edits: CellEdit[];
   /** Japanese official text was cited for an English questionnaire (official text only: it is not translated). */
   japaneseInEnglish: boolean;
+  /** Answer and remarks columns whose cells all hold one template default. */
+  placeholders: PlaceholderColumn[];
 }
 
 /**
  * Runs lookup for every question row of every detected sheet (identical questions once) and plans
  * the cell edits. `choices` maps row keys ("sheet!row") to a unit id or "clear".
  */
-export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[], product: string, choices: Choices = new Map(), refine?: RefineLookup): AnswerResult {
+export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[], product: string, choices: Choices = new Map(), refine?: RefineLookup, opts: AnswerOptions = {}): AnswerResult {
   const rows: RowResult[] = [];
+  const placeholders: PlaceholderColumn[] = [];
+  const overwrite = opts.overwritePlaceholders === true;
   const edits: CellEdit[] = [];
   const cache = new Map<string, LookupResponse>();
   const knownKeys = new Set<string>();
@@ -174,6 +216,10 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
   for (const layout of layouts) {
     const sheet = model.sheets.find((s) => s.name === layout.sheet);
     if (!sheet) continue;
+    const found = placeholdersOf(sheet, layout);
+    placeholders.push(...found.map(({ col: _col, ...p }) => p));
+    const answerTarget: ColumnTarget = { what: 'answer', placeholder: found.find((p) => p.what === 'answer')?.value ?? null, overwrite };
+    const remarksTarget: ColumnTarget = { what: 'remarks', placeholder: found.find((p) => p.what === 'remarks')?.value ?? null, overwrite };
     for (const r of layout.questionRows) {
       const question = cellText(sheet, r, layout.questionCol).trim();
       const key = layout.block > 0 ? rowKey(sheet.name, r + 1, layout.questionCol) : rowKey(sheet.name, r + 1);
@@ -204,7 +250,7 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
         const textWithCitation = `${source.answer}\n${citationLine(source.documentTitle, source.item, lang)}`;
         let remarksText = textWithCitation;
         if (lang === 'en' && CJK_TEXT.test(source.answer)) japaneseInEnglish = true;
-        const options = layout.answerCol === null ? null : choicesAt(sheet, r, layout.answerCol);
+        const { options, boolean } = layout.answerCol === null ? { options: null, boolean: false } : answerOptions(sheet, r, layout.answerCol, answerTarget.placeholder);
         if (layout.answerCol !== null) {
           let value: string | null = null;
           if (options || source.mark || layout.remarksCol !== null) {
@@ -214,10 +260,11 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
             if (decision.candidate) remarksText = `${candidateLine(decision.candidate, lang)}\n${textWithCitation}`;
           }
           if (layout.remarksCol === null && !options) value = textWithCitation; // nowhere else to put the text
-          if (value !== null && planWrite(sheet, r, layout.answerCol, value, options !== null && value !== textWithCitation, 'answer', messages, edits)) filled.answer = value;
+          const kind = options === null || value === textWithCitation ? 'text' : boolean ? 'boolean' : 'choice';
+          if (value !== null && planWrite(sheet, r, layout.answerCol, value, kind, answerTarget, messages, edits)) filled.answer = value;
         }
         if (layout.remarksCol !== null) {
-          if (planWrite(sheet, r, layout.remarksCol, remarksText, false, 'remarks', messages, edits)) filled.remarks = remarksText;
+          if (planWrite(sheet, r, layout.remarksCol, remarksText, 'text', remarksTarget, messages, edits)) filled.remarks = remarksText;
         } else if (options) {
           messages.push(rowMessage('no_remarks_column'));
         }
@@ -225,9 +272,9 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
       } else {
         const marker = REVIEW_MARKERS[lang][res.verdict === 'no_match' ? 'no_match' : 'needs_review'];
         if (layout.remarksCol !== null) {
-          if (planWrite(sheet, r, layout.remarksCol, marker, false, 'remarks', messages, edits)) filled.remarks = marker;
-        } else if (layout.answerCol !== null && !choicesAt(sheet, r, layout.answerCol)) {
-          if (planWrite(sheet, r, layout.answerCol, marker, false, 'answer', messages, edits)) filled.answer = marker;
+          if (planWrite(sheet, r, layout.remarksCol, marker, 'text', remarksTarget, messages, edits)) filled.remarks = marker;
+        } else if (layout.answerCol !== null && answerOptions(sheet, r, layout.answerCol, answerTarget.placeholder).options === null) {
+          if (planWrite(sheet, r, layout.answerCol, marker, 'text', answerTarget, messages, edits)) filled.answer = marker;
         }
       }
 
@@ -255,5 +302,5 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
       throw new AppError('invalid_choices', { key, example: rows[0]?.key ?? 'Sheet1!7' });
     }
   }
-  return { rows, edits, japaneseInEnglish };
+  return { rows, edits, japaneseInEnglish, placeholders };
 }

@@ -70,6 +70,7 @@ questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(),
     answerColumn: field(form, 'answerColumn'),
     remarksColumn: field(form, 'remarksColumn'),
     choices: field(form, 'choices'),
+    overwritePlaceholders: field(form, 'overwritePlaceholders'),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -88,6 +89,7 @@ questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(),
     product: f.product,
     overrides: overridesFromFields(f),
     choices: f.choices,
+    overwritePlaceholders: f.overwritePlaceholders,
     refineLookup: (res, req) => applyApprovals(res, req, approvals),
   });
 

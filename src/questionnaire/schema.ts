@@ -42,6 +42,17 @@ export const QuestionnaireFieldsSchema = z.object({
   questionColumn: z.string().optional().transform((s) => (s === undefined || s.trim() === '' ? undefined : s)).pipe(ColumnRefSchema.optional()),
   answerColumn: z.string().optional().transform((s) => (s === undefined || s.trim() === '' ? undefined : s)).pipe(ColumnRefSchema.optional()),
   remarksColumn: z.string().optional().transform((s) => (s === undefined || s.trim() === '' ? undefined : s)).pipe(ColumnRefSchema.optional()),
+  /** "true"/"1"/"on" (a checked checkbox): write over a column's template default, never over anything else. */
+  overwritePlaceholders: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      const v = (s ?? '').trim().toLowerCase();
+      if (v === '' || v === 'false' || v === '0' || v === 'off') return false;
+      if (v === 'true' || v === '1' || v === 'on') return true;
+      ctx.addIssue({ code: 'custom', message: 'must be true or false' });
+      return z.NEVER;
+    }),
   choices: z
     .string()
     .optional()

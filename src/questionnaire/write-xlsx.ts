@@ -35,7 +35,8 @@ function columnStyles(xml: string): ColumnStyle[] {
   return out;
 }
 
-function cellXml(prefix: string, ref: string, keptAttrs: string, text: string): string {
+function cellXml(prefix: string, ref: string, keptAttrs: string, text: string, boolean = false): string {
+  if (boolean) return `<${prefix}c r="${ref}"${keptAttrs} t="b"><${prefix}v>${text === 'TRUE' ? 1 : 0}</${prefix}v></${prefix}c>`;
   const t = `${prefix}t`;
   return `<${prefix}c r="${ref}"${keptAttrs} t="inlineStr"><${prefix}is><${t} xml:space="preserve">${escapeXmlText(text)}</${t}></${prefix}is></${prefix}c>`;
 }
@@ -43,6 +44,7 @@ function cellXml(prefix: string, ref: string, keptAttrs: string, text: string): 
 /** Text as it goes into the cell: Excel line breaks are LF; free text is formula-neutralized. */
 function cellValue(edit: CellEdit): string {
   const text = edit.text.replace(/\r\n?/g, '\n');
+  if (edit.boolean) return edit.text === 'TRUE' ? 'TRUE' : 'FALSE';
   return edit.isChoice ? text : neutralizeFormula(text);
 }
 
@@ -148,14 +150,14 @@ export function patchSheetXml(xml: string, edits: readonly CellEdit[]): { xml: s
         continue;
       }
       if (existing && existing.col === edit.c) {
-        newContent += content.slice(pos, existing.start) + cellXml(rowPrefix, ref, keptAttributes(existing.attrs), cellValue(edit));
+        newContent += content.slice(pos, existing.start) + cellXml(rowPrefix, ref, keptAttributes(existing.attrs), cellValue(edit), edit.boolean);
         pos = existing.end;
         ci++;
       } else {
         // a new cell: before the first cell to its right; styled like its column (or row)
         const insertAt = existing ? existing.start : content.length;
         const style = styles.find((s) => edit.c >= s.min && edit.c <= s.max)?.style ?? rowStyle;
-        newContent += content.slice(pos, insertAt) + cellXml(rowPrefix, ref, style ? ` s="${escapeXmlAttr(style)}"` : '', cellValue(edit));
+        newContent += content.slice(pos, insertAt) + cellXml(rowPrefix, ref, style ? ` s="${escapeXmlAttr(style)}"` : '', cellValue(edit), edit.boolean);
         pos = insertAt;
       }
       placed.add(edit);
