@@ -470,75 +470,175 @@ function detectSheet(sheet: SheetModel, ov: LayoutOverrides): SheetLayout[] {
   return out;
 }
 
-function detectBlock(
-  sheet: SheetModel,
-  ov: LayoutOverrides,
-  header: HeaderCandidate | null,
-  kinds: Map<number, ColumnKind>,
-  rejected: Map<number, string>,
-  block: Block,
-): SheetLayout | null {
-  const notes: LayoutNote[] = [];
-  let headerRow = header?.row ?? null;
-  let detectedBy: SheetLayout['detectedBy'] = 'header';
-  const inBlock = (c: number) => c >= block.from && c <= block.to;
+/** What one block's decisions share: the sheet, the caller's overrides, the header and its named kinds. */
+interface BlockInput {
+  sheet: SheetModel;
+  ov: LayoutOverrides;
+  header: HeaderCandidate | null;
+  kinds: Map<number, ColumnKind>;
+  rejected: Map<number, string>;
+  block: Block;
+  notes: LayoutNote[];
+}
 
+const inBlock = (block: Block, c: number) => c >= block.from && c <= block.to;
+
+/** Columns the header names as anything but questions. */
+function namedNonQuestion(kinds: Map<number, ColumnKind>): Set<number> {
+  return new Set([...kinds.entries()].filter(([, k]) => k !== 'question').map(([c]) => c));
+}
+
+/**
+ * Decision 1, the question column: the override; else the named column whose cells read most like
+ * questions (an unnamed column that reads far more like questions overrules it); else content
+ * statistics, which may also place a header row above the first question.
+ */
+function chooseQuestionColumn(inp: BlockInput, headerRow: number | null): { questionCol: number; headerRow: number | null; byContent: boolean } | null {
+  const { sheet, ov, kinds, block, notes } = inp;
   const from = headerRow === null ? 0 : headerRow + 1;
-  let questionCol: number | null = ov.questionCol ?? (block.questionCol >= 0 ? block.questionCol : null);
-  if (questionCol === null) {
-    const named = columnsOfKind(kinds, 'question');
-    // several question-like headers ("Question", "Control Specification"): the one whose cells read most like questions
-    const scored = named
-      .map((c) => {
-        const h = normalizeHeader(cellText(sheet, headerRow ?? 0, c));
-        return { c, content: columnContent(sheet, c, from, rowCount(sheet)).score, exact: h === 'question' || h === '質問' || h === '設問' };
-      })
-      .sort((a, b) => Number(b.exact) - Number(a.exact) || b.content - a.content || a.c - b.c);
-    const best = scored[0];
-    if (best) {
-      questionCol = best.c;
-      // …unless an unnamed column reads far more like questions (the "Question" header left blank)
-      const exclude = new Set([...kinds.entries()].filter(([, k]) => k !== 'question').map(([c]) => c));
-      const byContent = questionColumnByContent(sheet, from, exclude);
-      if (!best.exact && byContent && !named.includes(byContent.col) && inBlock(byContent.col) && byContent.score > best.content * 1.5) {
-        notes.push(
-          note('question_header_overridden', { header: cellText(sheet, headerRow ?? 0, best.c).trim(), named: columnLetters(best.c), column: columnLetters(byContent.col), score: byContent.score, namedScore: best.content }, true),
-        );
-        questionCol = byContent.col;
-        detectedBy = 'content';
-      }
+  const fixed = ov.questionCol ?? (block.questionCol >= 0 ? block.questionCol : null);
+  if (fixed !== null) return { questionCol: fixed, headerRow, byContent: false };
+  const named = columnsOfKind(kinds, 'question');
+  // several question-like headers ("Question", "Control Specification"): the one whose cells read most like questions
+  const best = named
+    .map((c) => {
+      const h = normalizeHeader(cellText(sheet, headerRow ?? 0, c));
+      return { c, content: columnContent(sheet, c, from, rowCount(sheet)).score, exact: h === 'question' || h === '質問' || h === '設問' };
+    })
+    .sort((a, b) => Number(b.exact) - Number(a.exact) || b.content - a.content || a.c - b.c)[0];
+  if (best) {
+    // …unless an unnamed column reads far more like questions (the "Question" header left blank)
+    const byContent = questionColumnByContent(sheet, from, namedNonQuestion(kinds));
+    if (!best.exact && byContent && !named.includes(byContent.col) && inBlock(block, byContent.col) && byContent.score > best.content * 1.5) {
+      notes.push(note('question_header_overridden', { header: cellText(sheet, headerRow ?? 0, best.c).trim(), named: columnLetters(best.c), column: columnLetters(byContent.col), score: byContent.score, namedScore: best.content }, true));
+      return { questionCol: byContent.col, headerRow, byContent: true };
+    }
+    return { questionCol: best.c, headerRow, byContent: false };
+  }
+  const exclude = namedNonQuestion(kinds);
+  for (let c = 0; c < 16_384 && c < block.from; c++) exclude.add(c);
+  const byContent = questionColumnByContent(sheet, from, exclude);
+  if (byContent === null || !inBlock(block, byContent.col)) return null;
+  const why = [...inp.rejected.entries()].map(([c, h]) => `"${h}" (${columnLetters(c)})`).join(', ');
+  notes.push(note('question_by_content', { column: columnLetters(byContent.col), score: byContent.score, runnerUp: byContent.runnerUp, rejected: why }, byContent.runnerUp * 2 > byContent.score));
+  return { questionCol: byContent.col, headerRow: headerRow ?? headerAboveQuestions(sheet, byContent.col), byContent: true };
+}
+
+/** No header row: the last row above the first question-like cell with at least two short cells. */
+function headerAboveQuestions(sheet: SheetModel, questionCol: number): number | null {
+  let firstQ = -1;
+  for (let r = 0; r < rowCount(sheet) && firstQ < 0; r++) if (questionLikeness(cellText(sheet, r, questionCol)) > 0) firstQ = r;
+  for (let r = firstQ - 1; r >= 0 && r >= firstQ - 5; r--) {
+    const cells = (sheet.cells[r] ?? []).filter((v) => v && v.trim().length > 0 && v.trim().length <= 30);
+    if (cells.length >= 2) return r;
+  }
+  return null;
+}
+
+/**
+ * Decision 2, the answer column: the override; else a named answer column (the one with a dropdown,
+ * then the nearest); else a dropdown column over the question rows; else an empty neighbour of the
+ * question column (a guess, flagged).
+ */
+function chooseAnswerColumn(inp: BlockInput, questionCol: number, headerRow: number | null, rows: number[], notOurs: Set<number>): number | null {
+  const { sheet, ov, kinds, block, notes } = inp;
+  if (ov.answerCol !== undefined) return ov.answerCol;
+  const named = columnsOfKind(kinds, 'answer').filter((c) => c !== questionCol);
+  if (named.length > 0) {
+    // prefer the one with a dropdown, then the one closest to the question column
+    return [...named].sort((a, b) => dominantChoices(sheet, rows, b).covered - dominantChoices(sheet, rows, a).covered || Math.abs(a - questionCol) - Math.abs(b - questionCol))[0] ?? null;
+  }
+  // content statistics: a dropdown column over the question rows, else an empty neighbour
+  const width = Math.max(questionCol + 2, ...sheet.cells.slice(0, 200).map((r) => r.length));
+  let bestDropdown: [number, number] | null = null;
+  for (let c = Math.max(0, block.from); c < Math.min(width, block.to + 1); c++) {
+    if (c === questionCol || notOurs.has(c)) continue;
+    const covered = dominantChoices(sheet, rows, c).covered;
+    if (covered > 0 && (!bestDropdown || covered > bestDropdown[1])) bestDropdown = [c, covered];
+  }
+  if (bestDropdown && bestDropdown[1] >= rows.length / 2) {
+    const col = bestDropdown[0];
+    notes.push(note('answer_by_dropdown', { column: columnLetters(col), choices: dominantChoices(sheet, rows, col).choices?.join(' / ') ?? '', covered: bestDropdown[1], rows: rows.length }, false));
+    return col;
+  }
+  if (headerRow !== null && [...kinds.values()].some((k) => k === 'remarks')) return null;
+  const taken = new Set([...notOurs, ...[...kinds.entries()].filter(([, k]) => k === 'remarks' || k === 'reference').map(([c]) => c)]);
+  for (const c of [questionCol + 1, questionCol - 1]) {
+    if (c < 0 || taken.has(c) || !inBlock(block, c)) continue;
+    if (emptyShare(sheet, rows, c) >= 0.8 && (headerRow === null || cellText(sheet, headerRow, c).trim() === '')) {
+      notes.push(note('answer_by_empty_neighbour', { column: columnLetters(c), side: c > questionCol ? 'right' : 'left' }, true));
+      return c;
     }
   }
-  if (questionCol === null) {
-    const exclude = new Set([...kinds.entries()].filter(([, k]) => k !== 'question').map(([c]) => c));
-    for (let c = 0; c < 16_384 && c < block.from; c++) exclude.add(c);
-    const byContent = questionColumnByContent(sheet, from, exclude);
-    if (byContent === null || !inBlock(byContent.col)) return null;
-    questionCol = byContent.col;
-    detectedBy = 'content';
-    const why = [...rejected.entries()].map(([c, h]) => `"${h}" (${columnLetters(c)})`).join(', ');
-    notes.push(note('question_by_content', { column: columnLetters(questionCol), score: byContent.score, runnerUp: byContent.runnerUp, rejected: why }, byContent.runnerUp * 2 > byContent.score));
-    if (headerRow === null) {
-      // header = the last row above the first question-like cell with at least two short cells
-      let firstQ = -1;
-      for (let r = 0; r < rowCount(sheet) && firstQ < 0; r++) if (questionLikeness(cellText(sheet, r, questionCol)) > 0) firstQ = r;
-      for (let r = firstQ - 1; r >= 0 && r >= firstQ - 5; r--) {
-        const cells = (sheet.cells[r] ?? []).filter((v) => v && v.trim().length > 0 && v.trim().length <= 30);
-        if (cells.length >= 2) {
-          headerRow = r;
-          break;
-        }
-      }
+  return null;
+}
+
+/** Decision 3, the remarks column: the override; else the named remarks (then reference) column nearest right of the answer column. */
+function chooseRemarksColumn(inp: BlockInput, questionCol: number, answerCol: number | null, rows: number[]): number | null {
+  const { sheet, ov, kinds, notes } = inp;
+  if (ov.remarksCol !== undefined) return ov.remarksCol;
+  const used = new Set([questionCol, answerCol]);
+  const anchor = answerCol ?? questionCol;
+  const pick = (kind: ColumnKind) =>
+    columnsOfKind(kinds, kind)
+      .filter((c) => !used.has(c))
+      // nearest to the right of the answer column first, then anything
+      .sort((a, b) => (a > anchor ? 0 : 1) - (b > anchor ? 0 : 1) || Math.abs(a - anchor) - Math.abs(b - anchor))[0] ?? null;
+  const remarksCol = pick('remarks') ?? pick('reference');
+  if (remarksCol === null && answerCol !== null && choicesAt(sheet, rows[0] ?? 0, answerCol)) notes.push(note('no_remarks_column', {}, false));
+  return remarksCol;
+}
+
+/**
+ * Decision 4, overrides that contradict each other: a column chosen by hand that is the question
+ * column (or both the answer and the remarks column) is a slip; every answer would be refused as
+ * "cell not empty" or written twice into one cell. Say so instead of half-filling.
+ */
+function checkOverrideClashes(sheet: SheetModel, ov: LayoutOverrides, questionCol: number, answerCol: number | null): void {
+  const clash = (field: 'answerColumn' | 'remarksColumn', col: number | undefined, other: number | null, what: string, whatJa: string) => {
+    if (col !== undefined && col === other) {
+      throw new AppError('invalid_override', { field, issue: `column ${columnLetters(col)} is the ${what} (sheet ${sheet.name})`, issueJa: `${columnLetters(col)} 列は${whatJa}です（シート ${sheet.name}）` });
     }
+  };
+  clash('answerColumn', ov.answerCol, questionCol, 'question column', '質問の列');
+  clash('remarksColumn', ov.remarksCol, questionCol, 'question column', '質問の列');
+  clash('remarksColumn', ov.remarksCol, answerCol, 'answer column', '回答の列');
+}
+
+/**
+ * Decision 5, the row classes: every row of the sheet as a question, a section heading or neither.
+ * A first section may sit above the first full header (HECVAT's "General Information" rows carry
+ * IDs of the list's shape under a title row that names no column): rows above the header count
+ * only when their ID has the dominant shape, so title blocks and instructions never do.
+ */
+function classifyRows(sheet: SheetModel, ctx: RowContext, start: number): { questionRows: number[]; sectionRows: number[] } {
+  const id = ctx.id;
+  const idShaped = (r: number) => id !== null && id.coverage >= 0.8 && cellText(sheet, r, id.col).trim() !== '' && idShape(cellText(sheet, r, id.col)) === id.shape && isIdLike(cellText(sheet, r, id.col));
+  const questionRows: number[] = [];
+  const sectionRows: number[] = [];
+  for (let r = 0; r < rowCount(sheet); r++) {
+    if (r < start && !idShaped(r)) continue;
+    const kind = classifyRow(sheet, r, ctx);
+    if (kind === 'question') questionRows.push(r);
+    else if (kind === 'section') sectionRows.push(r);
   }
-  if (ov.questionCol !== undefined || ov.answerCol !== undefined || ov.remarksCol !== undefined || ov.headerRow !== undefined) detectedBy = 'override';
+  return { questionRows, sectionRows };
+}
+
+/** One questionnaire block of a sheet: the five decisions above, in order, and the layout they make. */
+function detectBlock(sheet: SheetModel, ov: LayoutOverrides, header: HeaderCandidate | null, kinds: Map<number, ColumnKind>, rejected: Map<number, string>, block: Block): SheetLayout | null {
+  const inp: BlockInput = { sheet, ov, header, kinds, rejected, block, notes: [] };
+  const q = chooseQuestionColumn(inp, header?.row ?? null);
+  if (q === null) return null;
+  const { questionCol, headerRow } = q;
+  const overridden = ov.questionCol !== undefined || ov.answerCol !== undefined || ov.remarksCol !== undefined || ov.headerRow !== undefined;
+  const detectedBy: SheetLayout['detectedBy'] = overridden ? 'override' : q.byContent ? 'content' : 'header';
 
   const headerRows = new Set<number>(header && headerRow === header.row && ov.headerRow === undefined ? repeatedHeaderRows(sheet, header) : headerRow === null ? [] : [headerRow]);
-  if (headerRows.size > 1) notes.push(note('repeated_headers', { count: headerRows.size }, false));
+  if (headerRows.size > 1) inp.notes.push(note('repeated_headers', { count: headerRows.size }, false));
   const firstHeader = headerRows.size > 0 ? Math.min(...headerRows) : headerRow;
-  const headerText = headerRow === null ? '' : cellText(sheet, headerRow, questionCol).trim();
   const start = firstHeader === null ? 0 : firstHeader + 1;
-  const baseCtx: RowContext = { questionCol, answerCol: null, headerRows, headerText, id: null };
+  const baseCtx: RowContext = { questionCol, answerCol: null, headerRows, headerText: headerRow === null ? '' : cellText(sheet, headerRow, questionCol).trim(), id: null };
 
   // provisional rows (answer column and IDs unknown yet) to measure the other columns on
   const provisional: number[] = [];
@@ -549,80 +649,12 @@ function detectBlock(
   const notOurs = new Set([...kinds.entries()].filter(([, k]) => k === 'other_party' || k === 'id' || k === 'category' || k === 'question').map(([c]) => c));
   if (id) notOurs.add(id.col);
 
-  let answerCol: number | null = ov.answerCol ?? null;
-  if (answerCol === null) {
-    const named = columnsOfKind(kinds, 'answer').filter((c) => c !== questionCol);
-    if (named.length > 0) {
-      // prefer the one with a dropdown, then the one closest to the question column
-      answerCol = [...named].sort((a, b) => dominantChoices(sheet, rows, b).covered - dominantChoices(sheet, rows, a).covered || Math.abs(a - questionCol) - Math.abs(b - questionCol))[0] ?? null;
-    }
-  }
-  if (answerCol === null && ov.answerCol === undefined) {
-    // content statistics: a dropdown column over the question rows, else an empty neighbour
-    const width = Math.max(questionCol + 2, ...sheet.cells.slice(0, 200).map((r) => r.length));
-    let bestDropdown: [number, number] | null = null;
-    for (let c = Math.max(0, block.from); c < Math.min(width, block.to + 1); c++) {
-      if (c === questionCol || notOurs.has(c)) continue;
-      const covered = dominantChoices(sheet, rows, c).covered;
-      if (covered > 0 && (!bestDropdown || covered > bestDropdown[1])) bestDropdown = [c, covered];
-    }
-    if (bestDropdown && bestDropdown[1] >= rows.length / 2) {
-      answerCol = bestDropdown[0];
-      notes.push(note('answer_by_dropdown', { column: columnLetters(answerCol), choices: dominantChoices(sheet, rows, answerCol).choices?.join(' / ') ?? '', covered: bestDropdown[1], rows: rows.length }, false));
-    } else if (headerRow === null || ![...kinds.values()].some((k) => k === 'remarks')) {
-      const taken = new Set([...notOurs, ...[...kinds.entries()].filter(([, k]) => k === 'remarks' || k === 'reference').map(([c]) => c)]);
-      for (const c of [questionCol + 1, questionCol - 1]) {
-        if (c < 0 || taken.has(c) || !inBlock(c)) continue;
-        if (emptyShare(sheet, rows, c) >= 0.8 && (headerRow === null || cellText(sheet, headerRow, c).trim() === '')) {
-          answerCol = c;
-          notes.push(note('answer_by_empty_neighbour', { column: columnLetters(c), side: c > questionCol ? 'right' : 'left' }, true));
-          break;
-        }
-      }
-    }
-  }
+  const answerCol = chooseAnswerColumn(inp, questionCol, headerRow, rows, notOurs);
+  const remarksCol = chooseRemarksColumn(inp, questionCol, answerCol, rows);
+  checkOverrideClashes(sheet, ov, questionCol, answerCol);
 
-  let remarksCol: number | null = ov.remarksCol ?? null;
-  if (remarksCol === null && ov.remarksCol === undefined) {
-    const used = new Set([questionCol, answerCol]);
-    const pick = (kind: ColumnKind) => {
-      const cols = columnsOfKind(kinds, kind).filter((c) => !used.has(c));
-      // nearest to the right of the answer column first, then anything
-      const anchor = answerCol ?? questionCol;
-      return cols.sort((a, b) => (a > anchor ? 0 : 1) - (b > anchor ? 0 : 1) || Math.abs(a - anchor) - Math.abs(b - anchor))[0] ?? null;
-    };
-    remarksCol = pick('remarks') ?? pick('reference');
-    if (remarksCol === null && answerCol !== null && choicesAt(sheet, rows[0] ?? 0, answerCol)) {
-      notes.push(note('no_remarks_column', {}, false));
-    }
-  }
-
-  // A column chosen by hand that is the question column (or both the answer and the remarks column) is a slip: every
-  // answer would be refused as "cell not empty" or written twice into one cell. Say so instead of half-filling.
-  const clash = (field: 'answerColumn' | 'remarksColumn', col: number | undefined, other: number | null, what: string, whatJa: string) => {
-    if (col !== undefined && col === other) {
-      throw new AppError('invalid_override', { field, issue: `column ${columnLetters(col)} is the ${what} (sheet ${sheet.name})`, issueJa: `${columnLetters(col)} 列は${whatJa}です（シート ${sheet.name}）` });
-    }
-  };
-  clash('answerColumn', ov.answerCol, questionCol, 'question column', '質問の列');
-  clash('remarksColumn', ov.remarksCol, questionCol, 'question column', '質問の列');
-  clash('remarksColumn', ov.remarksCol, answerCol, 'answer column', '回答の列');
-
-  const questionRows: number[] = [];
-  const sectionRows: number[] = [];
   const dropdownRows = answerCol !== null && rows.length > 0 && dominantChoices(sheet, rows, answerCol).covered >= rows.length * 0.6;
-  const finalCtx: RowContext = { ...ctx, answerCol, dropdownRows };
-  // A first section may sit above the first full header (HECVAT's "General Information" rows carry
-  // IDs of the list's shape under a title row that names no column): rows above the header count
-  // only when their ID has the dominant shape, so title blocks and instructions never do.
-  const idShaped = (r: number) => id !== null && id.coverage >= 0.8 && cellText(sheet, r, id.col).trim() !== '' && idShape(cellText(sheet, r, id.col)) === id.shape && isIdLike(cellText(sheet, r, id.col));
-  for (let r = 0; r < rowCount(sheet); r++) {
-    if (r < start && !idShaped(r)) continue;
-    const kind = classifyRow(sheet, r, finalCtx);
-    if (kind === 'question') questionRows.push(r);
-    else if (kind === 'section') sectionRows.push(r);
-  }
-  const answerChoices = answerCol === null ? null : dominantChoices(sheet, questionRows, answerCol).choices;
+  const { questionRows, sectionRows } = classifyRows(sheet, { ...ctx, answerCol, dropdownRows }, start);
   return {
     sheet: sheet.name,
     block: 0,
@@ -632,12 +664,12 @@ function detectBlock(
     idCol: id?.col ?? null,
     answerCol,
     remarksCol,
-    answerChoices,
+    answerChoices: answerCol === null ? null : dominantChoices(sheet, questionRows, answerCol).choices,
     language: languageOf(sheet, headerRow, questionCol, questionRows),
     detectedBy,
     questionRows,
     sectionRows,
-    notes,
+    notes: inp.notes,
   };
 }
 
