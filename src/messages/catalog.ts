@@ -140,7 +140,7 @@ const UNSUPPORTED_TYPE: Record<UnsupportedTypeKind, { en: string; ja: string }> 
 };
 
 /** Why a sheet is not answered (layout.skippedSheets[].reason). */
-export type SkipReason = 'hidden' | 'no_question_column' | 'no_question_rows' | 'not_selected' | 'not_questionnaire' | 'computed' | 'no_answer_column';
+export type SkipReason = 'hidden' | 'no_question_column' | 'no_question_rows' | 'not_selected' | 'not_questionnaire' | 'computed' | 'no_answer_column' | 'list_source' | 'mirror';
 export const SKIP_REASONS: Record<SkipReason, { en: string; ja: string }> = {
   hidden: { en: 'hidden sheet', ja: '非表示のシート' },
   no_question_column: { en: 'no question column', ja: '質問の列なし' },
@@ -149,6 +149,8 @@ export const SKIP_REASONS: Record<SkipReason, { en: string; ja: string }> = {
   not_questionnaire: { en: 'its name says it is not the questionnaire', ja: '回答用のシートではない（シート名から判断）' },
   computed: { en: 'its answer column is computed by formulas', ja: '回答欄が数式（他のシートから計算）' },
   no_answer_column: { en: 'no answer or remarks column', ja: '回答欄・補足欄なし' },
+  list_source: { en: "it holds the lists of the questionnaire's dropdowns", ja: '回答欄の選択肢の元になるリストのシート' },
+  mirror: { en: 'it repeats the questions of an earlier sheet row for row (a copy or diff view)', ja: '前のシートと同じ質問を並べたシート（コピー・差分表示）' },
 };
 
 export const ERRORS = {
@@ -710,6 +712,10 @@ export const ROW_MESSAGES = {
     en: (p) => `${p.column} cell ${p.cell} held the template's default "${p.value}"; written over (overwritePlaceholders)`,
     ja: (p) => `${COLUMN_JA[p.column]}欄（${p.cell}）の既定値「${p.value}」を上書きしました（既定値を上書きする）。`,
   }),
+  datum_field: rowEntry({
+    en: () => 'the row asks for a name or a fact about your organization or product (a form field): it is never answered from the published documents; fill it in yourself',
+    ja: () => '会社名・製品名などの記入項目のため、公開資料からは回答しません。直接記入してください。',
+  }),
   cell_formula: rowEntry<{ column: Column; cell: string }>({
     en: (p) => `${p.column} cell ${p.cell} holds a formula; kept as it was`,
     ja: (p) => `${COLUMN_JA[p.column]}欄（${p.cell}）は数式のため、変更していません。`,
@@ -785,6 +791,14 @@ export const LAYOUT_NOTES = {
   block: rowEntry<{ count: number; from: string; to: string }>({
     en: (p) => `One of ${p.count} questionnaires side by side on this sheet: columns ${p.from}–${p.to}.`,
     ja: (p) => `このシートには質問票が ${p.count} つ横に並んでいます。これは ${p.from}〜${p.to} 列のものです。`,
+  }),
+  answer_is_requirement_level: rowEntry<{ column: string; header: string; values: string }>({
+    en: (p) => `The header "${p.header}" of column ${p.column} names an answer column, but every question row holds one of the same one or two values (${p.values}): a requirement level, not an answer. It is not written into; name the answer column (answerColumn) if the file has one.`,
+    ja: (p) => `${p.column} 列の見出し「${p.header}」は回答の列を示しますが、全行が同じ 1〜2 種類の値（${p.values}）のため、回答ではなく要件の区分（必須・推奨など）とみなし、記入しません。回答欄がある場合は列を指定してください（answerColumn）。`,
+  }),
+  remarks_are_authors_notes: rowEntry<{ column: string; header: string; filled: number; rows: number }>({
+    en: (p) => `Column ${p.column} ("${p.header}") already holds text on ${p.filled} of ${p.rows} question rows in a sheet without an answer column: the document authors' own notes, not a place for ours. It is not written into; name it (remarksColumn) to write there anyway.`,
+    ja: (p) => `${p.column} 列（「${p.header}」）は回答欄のないシートで ${p.rows} 行中 ${p.filled} 行に既に記入があり、資料作成者自身の注記とみなして記入しません。記入する場合は列を指定してください（remarksColumn）。`,
   }),
 };
 export type LayoutNoteCode = keyof typeof LAYOUT_NOTES;

@@ -11,7 +11,7 @@ import { citationFor, lookup } from '../search/lookup';
 import { personPickedMatch } from '../approvals/apply';
 import type { Language, SheetLayout } from './detect';
 import { MAX_CELL_CHARS } from './limits';
-import { decideChoice } from './choice';
+import { asksForDatum, decideChoice } from './choice';
 import { placeholdersOf } from './placeholders';
 import type { PlaceholderColumn } from '../messages/catalog';
 import { cellText, choicesAt, columnLetters, isFormulaCell, isLockedCell, mergeAt, type SheetModel, type WorkbookModel } from './model';
@@ -236,12 +236,16 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
       if (truncated) messages.push(rowMessage('question_truncated', { maxChars: MAX_QUESTION_CHARS }));
 
       const chosen = choices.get(key);
+      // "Solution Name", 「製品名」: a field for the respondent's own datum, never a product list or a company text
+      const datum = chosen === undefined && asksForDatum(question);
       let selection: Selection = 'auto';
       let source: FillSource | null = null;
       if (chosen === 'clear') selection = 'cleared';
       else if (chosen !== undefined) {
         selection = 'user';
         source = fromChosenUnit(chosen, product, res.matches, key);
+      } else if (datum) {
+        messages.push(rowMessage('datum_field'));
       } else if (res.verdict === 'answered' && best && best.hasAnswer) source = fromMatch(best);
 
       const filled: RowResult['filled'] = { answer: null, remarks: null };
@@ -269,7 +273,7 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
           messages.push(rowMessage('no_remarks_column'));
         }
         if (filled.answer === null && filled.remarks === null) messages.push(rowMessage('answered_not_written'));
-      } else {
+      } else if (!datum) {
         const marker = REVIEW_MARKERS[lang][res.verdict === 'no_match' ? 'no_match' : 'needs_review'];
         if (layout.remarksCol !== null) {
           if (planWrite(sheet, r, layout.remarksCol, marker, 'text', remarksTarget, messages, edits)) filled.remarks = marker;

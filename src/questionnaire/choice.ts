@@ -36,6 +36,11 @@ export function choiceForMark(value: MarkValue, options: readonly string[]): str
   return options.find((o) => wanted.has(normChoice(o))) ?? null;
 }
 
+/** A value that answers yes/no/partial/N/A in some spelling (はい, ○, Yes, 対応, 該当なし…). */
+export function isAnswerWord(value: string): boolean {
+  return (Object.keys(CHOICE_SYNONYMS) as MarkValue[]).some((v) => choiceForMark(v, [value]) !== null);
+}
+
 // The statement's leading word (the METI/MIC check sheets answer 「有り …」「無し …」) or the
 // predicate of a sentence.
 const LEADING_NO = /^(無し|なし|無|非対応|非公開|未対応|未実施|不可)(?=$|[\s　。、（(])/u;
@@ -120,6 +125,23 @@ const LEADING_VERB_EN = /^(do|does|did|is|are|was|were|has|have|had|can|could|wi
 function isFieldLabel(q: string): boolean {
   return !/[?？]/.test(q) && !/[\u3040-\u30ff\u3400-\u9fff]/.test(q) && !LEADING_VERB_EN.test(q) && q.split(/\s+/).length <= 8 && FIELD_NOUN_EN.test(q);
 }
+/** A name or a fact of the respondent's own organization or product ("Solution Name", 「会社名」). */
+const DATUM_EN = /\b(names?|e-?mail|phone|telephone|fax|address(es)?|country|headquarters|websites?|urls?|contacts?|dates?|titles?)\b/i;
+const DATUM_JA = /(会社名|企業名|法人名|製品名|サービス名|ソリューション名|名称|氏名|担当者|部署|連絡先|住所|所在地|電話|メール|URL|ホームページ|設立|資本金|従業員数|代表者|記入日|回答日)/;
+
+/**
+ * A form field asking for a name or a fact about the respondent ("Solution Name", "Vendor Contact
+ * Email", 「製品名」「ご担当者」): never answered from the published documents — a product list or a
+ * company description is not the answer a person types there.
+ */
+export function asksForDatum(question: string): boolean {
+  const q = question.trim();
+  if (isFieldLabel(q)) return DATUM_EN.test(q);
+  // a short Japanese label without a question ending: 「製品名」「ご担当者様の連絡先」
+  return q.length <= 20 && !JA_QUESTION_LIKE.test(q) && DATUM_JA.test(q);
+}
+const JA_QUESTION_LIKE = /(か|か。|ください|下さい|こと)[。？?]?$|[?？]/;
+
 const YES_NO_SENTENCE_JA = /(ますか|ですか|ませんか)[。？?）)]*$/;
 
 /** "データのバックアップは取得していますか。取得頻度を教えてください。": the first part is still a yes/no question. */

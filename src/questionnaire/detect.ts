@@ -8,6 +8,8 @@
 import { AppError } from '../messages/error';
 import { HEADER_SEARCH_ROWS } from './limits';
 import { cellText, choicesAt, columnLetters, isFormulaCell, mergeAt, type SheetModel, type WorkbookModel } from './model';
+import { isAnswerWord } from './choice';
+import { placeholderValue } from './placeholders';
 
 export type ColumnKind = 'question' | 'answer' | 'remarks' | 'reference' | 'id' | 'category' | 'other_party';
 export type Language = 'ja' | 'en';
@@ -252,9 +254,10 @@ interface HeaderCandidate {
 }
 
 /** Rows in the header search window that name column kinds; question names are checked against the content below. */
-function headerCandidates(sheet: SheetModel, maxRow: number, rejected: Map<number, string>): HeaderCandidate[] {
+function headerCandidates(sheet: SheetModel, maxRow: number, rejected: Map<number, string>, fromRow = 0): HeaderCandidate[] {
   const out: HeaderCandidate[] = [];
-  for (let r = 0; r < Math.min(maxRow, rowCount(sheet)); r++) {
+  for (let r = fromRow; r < Math.min(maxRow, rowCount(sheet)); r++) {
+    if (isLoneTitle(sheet, r)) continue;
     const kinds = headerKinds(sheet, r);
     for (const c of columnsOfKind(kinds, 'question')) {
       const content = columnContent(sheet, c, r + 1, r + 200);
@@ -268,6 +271,17 @@ function headerCandidates(sheet: SheetModel, maxRow: number, rejected: Map<numbe
     if (score >= 1) out.push({ row: r, kinds, score });
   }
   return out;
+}
+
+/** Longer than this, a row's only cell is a title (「…チェックシート回答票（事業者記入用）」), not a header. */
+const TITLE_CHARS = 20;
+/** When the first rows name no column at all, headers are looked for down to this row. */
+const EXTENDED_HEADER_SEARCH_ROWS = 300;
+
+/** A row with one cell of text, and a long one: the sheet's title, never the header row. */
+function isLoneTitle(sheet: SheetModel, r: number): boolean {
+  const filled = (sheet.cells[r] ?? []).filter((v) => (v ?? '').trim() !== '');
+  return filled.length === 1 && filled[0]!.trim().length > TITLE_CHARS;
 }
 
 /** Column whose cells below `from` look most like questions (content statistics), with the runner-up's score. */
@@ -321,6 +335,8 @@ function classifyRow(sheet: SheetModel, r: number, ctx: RowContext): RowKind {
   if (merge && ctx.answerCol !== null && merge.s.c <= ctx.answerCol && merge.e.c >= ctx.answerCol) return 'section'; // spans the answer column: a title band
   if (ERROR_VALUE.test(text) || URL_ONLY.test(text) || FOOTER.test(text)) return 'other';
   if (isSectionText(text)) return 'section';
+  // 「■レベル1: …」 under a question: a marked line too long for a heading that asks nothing is a detail row
+  if (SECTION_MARK.test(text) && questionLikeness(text) < 2) return 'other';
   if (/^[\d０-９.．\-‐－ ]+$/.test(text)) return 'other';
   if (text.length < 2) return 'other';
   if (ctx.headerText && text === ctx.headerText) return 'header'; // repeated header on a printed page break
@@ -441,7 +457,9 @@ function restrict(kinds: Map<number, ColumnKind>, block: Block): Map<number, Col
 
 function detectSheet(sheet: SheetModel, ov: LayoutOverrides): SheetLayout[] {
   const rejected = new Map<number, string>();
-  const candidates = headerCandidates(sheet, HEADER_SEARCH_ROWS, rejected);
+  let candidates = headerCandidates(sheet, HEADER_SEARCH_ROWS, rejected);
+  // a long title block can push the first header (repeated per section) below the usual window
+  if (candidates.length === 0 && ov.headerRow === undefined) candidates = headerCandidates(sheet, EXTENDED_HEADER_SEARCH_ROWS, rejected, HEADER_SEARCH_ROWS);
   let header: HeaderCandidate | null = null;
 
   if (ov.headerRow !== undefined) {
@@ -536,14 +554,31 @@ function headerAboveQuestions(sheet: SheetModel, questionCol: number): number | 
 }
 
 /**
- * Decision 2, the answer column: the override; else a named answer column (the one with a dropdown,
- * then the nearest); else a dropdown column over the question rows; else an empty neighbour of the
- * question column (a guess, flagged).
+ * The one or two values a column repeats on every question row when they are not answers
+ * (必須/推奨, Mandatory/Optional): a requirement level under an answer-like header (〜可否, 対応).
+ * Not a requirement level: answer words (はい, ○, Yes), a column with a dropdown (the customer's
+ * own list), a template default (placeholders.ts), long texts, or a column left mostly empty.
  */
-function chooseAnswerColumn(inp: BlockInput, questionCol: number, headerRow: number | null, rows: number[], notOurs: Set<number>): number | null {
+function requirementLevel(sheet: SheetModel, rows: number[], col: number): string[] | null {
+  if (rows.length < 3) return null;
+  const values = rows.map((r) => cellText(sheet, r, col).trim()).filter((v) => v !== '');
+  if (values.length < rows.length * 0.8) return null;
+  const distinct = [...new Set(values)];
+  if (distinct.length > 2 || distinct.some((v) => v.length > 12 || isAnswerWord(v))) return null;
+  if (dominantChoices(sheet, rows, col).covered > 0 || placeholderValue(sheet, rows, col) !== null) return null;
+  return distinct;
+}
+
+/**
+ * Decision 2, the answer column: the override; else a named answer column (the one with a dropdown,
+ * then the nearest) that is not a requirement level; else a dropdown column over the question rows;
+ * else an empty neighbour of the question column (a guess, flagged) — never when the named answer
+ * column turned out to be a requirement level (a requirements document has no answer column).
+ */
+function chooseAnswerColumn(inp: BlockInput, questionCol: number, headerRow: number | null, rows: number[], notOurs: Set<number>, levels: number[]): number | null {
   const { sheet, ov, kinds, block, notes } = inp;
   if (ov.answerCol !== undefined) return ov.answerCol;
-  const named = columnsOfKind(kinds, 'answer').filter((c) => c !== questionCol);
+  const named = columnsOfKind(kinds, 'answer').filter((c) => c !== questionCol && !levels.includes(c));
   if (named.length > 0) {
     // prefer the one with a dropdown, then the one closest to the question column
     return [...named].sort((a, b) => dominantChoices(sheet, rows, b).covered - dominantChoices(sheet, rows, a).covered || Math.abs(a - questionCol) - Math.abs(b - questionCol))[0] ?? null;
@@ -561,7 +596,7 @@ function chooseAnswerColumn(inp: BlockInput, questionCol: number, headerRow: num
     notes.push(note('answer_by_dropdown', { column: columnLetters(col), choices: dominantChoices(sheet, rows, col).choices?.join(' / ') ?? '', covered: bestDropdown[1], rows: rows.length }, false));
     return col;
   }
-  if (headerRow !== null && [...kinds.values()].some((k) => k === 'remarks')) return null;
+  if (levels.length > 0 || (headerRow !== null && [...kinds.values()].some((k) => k === 'remarks'))) return null;
   const taken = new Set([...notOurs, ...[...kinds.entries()].filter(([, k]) => k === 'remarks' || k === 'reference').map(([c]) => c)]);
   for (const c of [questionCol + 1, questionCol - 1]) {
     if (c < 0 || taken.has(c) || !inBlock(block, c)) continue;
@@ -573,10 +608,25 @@ function chooseAnswerColumn(inp: BlockInput, questionCol: number, headerRow: num
   return null;
 }
 
-/** Decision 3, the remarks column: the override; else the named remarks (then reference) column nearest right of the answer column. */
-function chooseRemarksColumn(inp: BlockInput, questionCol: number, answerCol: number | null, rows: number[]): number | null {
+/**
+ * Decision 3, the remarks column: the override; else the named remarks (then reference) column
+ * nearest right of the answer column. In a sheet whose answer header named a requirement level
+ * (a requirements document), a remarks column already holding text is the authors' own notes.
+ */
+function chooseRemarksColumn(inp: BlockInput, questionCol: number, answerCol: number | null, rows: number[], levels: number[]): number | null {
   const { sheet, ov, kinds, notes } = inp;
   if (ov.remarksCol !== undefined) return ov.remarksCol;
+  const chosen = pickRemarksColumn(inp, questionCol, answerCol, rows);
+  if (chosen === null || levels.length === 0 || answerCol !== null) return chosen;
+  const filled = rows.filter((r) => cellText(sheet, r, chosen).trim() !== '').length;
+  if (filled < Math.max(1, rows.length * 0.2)) return chosen;
+  const header = inp.header ? cellText(sheet, inp.header.row, chosen).trim() : '';
+  notes.push(note('remarks_are_authors_notes', { column: columnLetters(chosen), header, filled, rows: rows.length }, false));
+  return null;
+}
+
+function pickRemarksColumn(inp: BlockInput, questionCol: number, answerCol: number | null, rows: number[]): number | null {
+  const { sheet, kinds, notes } = inp;
   const used = new Set([questionCol, answerCol]);
   const anchor = answerCol ?? questionCol;
   const pick = (kind: ColumnKind) =>
@@ -649,8 +699,13 @@ function detectBlock(sheet: SheetModel, ov: LayoutOverrides, header: HeaderCandi
   const notOurs = new Set([...kinds.entries()].filter(([, k]) => k === 'other_party' || k === 'id' || k === 'category' || k === 'question').map(([c]) => c));
   if (id) notOurs.add(id.col);
 
-  const answerCol = chooseAnswerColumn(inp, questionCol, headerRow, rows, notOurs);
-  const remarksCol = chooseRemarksColumn(inp, questionCol, answerCol, rows);
+  const levels = ov.answerCol !== undefined ? [] : columnsOfKind(kinds, 'answer').filter((c) => c !== questionCol && requirementLevel(sheet, rows, c) !== null);
+  for (const c of levels) {
+    const header = headerRow === null ? '' : cellText(sheet, headerRow, c).trim();
+    inp.notes.push(note('answer_is_requirement_level', { column: columnLetters(c), header, values: requirementLevel(sheet, rows, c)!.join(' / ') }, false));
+  }
+  const answerCol = chooseAnswerColumn(inp, questionCol, headerRow, rows, notOurs, levels);
+  const remarksCol = chooseRemarksColumn(inp, questionCol, answerCol, rows, levels);
   checkOverrideClashes(sheet, ov, questionCol, answerCol);
 
   const dropdownRows = answerCol !== null && rows.length > 0 && dominantChoices(sheet, rows, answerCol).covered >= rows.length * 0.6;
@@ -695,6 +750,43 @@ function notAQuestionnaire(sheet: SheetModel, layouts: SheetLayout[], ov: Layout
   return null;
 }
 
+/** Share of a sheet's questions found on an earlier answered sheet above which it is a copy. */
+const MIRROR_SHARE = 0.9;
+
+/**
+ * A sheet that repeats an earlier answered sheet's questions row for row (a "diff view", a copy
+ * for printing) is the same questionnaire: answered once, on the first sheet.
+ */
+function mirrorOf(model: WorkbookModel, sheet: SheetModel, layouts: SheetLayout[], answered: SheetLayout[]): SkippedSheet | null {
+  const texts = (s: SheetModel, l: SheetLayout) => l.questionRows.map((r) => cellText(s, r, l.questionCol).normalize('NFKC').replace(/\s+/g, ''));
+  const own = layouts.flatMap((l) => texts(sheet, l));
+  if (own.length < 3) return null;
+  for (const other of answered) {
+    const otherSheet = model.sheets.find((m) => m.name === other.sheet);
+    if (!otherSheet || other.sheet === sheet.name) continue;
+    const theirs = new Set(texts(otherSheet, other));
+    const same = own.filter((t) => theirs.has(t)).length;
+    if (same >= own.length * MIRROR_SHARE && isCopyOf(sheet, layouts[0]!, otherSheet, other)) {
+      return { sheet: sheet.name, reason: 'mirror', detail: `${same} of its ${own.length} questions are those of sheet "${other.sheet}", answered there; choose it with "sheet" to answer it anyway.` };
+    }
+  }
+  return null;
+}
+
+const COPY_NAME = /diff|差分|比較|copy|コピー|複製|\bview\b|印刷|変更点|changes|mirror/i;
+
+/**
+ * Same questions alone do not make a copy (MSTG's Android and iOS sheets ask the same requirements
+ * of two apps, each with its own answers). A copy says so: its questions are formulas pointing at
+ * the other sheet, or its name says diff/copy/view, or it lacks the dropdowns the original answers with.
+ */
+function isCopyOf(sheet: SheetModel, layout: SheetLayout, original: SheetModel, originalLayout: SheetLayout): boolean {
+  if (formulaShare(sheet, layout.questionRows, layout.questionCol) > 0.5) return true;
+  if (COPY_NAME.test(sheet.name) && !COPY_NAME.test(original.name)) return true;
+  const dropdowns = (s: SheetModel, l: SheetLayout) => (l.answerCol === null ? 0 : dominantChoices(s, l.questionRows, l.answerCol).covered);
+  return dropdowns(original, originalLayout) >= originalLayout.questionRows.length * 0.5 && dropdowns(sheet, layout) === 0;
+}
+
 /** A header cell naming the question column with nothing at all below it (a template not yet filled in), or null. */
 function emptyQuestionHeader(sheet: SheetModel): { col: number; row: number } | null {
   for (let r = 0; r < Math.min(HEADER_SEARCH_ROWS, rowCount(sheet)); r++) {
@@ -732,6 +824,11 @@ export function detectLayout(model: WorkbookModel, ov: LayoutOverrides = {}): De
       skipped.push({ sheet: sheet.name, reason: 'not_questionnaire', detail: `The sheet name ("${nameMatch}") says it is not the questionnaire to answer; choose it with "sheet" to answer it anyway.` });
       continue;
     }
+    // the sheet other sheets' dropdowns read their lists from: a lookup table, whatever its name
+    if (!selected && model.sheets.length > 1 && model.listSources?.has(sheet.name)) {
+      skipped.push({ sheet: sheet.name, reason: 'list_source', detail: 'Dropdowns of other sheets take their options from this sheet; choose it with "sheet" to answer it anyway.' });
+      continue;
+    }
     const detected = detectSheet(sheet, ov);
     const layouts = detected.filter((l) => l.questionRows.length > 0);
     if (layouts.length === 0) {
@@ -741,7 +838,7 @@ export function detectLayout(model: WorkbookModel, ov: LayoutOverrides = {}): De
       continue;
     }
     questionsSeen = true;
-    const not = selected ? null : notAQuestionnaire(sheet, layouts, ov);
+    const not = selected ? null : (notAQuestionnaire(sheet, layouts, ov) ?? mirrorOf(model, sheet, layouts, sheets));
     if (not) skipped.push(not);
     else sheets.push(...layouts);
   }

@@ -49,6 +49,8 @@ export type WorkbookFormat = 'xlsx' | 'xls' | 'csv' | 'text16';
 export interface WorkbookModel {
   format: WorkbookFormat;
   sheets: SheetModel[];
+  /** Sheets other sheets' dropdown lists are read from (XLSX): lookup tables, not questionnaires. */
+  listSources?: ReadonlySet<string>;
 }
 
 /** One number per cell (Excel has 16,384 columns), for sets of cells. */

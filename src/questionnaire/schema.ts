@@ -70,7 +70,7 @@ export const QuestionnaireFieldsSchema = z.object({
 export type QuestionnaireFields = z.output<typeof QuestionnaireFieldsSchema>;
 
 export const LayoutNoteSchema = z.object({
-  code: z.enum(['question_by_content', 'question_header_overridden', 'answer_by_dropdown', 'answer_by_empty_neighbour', 'no_remarks_column', 'repeated_headers', 'block']),
+  code: z.enum(['question_by_content', 'question_header_overridden', 'answer_by_dropdown', 'answer_by_empty_neighbour', 'no_remarks_column', 'repeated_headers', 'block', 'answer_is_requirement_level', 'remarks_are_authors_notes']),
   message: z.string(),
   message_ja: z.string(),
   /** The choice may well be wrong: check it before sending the file. */
@@ -103,7 +103,7 @@ export const SheetLayoutSchema = z.object({
   lowConfidence: z.boolean(),
 });
 
-export const SkipReasonSchema = z.enum(['hidden', 'no_question_column', 'no_question_rows', 'not_selected', 'not_questionnaire', 'computed', 'no_answer_column']);
+export const SkipReasonSchema = z.enum(['hidden', 'no_question_column', 'no_question_rows', 'not_selected', 'not_questionnaire', 'computed', 'no_answer_column', 'list_source', 'mirror']);
 
 export const LayoutSchema = z.object({
   format: z.enum(['xlsx', 'xls', 'csv', 'text16']),

@@ -435,6 +435,8 @@ function resolveChoices(
   cellsBySheet: Map<string, string[][]>,
   definedNames: DefinedName[],
   depth = 0,
+  /** Collects the other sheets a list is read from (the sheet of the dropdowns' lists). */
+  sources?: Set<string>,
 ): string[] | null {
   const f = formula.trim().replace(/^=/, '');
   if (f.startsWith('"') && f.endsWith('"') && f.length >= 2) return literalChoices(f.slice(1, -1));
@@ -443,6 +445,7 @@ function resolveChoices(
   if (rg) {
     const cells = cellsBySheet.get(sheet);
     if (!cells) return null;
+    if (sheet !== ownSheet) sources?.add(sheet);
     const out: string[] = [];
     // Bounded by the cells that exist: a list source like A1:XFD1048576 must not cost its area.
     for (let r = rg.s.r; r <= rg.e.r && r < cells.length; r++) {
@@ -457,7 +460,7 @@ function resolveChoices(
   if (depth > 2 || !/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(f)) return null; // INDIRECT(...) etc.
   const dn =
     definedNames.find((d) => d.name === f && d.localSheet === ownIndex) ?? definedNames.find((d) => d.name === f && d.localSheet === null);
-  return dn ? resolveChoices(dn.ref, ownSheet, ownIndex, cellsBySheet, definedNames, depth + 1) : null;
+  return dn ? resolveChoices(dn.ref, ownSheet, ownIndex, cellsBySheet, definedNames, depth + 1, sources) : null;
 }
 
 /** Bounds what SheetJS built (rows and cells over all sheets) before anything walks the grid. */
@@ -752,12 +755,13 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
   }
 
   const sheetParts = new Map<string, string>();
+  const listSources = new Set<string>();
   const sheets: SheetModel[] = entries.map((e, index) => {
     const ws = wb.Sheets[e.name];
     const merges: CellRange[] = (ws?.['!merges'] ?? []).map((m) => ({ s: { r: m.s.r, c: m.s.c }, e: { r: m.e.r, c: m.e.c } }));
     const validations: ListValidation[] = [];
     for (const raw of validationsBySheet.get(e.name) ?? []) {
-      const choices = resolveChoices(raw.formula, e.name, index, cellsBySheet, definedNames);
+      const choices = resolveChoices(raw.formula, e.name, index, cellsBySheet, definedNames, 0, listSources);
       if (!choices) continue;
       const ranges = raw.sqref
         .split(/\s+/)
@@ -780,6 +784,6 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
       ...(protection ? { protection } : {}),
     };
   });
-  return { model: { format: 'xlsx', sheets }, pkg: { zip, sheetParts } };
+  return { model: { format: 'xlsx', sheets, listSources }, pkg: { zip, sheetParts } };
 }
 
