@@ -186,6 +186,17 @@ function answerOptions(sheet: SheetModel, r: number, col: number, placeholder: s
   return { options: null, boolean: false };
 }
 
+/**
+ * The row's answer cell already holds someone's answer (not empty, not our marker, not the
+ * column's template default, not a formula): its cell reference, else null.
+ */
+function answeredByOthers(sheet: SheetModel, r: number, col: number, target: ColumnTarget): string | null {
+  if (isFormulaCell(sheet, r, col)) return null;
+  const existing = cellText(sheet, r, col).trim();
+  if (existing === '' || isOurMarker(existing) || existing === target.placeholder) return null;
+  return `${columnLetters(col)}${r + 1}`;
+}
+
 export interface AnswerOptions {
   /** Write over a column's template default (the same value on every question row); never over anything else. */
   overwritePlaceholders?: boolean;
@@ -250,7 +261,12 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
 
       const filled: RowResult['filled'] = { answer: null, remarks: null };
       const lang = layout.language;
-      if (source) {
+      const theirs = layout.answerCol === null ? null : answeredByOthers(sheet, r, layout.answerCol, answerTarget);
+      if (theirs) {
+        // someone already answered this row (another vendor, a colleague): nothing of ours goes beside it
+        messages.push(rowMessage('cell_not_empty', { column: 'answer', cell: theirs }));
+        if (source) messages.push(rowMessage('answered_not_written'));
+      } else if (source) {
         const textWithCitation = `${source.answer}\n${citationLine(source.documentTitle, source.item, lang)}`;
         let remarksText = textWithCitation;
         if (lang === 'en' && CJK_TEXT.test(source.answer)) japaneseInEnglish = true;

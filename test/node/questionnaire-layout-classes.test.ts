@@ -114,3 +114,15 @@ describe('a form field for the respondent\'s own datum is never answered from th
     for (const q of ['Do you encrypt data at rest?', 'Multi-factor authentication', 'データを暗号化していますか。', '製品名を教えてください。'.replace('を教えてください。', 'の変更時に通知していますか。')]) expect(asksForDatum(q), q).toBe(false);
   });
 });
+
+describe('a row another vendor already answered gets nothing of ours beside it', () => {
+  it('answer cells filled on rows 2–4: no marker or official text in their remarks; rows 5–7 are answered as usual', () => {
+    const o = run([{ name: 'S', rows: [['No', '質問', '回答', '備考'], ...QUESTIONS.map((q, i) => [i + 1, q, i < 3 ? (i % 2 ? 'いいえ' : 'はい') : null, null])] }]);
+    for (const r of o.response.rows.filter((x) => x.row <= 4)) {
+      expect(r.filled).toEqual({ answer: null, remarks: null });
+      expect(r.messages).toContainEqual(expect.objectContaining({ code: 'cell_not_empty', params: { column: 'answer', cell: `C${r.row}` } }));
+    }
+    for (const r of o.response.rows.filter((x) => x.row >= 5)) expect(r.filled.remarks).not.toBeNull();
+    o.filledFile();
+  });
+});
