@@ -542,28 +542,30 @@ export class FormulaCollector {
   readonly cells = new Set<number>();
   readonly text = new Map<number, string>();
   private row = 0;
-  private col = -1;
-  private inCell = false;
+  /** `<c>` tags seen in the current row (the position of a cell written without `r`). */
+  private cellsInRow = 0;
+  /** Offsets of the open `<c>` tag, read only when it holds a formula (most cells do not). */
+  private cellTag: { start: number; end: number } | null = null;
 
   visit = (t: XmlTag, x: string): void => {
-    if (t.local === 'row' && t.kind !== 'close') {
-      const declared = Number(attributeValue(x, t.start, t.end, 'r'));
-      this.row = Number.isInteger(declared) && declared > 0 ? declared - 1 : this.row + 1;
-      this.col = -1;
-    } else if (t.local === 'c') {
-      if (t.kind === 'close') {
-        this.inCell = false;
-        return;
+    const local = t.local;
+    if (local === 'c') {
+      if (t.kind === 'close') this.cellTag = null;
+      else {
+        this.cellsInRow++;
+        this.cellTag = t.kind === 'open' ? { start: t.start, end: t.end } : null;
       }
-      const ref = parseCellRef(attributeValue(x, t.start, t.end, 'r') ?? '');
-      if (ref) this.row = ref.r;
-      this.col = ref ? ref.c : this.col + 1;
-      this.inCell = t.kind === 'open';
-    } else if (t.local === 'f' && t.kind !== 'close' && this.inCell) {
-      const key = cellKey(this.row, this.col);
+    } else if (local === 'f') {
+      if (t.kind === 'close' || this.cellTag === null) return;
+      const ref = parseCellRef(attributeValue(x, this.cellTag.start, this.cellTag.end, 'r') ?? '');
+      const key = ref ? cellKey(ref.r, ref.c) : cellKey(this.row, this.cellsInRow - 1);
       this.cells.add(key);
       const body = t.kind === 'open' ? x.slice(t.end, Math.max(t.end, x.indexOf('<', t.end))) : '';
       this.text.set(key, `${x.slice(t.start, t.end)}${body}`);
+    } else if (local === 'row' && t.kind !== 'close') {
+      const declared = Number(attributeValue(x, t.start, t.end, 'r'));
+      this.row = Number.isInteger(declared) && declared > 0 ? declared - 1 : this.row + 1;
+      this.cellsInRow = 0;
     }
   };
 }
