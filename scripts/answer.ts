@@ -2,7 +2,8 @@
 // as POST /api/questionnaire.
 //   npm run answer -- <file> --product <name> [--out filled.xlsx] [--review review.csv]
 //                     [--sheet <name>] [--header-row <n>] [--question-column <C>]
-//                     [--answer-column <D>] [--remarks-column <E>] [--approvals export.jsonl] [--json]
+//                     [--answer-column <D>] [--remarks-column <E>] [--overwrite-placeholders]
+//                     [--approvals export.jsonl] [--json]
 //                     [--no-markers] [--no-citations]   (the file to send: no 【要確認】 markers / no citation line)
 // --approvals: approved answers from a local export (GET /api/approvals/export, or /approvals →
 // エクスポート), applied as the Worker applies them from D1.
@@ -20,7 +21,7 @@ import { applyApprovals, type ApprovalsState } from '../src/approvals/apply';
 
 function usage(message?: string): never {
   if (message) console.error(message);
-  console.error('usage: npm run answer -- <file> --product <name> [--out filled.xlsx] [--review review.csv] [--sheet S] [--header-row N] [--question-column C] [--answer-column D] [--remarks-column E] [--approvals export.jsonl] [--no-markers] [--no-citations] [--json]');
+  console.error('usage: npm run answer -- <file> --product <name> [--out filled.xlsx] [--review review.csv] [--sheet S] [--header-row N] [--question-column C] [--answer-column D] [--remarks-column E] [--overwrite-placeholders] [--approvals export.jsonl] [--no-markers] [--no-citations] [--json]');
   console.error(`products: ${PRODUCTS.join(', ')}`);
   process.exit(2);
 }
@@ -38,6 +39,7 @@ function main(): void {
       'answer-column': { type: 'string' },
       'remarks-column': { type: 'string' },
       approvals: { type: 'string' },
+      'overwrite-placeholders': { type: 'boolean' },
       json: { type: 'boolean' },
       // The file to send (as ?markers=none / &citations=none): no 【要確認】 markers; no citation line.
       'no-markers': { type: 'boolean' },
@@ -55,6 +57,7 @@ function main(): void {
     questionColumn: values['question-column'],
     answerColumn: values['answer-column'],
     remarksColumn: values['remarks-column'],
+    overwritePlaceholders: values['overwrite-placeholders'] ? 'true' : undefined,
   });
   if (!fields.success) usage(`invalid option: ${fields.error.issues[0]?.path.join('.')}: ${fields.error.issues[0]?.message}`);
   const f = fields.data;
@@ -80,6 +83,7 @@ function main(): void {
       product: f.product,
       overrides: overridesFromFields(f),
       output: { markers: !values['no-markers'], citations: !values['no-citations'] },
+      overwritePlaceholders: f.overwritePlaceholders,
       ...(approvals ? { refineLookup: (res, req) => applyApprovals(res, req, approvals) } : {}),
     });
     let wrote = '';
@@ -92,6 +96,7 @@ function main(): void {
       wrote += ` (review: ${values.review})`;
     }
     if (values.json) console.log(JSON.stringify(outcome.response, null, 2));
+    for (const n of outcome.response.notices) console.error(`notice ${n.code}: ${n.message_ja}`);
     const t = outcome.response.totals;
     const fromApprovals = outcome.response.rows.filter((r) => r.best?.approval !== undefined).length;
     const sheets = outcome.response.layout.sheets.map((s) => `${s.sheet}[${s.questionColumn}→${s.answerColumn ?? '-'}/${s.remarksColumn ?? '-'}]`).join(' ');

@@ -140,7 +140,7 @@ const UNSUPPORTED_TYPE: Record<UnsupportedTypeKind, { en: string; ja: string }> 
 };
 
 /** Why a sheet is not answered (layout.skippedSheets[].reason). */
-export type SkipReason = 'hidden' | 'no_question_column' | 'no_question_rows' | 'not_selected' | 'not_questionnaire' | 'computed' | 'no_answer_column';
+export type SkipReason = 'hidden' | 'no_question_column' | 'no_question_rows' | 'not_selected' | 'not_questionnaire' | 'computed' | 'no_answer_column' | 'list_source' | 'mirror';
 export const SKIP_REASONS: Record<SkipReason, { en: string; ja: string }> = {
   hidden: { en: 'hidden sheet', ja: '非表示のシート' },
   no_question_column: { en: 'no question column', ja: '質問の列なし' },
@@ -149,6 +149,8 @@ export const SKIP_REASONS: Record<SkipReason, { en: string; ja: string }> = {
   not_questionnaire: { en: 'its name says it is not the questionnaire', ja: '回答用のシートではない（シート名から判断）' },
   computed: { en: 'its answer column is computed by formulas', ja: '回答欄が数式（他のシートから計算）' },
   no_answer_column: { en: 'no answer or remarks column', ja: '回答欄・補足欄なし' },
+  list_source: { en: "it holds the lists of the questionnaire's dropdowns", ja: '回答欄の選択肢の元になるリストのシート' },
+  mirror: { en: 'it repeats the questions of an earlier sheet row for row (a copy or diff view)', ja: '前のシートと同じ質問を並べたシート（コピー・差分表示）' },
 };
 
 export const ERRORS = {
@@ -518,6 +520,14 @@ export const ERRORS = {
       `回答欄・補足欄の列がないため、回答を書き込めません${p.skipped?.length ? `（${p.skipped.map((s) => `${s.sheet}: ${SKIP_REASONS[s.reason].ja}`).join('、')}）` : ''}。回答欄がある場合は、シート・answerColumn / remarksColumn で列を指定してください。`,
     details: (p) => ({ skippedSheets: p.skipped ?? [] }),
   }),
+  nothing_writable: entry<NothingWrittenCounts>({
+    status: 422,
+    scope: 'questionnaire',
+    when: '`?format=file` when not one cell can be written (target cells locked, formulas, template defaults, merged, or no column; a file whose cells all hold answers already comes back as it is); `details` counts each reason. The JSON result says the same in `notices` (`nothing_written`)',
+    en: (p) => NOTICE_MESSAGES.nothing_written.en(p),
+    ja: (p) => NOTICE_MESSAGES.nothing_written.ja(p),
+    details: (p) => ({ ...p }),
+  }),
   invalid_xls: entry({
     status: 400,
     scope: 'questionnaire',
@@ -703,6 +713,18 @@ export const ROW_MESSAGES = {
     en: (p) => `text shortened to the ${p.maxChars}-character cell limit`,
     ja: (p) => `セルの上限（${p.maxChars} 文字）に合わせて短縮しました。`,
   }),
+  cell_placeholder: rowEntry<{ column: Column; cell: string; value: string }>({
+    en: (p) => `${p.column} cell ${p.cell} holds the template's default "${p.value}" (the same on every question row); kept. To write over these defaults, send overwritePlaceholders`,
+    ja: (p) => `${COLUMN_JA[p.column]}欄（${p.cell}）は全行同じ既定値「${p.value}」のため、変更していません。既定値を上書きするには「既定値を上書きする」を選んでください。`,
+  }),
+  placeholder_overwritten: rowEntry<{ column: Column; cell: string; value: string }>({
+    en: (p) => `${p.column} cell ${p.cell} held the template's default "${p.value}"; written over (overwritePlaceholders)`,
+    ja: (p) => `${COLUMN_JA[p.column]}欄（${p.cell}）の既定値「${p.value}」を上書きしました（既定値を上書きする）。`,
+  }),
+  datum_field: rowEntry({
+    en: () => 'the row asks for a name or a fact about your organization or product (a form field): it is never answered from the published documents; fill it in yourself',
+    ja: () => '会社名・製品名などの記入項目のため、公開資料からは回答しません。直接記入してください。',
+  }),
   cell_formula: rowEntry<{ column: Column; cell: string }>({
     en: (p) => `${p.column} cell ${p.cell} holds a formula; kept as it was`,
     ja: (p) => `${COLUMN_JA[p.column]}欄（${p.cell}）は数式のため、変更していません。`,
@@ -712,8 +734,9 @@ export const ROW_MESSAGES = {
     ja: (p) => `${COLUMN_JA[p.column]}欄（${p.cell}）はシートの保護でロックされているため、記入していません。`,
   }),
   choice_left_empty: rowEntry<{ reason: ChoiceReason; option: string }>({
-    en: (p) => `answer left empty for review: ${CHOICE_REASONS[p.reason].en(p.option)}`,
-    ja: (p) => `回答欄は空欄にしました（要確認）: ${CHOICE_REASONS[p.reason].ja(p.option)}`,
+    // says what kaitou did (chose nothing), not what the cell holds: a template's default stays in it
+    en: (p) => `no answer chosen for the answer cell (review it): ${CHOICE_REASONS[p.reason].en(p.option)}`,
+    ja: (p) => `回答欄の選択肢は自動では選びませんでした（要確認）: ${CHOICE_REASONS[p.reason].ja(p.option)}`,
   }),
   answered_not_written: rowEntry({
     en: () => 'answered, but nothing was written into the file (see the messages above); copy the official text from the results',
@@ -804,6 +827,14 @@ export const LAYOUT_NOTES = {
     en: (p) => `One of ${p.count} questionnaires side by side on this sheet: columns ${p.from}–${p.to}.`,
     ja: (p) => `このシートには質問票が ${p.count} つ横に並んでいます。これは ${p.from}〜${p.to} 列のものです。`,
   }),
+  answer_is_requirement_level: rowEntry<{ column: string; header: string; values: string }>({
+    en: (p) => `The header "${p.header}" of column ${p.column} names an answer column, but every question row holds one of the same one or two values (${p.values}): a requirement level, not an answer. It is not written into; name the answer column (answerColumn) if the file has one.`,
+    ja: (p) => `${p.column} 列の見出し「${p.header}」は回答の列を示しますが、全行が同じ 1〜2 種類の値（${p.values}）のため、回答ではなく要件の区分（必須・推奨など）とみなし、記入しません。回答欄がある場合は列を指定してください（answerColumn）。`,
+  }),
+  remarks_are_authors_notes: rowEntry<{ column: string; header: string; filled: number; rows: number }>({
+    en: (p) => `Column ${p.column} ("${p.header}") already holds text on ${p.filled} of ${p.rows} question rows in a sheet without an answer column: the document authors' own notes, not a place for ours. It is not written into; name it (remarksColumn) to write there anyway.`,
+    ja: (p) => `${p.column} 列（「${p.header}」）は回答欄のないシートで ${p.rows} 行中 ${p.filled} 行に既に記入があり、資料作成者自身の注記とみなして記入しません。記入する場合は列を指定してください（remarksColumn）。`,
+  }),
 };
 export type LayoutNoteCode = keyof typeof LAYOUT_NOTES;
 
@@ -823,6 +854,63 @@ export const NOTICES = {
     ja: 'この質問票は英語ですが、書き込んだ回答は公開資料の日本語の原文です（kaitou は翻訳しません）。英語での回答が必要な場合は、送付前に翻訳してください。',
   },
 } as const;
+
+/** One column whose answer cells all hold the template's default (a placeholder, not an answer). */
+export interface PlaceholderColumn {
+  sheet: string;
+  column: string;
+  what: Column;
+  value: string;
+  rows: number;
+}
+/** Why nothing could be written, counted over the rows' cells. */
+export interface NothingWrittenCounts {
+  locked: number;
+  formula: number;
+  notEmpty: number;
+  placeholder: number;
+  merged: number;
+  noColumn: number;
+}
+
+const placeholderList = (cols: PlaceholderColumn[], ja: boolean) =>
+  cols.map((c) => (ja ? `${c.sheet} の ${c.column} 列（${COLUMN_JA[c.what]}）: 「${c.value}」×${c.rows} 行` : `${c.sheet} column ${c.column} (${c.what}): "${c.value}" on ${c.rows} rows`)).join(ja ? '、' : '; ');
+
+/** Notices with parameters (layout-wide facts said once, at the top of the result and the page). */
+export const NOTICE_MESSAGES = {
+  placeholder_answers: rowEntry<{ columns: PlaceholderColumn[]; overwrite: boolean }>({
+    en: (p) =>
+      p.overwrite
+        ? `Every question row holds the same default in these cells, so they were taken as the template's placeholders and written over (overwritePlaceholders): ${placeholderList(p.columns, false)}. Any other content was kept.`
+        : `Every question row holds the same default in these cells, so they are the template's placeholders, not answers: ${placeholderList(p.columns, false)}. They were kept, so those cells got nothing. To write over these defaults (and nothing else), send overwritePlaceholders=true (on the page: 「既定値を上書きする」).`,
+    ja: (p) =>
+      p.overwrite
+        ? `次の列は全行が同じ既定値のため、テンプレートの既定値とみなして上書きしました（既定値を上書きする）: ${placeholderList(p.columns, true)}。それ以外の記入は変更していません。`
+        : `次の列は全行が同じ既定値のため、回答ではなくテンプレートの既定値とみなしました: ${placeholderList(p.columns, true)}。既定値は変更していないため、これらのセルには何も記入していません。既定値だけを上書きするには「既定値を上書きする」を選んで（API: overwritePlaceholders=true）もう一度作成してください。`,
+  }),
+  nothing_written: rowEntry<NothingWrittenCounts>({
+    en: (p) =>
+      `Nothing can be written into this file: ${nothingWhy(p, false)}. ${p.placeholder > 0 ? 'Send overwritePlaceholders=true to write over the defaults. ' : ''}${p.locked > 0 ? 'Unprotect the sheet (Review > Unprotect Sheet) and upload it again. ' : ''}${p.noColumn > 0 || p.formula > 0 || p.notEmpty > 0 ? 'Or name the answer and remarks columns to use (answerColumn, remarksColumn). ' : ''}The results and the review CSV still list every answer.`,
+    ja: (p) =>
+      `このファイルには何も記入できません（${nothingWhy(p, true)}）。${p.placeholder > 0 ? '既定値を上書きするには「既定値を上書きする」を選んでください。' : ''}${p.locked > 0 ? 'シートの保護を解除して（校閲 > シート保護の解除）アップロードし直してください。' : ''}${p.noColumn > 0 || p.formula > 0 || p.notEmpty > 0 ? '記入する回答・備考の列を指定することもできます。' : ''}回答は結果一覧と確認リスト（CSV）で確認できます。`,
+  }),
+};
+
+function nothingWhy(p: NothingWrittenCounts, ja: boolean): string {
+  const parts: Array<[number, string, string]> = [
+    [p.locked, 'cells locked by sheet protection', 'シートの保護でロックされたセル'],
+    [p.formula, 'formula cells', '数式のセル'],
+    [p.notEmpty, 'cells that already hold content', '既に記入のあるセル'],
+    [p.placeholder, "cells holding the template's default", 'テンプレートの既定値のセル'],
+    [p.merged, 'cells inside merged ranges', '結合セルの内側'],
+    [p.noColumn, 'rows without an answer or remarks column to write into', '書き込む回答・備考の列がない行'],
+  ];
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, en, jaText]) => (ja ? `${jaText} ${n} 件` : `${n} ${en}`))
+    .join(ja ? '、' : ', ');
+}
+export type NoticeMessageCode = keyof typeof NOTICE_MESSAGES;
 
 export type RowMessageCode = keyof typeof ROW_MESSAGES;
 export type RowMessageParams<C extends RowMessageCode> = (typeof ROW_MESSAGES)[C] extends RowMessageEntry<infer P> ? P : never;

@@ -12,7 +12,9 @@ import { timingFacts } from '../search/conflicts';
 import { personPickedMatch } from '../approvals/apply';
 import type { Language, SheetLayout } from './detect';
 import { MAX_CELL_CHARS } from './limits';
-import { decideChoice } from './choice';
+import { asksForDatum, decideChoice } from './choice';
+import { placeholdersOf } from './placeholders';
+import type { PlaceholderColumn } from '../messages/catalog';
 import { cellText, choicesAt, columnLetters, isFormulaCell, isLockedCell, mergeAt, type SheetModel, type WorkbookModel } from './model';
 
 /** At most this many alternates besides the best match, per row. */
@@ -49,6 +51,8 @@ export interface CellEdit {
   text: string;
   /** A value taken from the cell's own dropdown list: written exactly as listed. */
   isChoice: boolean;
+  /** TRUE/FALSE into a column of boolean defaults: written as a boolean cell (XLSX). */
+  boolean?: boolean;
 }
 
 export type Selection = 'auto' | 'user' | 'cleared';
@@ -124,20 +128,35 @@ function fitCell(text: string, messages: RowMessage[]): string {
   return `${text.slice(0, MAX_CELL_CHARS - 1)}…`;
 }
 
+/** What a column's cells may be written over: nothing of the customer's, a template default only when asked. */
+interface ColumnTarget {
+  what: 'answer' | 'remarks';
+  /** The default every question row holds in this column (placeholders.ts), or null. */
+  placeholder: string | null;
+  /** The caller asked to write over that default (overwritePlaceholders). */
+  overwrite: boolean;
+}
+
 /**
  * Plans one write; refuses every cell that is the customer's: a formula (whatever its cached value,
- * an empty one included), a cell with content, a locked cell of a protected sheet, a cell hidden
- * inside a merge.
+ * an empty one included), a cell with content (a template's default too, unless the caller asked
+ * to write over defaults), a locked cell of a protected sheet, a cell hidden inside a merge.
  */
-function planWrite(sheet: SheetModel, r: number, c: number, text: string, isChoice: boolean, what: 'answer' | 'remarks', messages: RowMessage[], edits: CellEdit[]): boolean {
+function planWrite(sheet: SheetModel, r: number, c: number, text: string, kind: 'text' | 'choice' | 'boolean', target: ColumnTarget, messages: RowMessage[], edits: CellEdit[]): boolean {
+  const { what } = target;
   const cell = `${columnLetters(c)}${r + 1}`;
   if (isFormulaCell(sheet, r, c)) {
     messages.push(rowMessage('cell_formula', { column: what, cell }));
     return false;
   }
   const existing = cellText(sheet, r, c).trim();
-  if (existing !== '' && !isOurMarker(existing)) {
+  const isPlaceholder = target.placeholder !== null && existing === target.placeholder;
+  if (existing !== '' && !isOurMarker(existing) && !isPlaceholder) {
     messages.push(rowMessage('cell_not_empty', { column: what, cell }));
+    return false;
+  }
+  if (isPlaceholder && !target.overwrite) {
+    messages.push(rowMessage('cell_placeholder', { column: what, cell, value: existing }));
     return false;
   }
   if (isLockedCell(sheet, r, c)) {
@@ -151,9 +170,41 @@ function planWrite(sheet: SheetModel, r: number, c: number, text: string, isChoi
   }
   const fitted = fitCell(text, messages);
   // the same marker already there (a filled file uploaded again): the cell holds it, but nothing is written
-  if (existing !== '' && existing === fitted.trim()) return true;
-  edits.push({ sheet: sheet.name, r, c, text: fitted, isChoice });
+  if (existing !== '' && !isPlaceholder && existing === fitted.trim()) return true;
+  if (isPlaceholder && existing === fitted.trim()) return true; // the default is already the answer
+  if (isPlaceholder) messages.push(rowMessage('placeholder_overwritten', { column: what, cell, value: existing }));
+  edits.push({ sheet: sheet.name, r, c, text: fitted, isChoice: kind !== 'text', ...(kind === 'boolean' ? { boolean: true } : {}) });
   return true;
+}
+
+/**
+ * The answer cell's options: its dropdown; TRUE/FALSE for a column of boolean defaults (written as
+ * booleans); none at all for a column of numeric defaults (a score, never a word); else null.
+ */
+function answerOptions(sheet: SheetModel, r: number, col: number, placeholder: string | null): { options: string[] | null; boolean: boolean } {
+  const list = choicesAt(sheet, r, col);
+  if (list) return { options: list, boolean: false };
+  if (placeholder !== null && /^(true|false)$/i.test(placeholder)) return { options: ['TRUE', 'FALSE'], boolean: true };
+  if (placeholder !== null && /^\d/.test(placeholder)) return { options: [], boolean: false };
+  return { options: null, boolean: false };
+}
+
+/**
+ * The row's answer cell already holds someone's answer (not empty, not our marker, not the
+ * column's template default, not a formula): its cell reference, else null.
+ */
+function answeredByOthers(sheet: SheetModel, r: number, col: number, target: ColumnTarget): string | null {
+  if (isFormulaCell(sheet, r, col)) return null;
+  const existing = cellText(sheet, r, col).trim();
+  if (existing === '' || isOurMarker(existing) || existing === target.placeholder) return null;
+  return `${columnLetters(col)}${r + 1}`;
+}
+
+export interface AnswerOptions {
+  /** Write over a column's template default (the same value on every question row); never over anything else. */
+  overwritePlaceholders?: boolean;
+  /** Markers and citation line in the filled file (default: both, the working file). */
+  output?: OutputOptions;
 }
 
 export interface AnswerResult {
@@ -161,6 +212,8 @@ export interface AnswerResult {
   edits: CellEdit[];
   /** Japanese official text was cited for an English questionnaire (official text only: it is not translated). */
   japaneseInEnglish: boolean;
+  /** Answer and remarks columns whose cells all hold one template default. */
+  placeholders: PlaceholderColumn[];
   /**
    * How many cells the file gets for each choice a person can make on each row (row key → "auto",
    * "clear" or a unit id → cells), so the review's "cells to write" counter can follow the choices.
@@ -186,21 +239,32 @@ interface PlannedRow {
   japaneseInEnglish: boolean;
 }
 
+/** Where a row's cells go and what they may replace: the answer and remarks columns' targets (template default, overwrite or not). */
+interface RowTargets {
+  answer: ColumnTarget;
+  remarks: ColumnTarget;
+}
+
 /**
  * Plans the cells of one row into `edits`: the official text of `source` (with the dropdown value
  * the unit's mark gives), or, with no source, the review marker — nothing at all when the person
- * cleared the row or the output has no markers.
+ * cleared the row, the output has no markers, the row asks for the respondent's own datum, or
+ * someone already answered it (another vendor, a colleague: nothing of ours goes beside it).
  */
-function planRow(sheet: SheetModel, layout: SheetLayout, r: number, question: string, source: FillSource | null, cleared: boolean, verdict: Verdict, output: OutputOptions, edits: CellEdit[]): PlannedRow {
+function planRow(sheet: SheetModel, layout: SheetLayout, r: number, question: string, source: FillSource | null, row: { cleared: boolean; datum: boolean; verdict: Verdict }, targets: RowTargets, output: OutputOptions, edits: CellEdit[]): PlannedRow {
   const filled: RowResult['filled'] = { answer: null, remarks: null };
   const messages: RowMessage[] = [];
   let japaneseInEnglish = false;
   const lang = layout.language;
-  if (source) {
+  const theirs = layout.answerCol === null ? null : answeredByOthers(sheet, r, layout.answerCol, targets.answer);
+  if (theirs) {
+    messages.push(rowMessage('cell_not_empty', { column: 'answer', cell: theirs }));
+    if (source) messages.push(rowMessage('answered_not_written'));
+  } else if (source) {
     const textWithCitation = output.citations ? `${source.answer}\n${citationLine(source.documentTitle, source.item, lang)}` : source.answer;
     let remarksText = textWithCitation;
     if (lang === 'en' && CJK_TEXT.test(source.answer)) japaneseInEnglish = true;
-    const options = layout.answerCol === null ? null : choicesAt(sheet, r, layout.answerCol);
+    const { options, boolean } = layout.answerCol === null ? { options: null, boolean: false } : answerOptions(sheet, r, layout.answerCol, targets.answer.placeholder);
     if (layout.answerCol !== null) {
       let value: string | null = null;
       if (options || source.mark || layout.remarksCol !== null) {
@@ -210,20 +274,21 @@ function planRow(sheet: SheetModel, layout: SheetLayout, r: number, question: st
         if (decision.candidate && output.markers) remarksText = `${candidateLine(decision.candidate, lang)}\n${textWithCitation}`;
       }
       if (layout.remarksCol === null && !options) value = textWithCitation; // nowhere else to put the text
-      if (value !== null && planWrite(sheet, r, layout.answerCol, value, options !== null && value !== textWithCitation, 'answer', messages, edits)) filled.answer = value;
+      const kind = options === null || value === textWithCitation ? 'text' : boolean ? 'boolean' : 'choice';
+      if (value !== null && planWrite(sheet, r, layout.answerCol, value, kind, targets.answer, messages, edits)) filled.answer = value;
     }
     if (layout.remarksCol !== null) {
-      if (planWrite(sheet, r, layout.remarksCol, remarksText, false, 'remarks', messages, edits)) filled.remarks = remarksText;
+      if (planWrite(sheet, r, layout.remarksCol, remarksText, 'text', targets.remarks, messages, edits)) filled.remarks = remarksText;
     } else if (options) {
       messages.push(rowMessage('no_remarks_column'));
     }
     if (filled.answer === null && filled.remarks === null) messages.push(rowMessage('answered_not_written'));
-  } else if (!cleared && output.markers) {
-    const marker = REVIEW_MARKERS[lang][verdict === 'no_match' ? 'no_match' : 'needs_review'];
+  } else if (!row.cleared && !row.datum && output.markers) {
+    const marker = REVIEW_MARKERS[lang][row.verdict === 'no_match' ? 'no_match' : 'needs_review'];
     if (layout.remarksCol !== null) {
-      if (planWrite(sheet, r, layout.remarksCol, marker, false, 'remarks', messages, edits)) filled.remarks = marker;
-    } else if (layout.answerCol !== null && !choicesAt(sheet, r, layout.answerCol)) {
-      if (planWrite(sheet, r, layout.answerCol, marker, false, 'answer', messages, edits)) filled.answer = marker;
+      if (planWrite(sheet, r, layout.remarksCol, marker, 'text', targets.remarks, messages, edits)) filled.remarks = marker;
+    } else if (layout.answerCol !== null && answerOptions(sheet, r, layout.answerCol, targets.answer.placeholder).options === null) {
+      if (planWrite(sheet, r, layout.answerCol, marker, 'text', targets.answer, messages, edits)) filled.answer = marker;
     }
   }
   return { filled, messages, japaneseInEnglish };
@@ -268,10 +333,13 @@ export function reviewReasons(res: Pick<LookupResponse, 'verdict' | 'notes' | 'm
  * Runs lookup for every question row of every detected sheet (identical questions once) and plans
  * the cell edits. `choices` maps row keys ("sheet!row") to a unit id or "clear".
  */
-export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[], product: string, choices: Choices = new Map(), refine?: RefineLookup, output: OutputOptions = WORKING_FILE): AnswerResult {
+export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[], product: string, choices: Choices = new Map(), refine?: RefineLookup, opts: AnswerOptions = {}): AnswerResult {
   const rows: RowResult[] = [];
+  const placeholders: PlaceholderColumn[] = [];
+  const overwrite = opts.overwritePlaceholders === true;
   const edits: CellEdit[] = [];
-  const plans: { key: string; verdict: Verdict; sheet: SheetModel; layout: SheetLayout; r: number; question: string; candidates: Match[] }[] = [];
+  const output = opts.output ?? WORKING_FILE;
+  const plans: { key: string; verdict: Verdict; sheet: SheetModel; layout: SheetLayout; r: number; question: string; datum: boolean; targets: RowTargets; candidates: Match[] }[] = [];
   const cache = new Map<string, LookupResponse>();
   const knownKeys = new Set<string>();
   let japaneseInEnglish = false;
@@ -279,6 +347,10 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
   for (const layout of layouts) {
     const sheet = model.sheets.find((s) => s.name === layout.sheet);
     if (!sheet) continue;
+    const found = placeholdersOf(sheet, layout);
+    placeholders.push(...found.map(({ col: _col, ...p }) => p));
+    const answerTarget: ColumnTarget = { what: 'answer', placeholder: found.find((p) => p.what === 'answer')?.value ?? null, overwrite };
+    const remarksTarget: ColumnTarget = { what: 'remarks', placeholder: found.find((p) => p.what === 'remarks')?.value ?? null, overwrite };
     for (const r of layout.questionRows) {
       const question = cellText(sheet, r, layout.questionCol).trim();
       const key = layout.block > 0 ? rowKey(sheet.name, r + 1, layout.questionCol) : rowKey(sheet.name, r + 1);
@@ -295,18 +367,23 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
       if (truncated) messages.push(rowMessage('question_truncated', { maxChars: MAX_QUESTION_CHARS }));
 
       const chosen = choices.get(key);
+      // "Solution Name", 「製品名」: a field for the respondent's own datum, never a product list or a company text
+      const datum = chosen === undefined && asksForDatum(question);
       let selection: Selection = 'auto';
       let source: FillSource | null = null;
       if (chosen === 'clear') selection = 'cleared';
       else if (chosen !== undefined) {
         selection = 'user';
         source = fromChosenUnit(chosen, product, res.matches, key);
+      } else if (datum) {
+        messages.push(rowMessage('datum_field'));
       } else if (res.verdict === 'answered' && best && best.hasAnswer) source = fromMatch(best);
 
-      const planned = planRow(sheet, layout, r, question, source, selection === 'cleared', res.verdict, output, edits);
+      const targets: RowTargets = { answer: answerTarget, remarks: remarksTarget };
+      const planned = planRow(sheet, layout, r, question, source, { cleared: selection === 'cleared', datum, verdict: res.verdict }, targets, output, edits);
       messages.push(...planned.messages);
       if (planned.japaneseInEnglish) japaneseInEnglish = true;
-      if (!(res.verdict === 'answered' && best?.hasAnswer)) messages.push(...reviewReasons(res, layout.language));
+      if (!datum && !(res.verdict === 'answered' && best?.hasAnswer)) messages.push(...reviewReasons(res, layout.language));
       const id = layout.idCol === null ? '' : cellText(sheet, r, layout.idCol).trim();
 
       rows.push({
@@ -326,7 +403,7 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
         filled: planned.filled,
         messages,
       });
-      plans.push({ key, verdict: res.verdict, sheet, layout, r, question, candidates: res.matches.slice(0, 1 + MAX_ALTERNATES) });
+      plans.push({ key, verdict: res.verdict, sheet, layout, r, question, datum, targets, candidates: res.matches.slice(0, 1 + MAX_ALTERNATES) });
     }
   }
 
@@ -340,7 +417,7 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
     for (const p of plans) {
       const count = (source: FillSource | null) => {
         const scratch: CellEdit[] = [];
-        planRow(p.sheet, p.layout, p.r, p.question, source, false, p.verdict, output, scratch);
+        planRow(p.sheet, p.layout, p.r, p.question, source, { cleared: false, datum: p.datum, verdict: p.verdict }, p.targets, output, scratch);
         return scratch.length;
       };
       const best = p.candidates[0];
@@ -350,5 +427,5 @@ export function answerQuestionnaire(model: WorkbookModel, layouts: SheetLayout[]
     }
     return out;
   };
-  return { rows, edits, japaneseInEnglish, cellsByChoice };
+  return { rows, edits, japaneseInEnglish, placeholders, cellsByChoice };
 }

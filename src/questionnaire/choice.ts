@@ -36,6 +36,11 @@ export function choiceForMark(value: MarkValue, options: readonly string[]): str
   return options.find((o) => wanted.has(normChoice(o))) ?? null;
 }
 
+/** A value that answers yes/no/partial/N/A in some spelling (はい, ○, Yes, 対応, 該当なし…). */
+export function isAnswerWord(value: string): boolean {
+  return (Object.keys(CHOICE_SYNONYMS) as MarkValue[]).some((v) => choiceForMark(v, [value]) !== null);
+}
+
 // The statement's leading word (the METI/MIC check sheets answer 「有り …」「無し …」) or the
 // predicate of a sentence.
 const LEADING_NO = /^(無し|なし|無|非対応|非公開|未対応|未実施|不可)(?=$|[\s　。、（(])/u;
@@ -48,6 +53,11 @@ const NEGATIVE_END = /(ません|無し|なし|非対応|非公開|未対応|不
 /** "…となっております", "…です": a description, not a statement that something is done. */
 const COPULA_END = /(となっております|となっています|になっております|になっています|となります|になります|です)[。．.)）]*$/u;
 const POSITIVE_END = /(ます|可能です|有り|あり)[。．.)）]*$/u;
+/**
+ * 「…報告書は非公開とさせていただいております」「…は非対応としております」: a negative state said
+ * politely. The sentence ends in おります, yet it says the thing is not done.
+ */
+const NEGATIVE_STATE_END = /(非公開|非開示|非対応|未対応|未実施|不可)(と|に)(させて(いただいて|頂いて)|して|なって)(おり|い)ます[。．.)）]*$/u;
 
 function sentences(text: string): string[] {
   return text
@@ -62,7 +72,7 @@ export function sentencePolarity(sentence: string): Polarity | null {
   if (LEADING_NA.test(s)) return 'na';
   if (LEADING_NO.test(s)) return 'no';
   if (LEADING_YES.test(s)) return 'yes';
-  if (NEGATIVE_END.test(s)) return 'no';
+  if (NEGATIVE_END.test(s) || NEGATIVE_STATE_END.test(s)) return 'no';
   if (COPULA_END.test(s) && !/可能です[。．.]?$/.test(s)) return null;
   // 「…しておりませんが、…公開しております」: a negative clause inside a positive sentence is not a clear yes
   if (POSITIVE_END.test(s)) return NEGATIVE.test(s) ? null : 'yes';
@@ -78,7 +88,8 @@ export function statementPolarity(answer: string): Polarity | null {
 /** Character bigrams of the kanji / katakana / latin runs: enough to tell which sentence a question is about. */
 function bigrams(text: string): Set<string> {
   const out = new Set<string>();
-  for (const run of text.normalize('NFKC').toLowerCase().match(/[\p{Script=Han}\p{Script=Katakana}ーa-z0-9]+/gu) ?? []) {
+  // 開示 and 公開 name the same point (「開示していますか」 ↔ 「非公開とさせていただいております」)
+  for (const run of text.normalize('NFKC').toLowerCase().replaceAll('開示', '公開').match(/[\p{Script=Han}\p{Script=Katakana}ーa-z0-9]+/gu) ?? []) {
     for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
   }
   return out;
@@ -114,6 +125,23 @@ const LEADING_VERB_EN = /^(do|does|did|is|are|was|were|has|have|had|can|could|wi
 function isFieldLabel(q: string): boolean {
   return !/[?？]/.test(q) && !/[\u3040-\u30ff\u3400-\u9fff]/.test(q) && !LEADING_VERB_EN.test(q) && q.split(/\s+/).length <= 8 && FIELD_NOUN_EN.test(q);
 }
+/** A name or a fact of the respondent's own organization or product ("Solution Name", 「会社名」). */
+const DATUM_EN = /\b(names?|e-?mail|phone|telephone|fax|address(es)?|country|headquarters|websites?|urls?|contacts?|dates?|titles?)\b/i;
+const DATUM_JA = /(会社名|企業名|法人名|製品名|サービス名|ソリューション名|名称|氏名|担当者|部署|連絡先|住所|所在地|電話|メール|URL|ホームページ|設立|資本金|従業員数|代表者|記入日|回答日)/;
+
+/**
+ * A form field asking for a name or a fact about the respondent ("Solution Name", "Vendor Contact
+ * Email", 「製品名」「ご担当者」): never answered from the published documents — a product list or a
+ * company description is not the answer a person types there.
+ */
+export function asksForDatum(question: string): boolean {
+  const q = question.trim();
+  if (isFieldLabel(q)) return DATUM_EN.test(q);
+  // a short Japanese label without a question ending: 「製品名」「ご担当者様の連絡先」
+  return q.length <= 20 && !JA_QUESTION_LIKE.test(q) && DATUM_JA.test(q);
+}
+const JA_QUESTION_LIKE = /(か|か。|ください|下さい|こと)[。？?]?$|[?？]/;
+
 const YES_NO_SENTENCE_JA = /(ますか|ですか|ませんか)[。？?）)]*$/;
 
 /** "データのバックアップは取得していますか。取得頻度を教えてください。": the first part is still a yes/no question. */
@@ -163,42 +191,83 @@ export function decideChoice(question: string, unit: { heading?: string; answer:
   const leading = all[0] !== undefined && (LEADING_NA.test(all[0]) || LEADING_NO.test(all[0]) || LEADING_YES.test(all[0])) ? sentencePolarity(all[0]) : null;
   const verdict = unit.mark?.value ?? leading;
 
-  // The sentence the question is about (Japanese questions: most shared bigrams), and what it states.
-  const qGrams = bigrams(question);
-  const sameLanguage = language === 'ja';
-  let about: { polarity: Polarity | null; shared: number; concedesNo: boolean } | null = null;
-  if (sameLanguage) {
-    for (const s of all) {
-      const n = shared(qGrams, bigrams(s));
-      if (!about || n > about.shared) about = { polarity: sentencePolarity(s), shared: n, concedesNo: CONCESSIVE_NEGATIVE.test(s) };
-    }
-  } else {
-    about = { polarity: statementPolarity(unit.answer), shared: 0, concedesNo: false };
-  }
-  const related = shared(qGrams, bigrams(`${unit.heading ?? ''} ${unit.answer}`)) >= MIN_SHARED_BIGRAMS;
-
-  const yesNo = (v: Polarity | null | undefined) => v === 'yes' || v === 'no';
   // Across languages nothing shows that the cited statement is about what the question asks (a ○
   // on a loosely related unit is not a "Yes"): the value is only suggested, never chosen.
-  if (!sameLanguage) {
-    const suggested = verdict ?? about?.polarity ?? null;
-    return leave('cross_language', suggested);
-  }
-  if (verdict) {
-    // the unit's mark and the sentence the question is about disagree (○ with 「…しておりませんが」)
-    const aboutSays = about?.concedesNo ? 'no' : about?.polarity;
-    if (about && about.shared >= MIN_SHARED_BIGRAMS && yesNo(verdict) && yesNo(aboutSays) && aboutSays !== verdict) {
-      return leave('mark_text_disagree');
-    }
-    if (!related) return leave('unrelated_unit', verdict);
-    const w = word(verdict);
-    return w ? { value: w, candidate: null, reason: null } : leave('no_option', verdict);
-  }
-  // No mark or leading word: the predicate of a sentence.
+  if (language !== 'ja') return leave('cross_language', verdict ?? statementPolarity(unit.answer));
+
+  const qGrams = bigrams(question);
+  const point = sentenceAbout(qGrams, all);
+  const headingShared = shared(qGrams, bigrams(unit.heading ?? ''));
+  const related = shared(qGrams, bigrams(`${unit.heading ?? ''} ${unit.answer}`)) >= MIN_SHARED_BIGRAMS;
+  if (verdict) return fromVerdict(verdict, point, headingShared, related, shape, leave, word);
+  // No mark or leading word: the predicate of the sentence about the question's point.
   if (shape === 'measure') return leave('measure_question');
-  const stated = about?.polarity ?? null;
+  if (point.conflicting) return leave('no_statement');
+  const stated = point.polarity;
   if (stated === null) return leave('no_statement');
-  if ((about?.shared ?? 0) < MIN_SHARED_BIGRAMS) return leave('no_sentence_overlap', stated);
+  if (point.shared < MIN_SHARED_BIGRAMS) return leave('no_sentence_overlap', stated);
   const w = word(stated);
   return w ? { value: w, candidate: null, reason: null } : leave('no_option', stated);
+}
+
+/** The sentence of the unit about the question's point: most shared bigrams, and what it states. */
+interface PointSentence {
+  polarity: Polarity | null;
+  shared: number;
+  /** 「…しておりませんが、…」: the sentence concedes a no before saying something else. */
+  concedesNo: boolean;
+  /** Several sentences share the most wording and state opposite things: nothing is settled. */
+  conflicting: boolean;
+}
+
+function sentenceAbout(qGrams: Set<string>, all: string[]): PointSentence {
+  let best: PointSentence = { polarity: null, shared: 0, concedesNo: false, conflicting: false };
+  for (const s of all) {
+    const n = shared(qGrams, bigrams(s));
+    const polarity = sentencePolarity(s);
+    const concedesNo = CONCESSIVE_NEGATIVE.test(s);
+    if (n > best.shared) best = { polarity, shared: n, concedesNo, conflicting: false };
+    else if (n === best.shared && n > 0) {
+      const a = best.concedesNo ? 'no' : best.polarity;
+      const b = concedesNo ? 'no' : polarity;
+      if ((a === 'yes' && b === 'no') || (a === 'no' && b === 'yes')) best = { ...best, conflicting: true };
+      else if (best.polarity === null && polarity !== null) best = { ...best, polarity, concedesNo };
+    }
+  }
+  return best;
+}
+
+/**
+ * A unit with its own verdict (a mark, a leading 有り/無し): the verdict answers the unit's heading
+ * (the requirement). When a sentence of the answer is more about the question's point than the
+ * heading is, that sentence decides, not the mark: ○ on 「独立したレビュー…」 with 「脆弱性診断報告書は
+ * 非公開とさせていただいております」 does not make 「報告書を開示していますか」 a yes.
+ */
+function fromVerdict(
+  verdict: MarkValue,
+  point: PointSentence,
+  headingShared: number,
+  related: boolean,
+  shape: QuestionShape,
+  leave: (reason: ChoiceReason, candidate?: MarkValue | null) => ChoiceDecision,
+  word: (v: MarkValue) => string | null,
+): ChoiceDecision {
+  const yesNo = (v: Polarity | null | undefined): v is 'yes' | 'no' => v === 'yes' || v === 'no';
+  const aboutSays = point.concedesNo ? 'no' : point.polarity;
+  const onPoint = point.shared >= MIN_SHARED_BIGRAMS;
+  // the sentence about the point is more about the question than the requirement the mark answers
+  const pointIsSentence = onPoint && point.shared > headingShared;
+  if (onPoint && point.conflicting && yesNo(verdict)) return leave('mark_text_disagree');
+  if (onPoint && yesNo(verdict) && yesNo(aboutSays) && aboutSays !== verdict) {
+    // a plain 「…は非公開とさせていただいております」 about the point answers it; a concession does not
+    if (pointIsSentence && aboutSays === 'no' && !point.concedesNo && shape === 'yes_no') {
+      const w = word('no');
+      if (w) return { value: w, candidate: null, reason: null };
+    }
+    return leave('mark_text_disagree', aboutSays);
+  }
+  if (pointIsSentence && verdict === 'yes' && point.polarity === null) return leave('no_statement', verdict);
+  if (!related) return leave('unrelated_unit', verdict);
+  const w = word(verdict);
+  return w ? { value: w, candidate: null, reason: null } : leave('no_option', verdict);
 }

@@ -8,6 +8,8 @@
 import { AppError } from '../messages/error';
 import { HEADER_SEARCH_ROWS } from './limits';
 import { cellText, choicesAt, columnLetters, isFormulaCell, mergeAt, type SheetModel, type WorkbookModel } from './model';
+import { isAnswerWord } from './choice';
+import { placeholderValue } from './placeholders';
 
 export type ColumnKind = 'question' | 'answer' | 'remarks' | 'reference' | 'id' | 'category' | 'other_party';
 export type Language = 'ja' | 'en';
@@ -252,9 +254,10 @@ interface HeaderCandidate {
 }
 
 /** Rows in the header search window that name column kinds; question names are checked against the content below. */
-function headerCandidates(sheet: SheetModel, maxRow: number, rejected: Map<number, string>): HeaderCandidate[] {
+function headerCandidates(sheet: SheetModel, maxRow: number, rejected: Map<number, string>, fromRow = 0): HeaderCandidate[] {
   const out: HeaderCandidate[] = [];
-  for (let r = 0; r < Math.min(maxRow, rowCount(sheet)); r++) {
+  for (let r = fromRow; r < Math.min(maxRow, rowCount(sheet)); r++) {
+    if (isLoneTitle(sheet, r)) continue;
     const kinds = headerKinds(sheet, r);
     for (const c of columnsOfKind(kinds, 'question')) {
       const content = columnContent(sheet, c, r + 1, r + 200);
@@ -268,6 +271,17 @@ function headerCandidates(sheet: SheetModel, maxRow: number, rejected: Map<numbe
     if (score >= 1) out.push({ row: r, kinds, score });
   }
   return out;
+}
+
+/** Longer than this, a row's only cell is a title (「…チェックシート回答票（事業者記入用）」), not a header. */
+const TITLE_CHARS = 20;
+/** When the first rows name no column at all, headers are looked for down to this row. */
+const EXTENDED_HEADER_SEARCH_ROWS = 300;
+
+/** A row with one cell of text, and a long one: the sheet's title, never the header row. */
+function isLoneTitle(sheet: SheetModel, r: number): boolean {
+  const filled = (sheet.cells[r] ?? []).filter((v) => (v ?? '').trim() !== '');
+  return filled.length === 1 && filled[0]!.trim().length > TITLE_CHARS;
 }
 
 /** Column whose cells below `from` look most like questions (content statistics), with the runner-up's score. */
@@ -321,6 +335,8 @@ function classifyRow(sheet: SheetModel, r: number, ctx: RowContext): RowKind {
   if (merge && ctx.answerCol !== null && merge.s.c <= ctx.answerCol && merge.e.c >= ctx.answerCol) return 'section'; // spans the answer column: a title band
   if (ERROR_VALUE.test(text) || URL_ONLY.test(text) || FOOTER.test(text)) return 'other';
   if (isSectionText(text)) return 'section';
+  // 「■レベル1: …」 under a question: a marked line too long for a heading that asks nothing is a detail row
+  if (SECTION_MARK.test(text) && questionLikeness(text) < 2) return 'other';
   if (/^[\d０-９.．\-‐－ ]+$/.test(text)) return 'other';
   if (text.length < 2) return 'other';
   if (ctx.headerText && text === ctx.headerText) return 'header'; // repeated header on a printed page break
@@ -441,7 +457,9 @@ function restrict(kinds: Map<number, ColumnKind>, block: Block): Map<number, Col
 
 function detectSheet(sheet: SheetModel, ov: LayoutOverrides): SheetLayout[] {
   const rejected = new Map<number, string>();
-  const candidates = headerCandidates(sheet, HEADER_SEARCH_ROWS, rejected);
+  let candidates = headerCandidates(sheet, HEADER_SEARCH_ROWS, rejected);
+  // a long title block can push the first header (repeated per section) below the usual window
+  if (candidates.length === 0 && ov.headerRow === undefined) candidates = headerCandidates(sheet, EXTENDED_HEADER_SEARCH_ROWS, rejected, HEADER_SEARCH_ROWS);
   let header: HeaderCandidate | null = null;
 
   if (ov.headerRow !== undefined) {
@@ -470,75 +488,207 @@ function detectSheet(sheet: SheetModel, ov: LayoutOverrides): SheetLayout[] {
   return out;
 }
 
-function detectBlock(
-  sheet: SheetModel,
-  ov: LayoutOverrides,
-  header: HeaderCandidate | null,
-  kinds: Map<number, ColumnKind>,
-  rejected: Map<number, string>,
-  block: Block,
-): SheetLayout | null {
-  const notes: LayoutNote[] = [];
-  let headerRow = header?.row ?? null;
-  let detectedBy: SheetLayout['detectedBy'] = 'header';
-  const inBlock = (c: number) => c >= block.from && c <= block.to;
+/** What one block's decisions share: the sheet, the caller's overrides, the header and its named kinds. */
+interface BlockInput {
+  sheet: SheetModel;
+  ov: LayoutOverrides;
+  header: HeaderCandidate | null;
+  kinds: Map<number, ColumnKind>;
+  rejected: Map<number, string>;
+  block: Block;
+  notes: LayoutNote[];
+}
 
+const inBlock = (block: Block, c: number) => c >= block.from && c <= block.to;
+
+/** Columns the header names as anything but questions. */
+function namedNonQuestion(kinds: Map<number, ColumnKind>): Set<number> {
+  return new Set([...kinds.entries()].filter(([, k]) => k !== 'question').map(([c]) => c));
+}
+
+/**
+ * Decision 1, the question column: the override; else the named column whose cells read most like
+ * questions (an unnamed column that reads far more like questions overrules it); else content
+ * statistics, which may also place a header row above the first question.
+ */
+function chooseQuestionColumn(inp: BlockInput, headerRow: number | null): { questionCol: number; headerRow: number | null; byContent: boolean } | null {
+  const { sheet, ov, kinds, block, notes } = inp;
   const from = headerRow === null ? 0 : headerRow + 1;
-  let questionCol: number | null = ov.questionCol ?? (block.questionCol >= 0 ? block.questionCol : null);
-  if (questionCol === null) {
-    const named = columnsOfKind(kinds, 'question');
-    // several question-like headers ("Question", "Control Specification"): the one whose cells read most like questions
-    const scored = named
-      .map((c) => {
-        const h = normalizeHeader(cellText(sheet, headerRow ?? 0, c));
-        return { c, content: columnContent(sheet, c, from, rowCount(sheet)).score, exact: h === 'question' || h === '質問' || h === '設問' };
-      })
-      .sort((a, b) => Number(b.exact) - Number(a.exact) || b.content - a.content || a.c - b.c);
-    const best = scored[0];
-    if (best) {
-      questionCol = best.c;
-      // …unless an unnamed column reads far more like questions (the "Question" header left blank)
-      const exclude = new Set([...kinds.entries()].filter(([, k]) => k !== 'question').map(([c]) => c));
-      const byContent = questionColumnByContent(sheet, from, exclude);
-      if (!best.exact && byContent && !named.includes(byContent.col) && inBlock(byContent.col) && byContent.score > best.content * 1.5) {
-        notes.push(
-          note('question_header_overridden', { header: cellText(sheet, headerRow ?? 0, best.c).trim(), named: columnLetters(best.c), column: columnLetters(byContent.col), score: byContent.score, namedScore: best.content }, true),
-        );
-        questionCol = byContent.col;
-        detectedBy = 'content';
-      }
+  const fixed = ov.questionCol ?? (block.questionCol >= 0 ? block.questionCol : null);
+  if (fixed !== null) return { questionCol: fixed, headerRow, byContent: false };
+  const named = columnsOfKind(kinds, 'question');
+  // several question-like headers ("Question", "Control Specification"): the one whose cells read most like questions
+  const best = named
+    .map((c) => {
+      const h = normalizeHeader(cellText(sheet, headerRow ?? 0, c));
+      return { c, content: columnContent(sheet, c, from, rowCount(sheet)).score, exact: h === 'question' || h === '質問' || h === '設問' };
+    })
+    .sort((a, b) => Number(b.exact) - Number(a.exact) || b.content - a.content || a.c - b.c)[0];
+  if (best) {
+    // …unless an unnamed column reads far more like questions (the "Question" header left blank)
+    const byContent = questionColumnByContent(sheet, from, namedNonQuestion(kinds));
+    if (!best.exact && byContent && !named.includes(byContent.col) && inBlock(block, byContent.col) && byContent.score > best.content * 1.5) {
+      notes.push(note('question_header_overridden', { header: cellText(sheet, headerRow ?? 0, best.c).trim(), named: columnLetters(best.c), column: columnLetters(byContent.col), score: byContent.score, namedScore: best.content }, true));
+      return { questionCol: byContent.col, headerRow, byContent: true };
+    }
+    return { questionCol: best.c, headerRow, byContent: false };
+  }
+  const exclude = namedNonQuestion(kinds);
+  for (let c = 0; c < 16_384 && c < block.from; c++) exclude.add(c);
+  const byContent = questionColumnByContent(sheet, from, exclude);
+  if (byContent === null || !inBlock(block, byContent.col)) return null;
+  const why = [...inp.rejected.entries()].map(([c, h]) => `"${h}" (${columnLetters(c)})`).join(', ');
+  notes.push(note('question_by_content', { column: columnLetters(byContent.col), score: byContent.score, runnerUp: byContent.runnerUp, rejected: why }, byContent.runnerUp * 2 > byContent.score));
+  return { questionCol: byContent.col, headerRow: headerRow ?? headerAboveQuestions(sheet, byContent.col), byContent: true };
+}
+
+/** No header row: the last row above the first question-like cell with at least two short cells. */
+function headerAboveQuestions(sheet: SheetModel, questionCol: number): number | null {
+  let firstQ = -1;
+  for (let r = 0; r < rowCount(sheet) && firstQ < 0; r++) if (questionLikeness(cellText(sheet, r, questionCol)) > 0) firstQ = r;
+  for (let r = firstQ - 1; r >= 0 && r >= firstQ - 5; r--) {
+    const cells = (sheet.cells[r] ?? []).filter((v) => v && v.trim().length > 0 && v.trim().length <= 30);
+    if (cells.length >= 2) return r;
+  }
+  return null;
+}
+
+/**
+ * The one or two values a column repeats on every question row when they are not answers
+ * (必須/推奨, Mandatory/Optional): a requirement level under an answer-like header (〜可否, 対応).
+ * Not a requirement level: answer words (はい, ○, Yes), a column with a dropdown (the customer's
+ * own list), a template default (placeholders.ts), long texts, or a column left mostly empty.
+ */
+function requirementLevel(sheet: SheetModel, rows: number[], col: number): string[] | null {
+  if (rows.length < 3) return null;
+  const values = rows.map((r) => cellText(sheet, r, col).trim()).filter((v) => v !== '');
+  if (values.length < rows.length * 0.8) return null;
+  const distinct = [...new Set(values)];
+  if (distinct.length > 2 || distinct.some((v) => v.length > 12 || isAnswerWord(v))) return null;
+  if (dominantChoices(sheet, rows, col).covered > 0 || placeholderValue(sheet, rows, col) !== null) return null;
+  return distinct;
+}
+
+/**
+ * Decision 2, the answer column: the override; else a named answer column (the one with a dropdown,
+ * then the nearest) that is not a requirement level; else a dropdown column over the question rows;
+ * else an empty neighbour of the question column (a guess, flagged) — never when the named answer
+ * column turned out to be a requirement level (a requirements document has no answer column).
+ */
+function chooseAnswerColumn(inp: BlockInput, questionCol: number, headerRow: number | null, rows: number[], notOurs: Set<number>, levels: number[]): number | null {
+  const { sheet, ov, kinds, block, notes } = inp;
+  if (ov.answerCol !== undefined) return ov.answerCol;
+  const named = columnsOfKind(kinds, 'answer').filter((c) => c !== questionCol && !levels.includes(c));
+  if (named.length > 0) {
+    // prefer the one with a dropdown, then the one closest to the question column
+    return [...named].sort((a, b) => dominantChoices(sheet, rows, b).covered - dominantChoices(sheet, rows, a).covered || Math.abs(a - questionCol) - Math.abs(b - questionCol))[0] ?? null;
+  }
+  // content statistics: a dropdown column over the question rows, else an empty neighbour
+  const width = Math.max(questionCol + 2, ...sheet.cells.slice(0, 200).map((r) => r.length));
+  let bestDropdown: [number, number] | null = null;
+  for (let c = Math.max(0, block.from); c < Math.min(width, block.to + 1); c++) {
+    if (c === questionCol || notOurs.has(c)) continue;
+    const covered = dominantChoices(sheet, rows, c).covered;
+    if (covered > 0 && (!bestDropdown || covered > bestDropdown[1])) bestDropdown = [c, covered];
+  }
+  if (bestDropdown && bestDropdown[1] >= rows.length / 2) {
+    const col = bestDropdown[0];
+    notes.push(note('answer_by_dropdown', { column: columnLetters(col), choices: dominantChoices(sheet, rows, col).choices?.join(' / ') ?? '', covered: bestDropdown[1], rows: rows.length }, false));
+    return col;
+  }
+  if (levels.length > 0 || (headerRow !== null && [...kinds.values()].some((k) => k === 'remarks'))) return null;
+  const taken = new Set([...notOurs, ...[...kinds.entries()].filter(([, k]) => k === 'remarks' || k === 'reference').map(([c]) => c)]);
+  for (const c of [questionCol + 1, questionCol - 1]) {
+    if (c < 0 || taken.has(c) || !inBlock(block, c)) continue;
+    if (emptyShare(sheet, rows, c) >= 0.8 && (headerRow === null || cellText(sheet, headerRow, c).trim() === '')) {
+      notes.push(note('answer_by_empty_neighbour', { column: columnLetters(c), side: c > questionCol ? 'right' : 'left' }, true));
+      return c;
     }
   }
-  if (questionCol === null) {
-    const exclude = new Set([...kinds.entries()].filter(([, k]) => k !== 'question').map(([c]) => c));
-    for (let c = 0; c < 16_384 && c < block.from; c++) exclude.add(c);
-    const byContent = questionColumnByContent(sheet, from, exclude);
-    if (byContent === null || !inBlock(byContent.col)) return null;
-    questionCol = byContent.col;
-    detectedBy = 'content';
-    const why = [...rejected.entries()].map(([c, h]) => `"${h}" (${columnLetters(c)})`).join(', ');
-    notes.push(note('question_by_content', { column: columnLetters(questionCol), score: byContent.score, runnerUp: byContent.runnerUp, rejected: why }, byContent.runnerUp * 2 > byContent.score));
-    if (headerRow === null) {
-      // header = the last row above the first question-like cell with at least two short cells
-      let firstQ = -1;
-      for (let r = 0; r < rowCount(sheet) && firstQ < 0; r++) if (questionLikeness(cellText(sheet, r, questionCol)) > 0) firstQ = r;
-      for (let r = firstQ - 1; r >= 0 && r >= firstQ - 5; r--) {
-        const cells = (sheet.cells[r] ?? []).filter((v) => v && v.trim().length > 0 && v.trim().length <= 30);
-        if (cells.length >= 2) {
-          headerRow = r;
-          break;
-        }
-      }
+  return null;
+}
+
+/**
+ * Decision 3, the remarks column: the override; else the named remarks (then reference) column
+ * nearest right of the answer column. In a sheet whose answer header named a requirement level
+ * (a requirements document), a remarks column already holding text is the authors' own notes.
+ */
+function chooseRemarksColumn(inp: BlockInput, questionCol: number, answerCol: number | null, rows: number[], levels: number[]): number | null {
+  const { sheet, ov, kinds, notes } = inp;
+  if (ov.remarksCol !== undefined) return ov.remarksCol;
+  const chosen = pickRemarksColumn(inp, questionCol, answerCol, rows);
+  if (chosen === null || levels.length === 0 || answerCol !== null) return chosen;
+  const filled = rows.filter((r) => cellText(sheet, r, chosen).trim() !== '').length;
+  if (filled < Math.max(1, rows.length * 0.2)) return chosen;
+  const header = inp.header ? cellText(sheet, inp.header.row, chosen).trim() : '';
+  notes.push(note('remarks_are_authors_notes', { column: columnLetters(chosen), header, filled, rows: rows.length }, false));
+  return null;
+}
+
+function pickRemarksColumn(inp: BlockInput, questionCol: number, answerCol: number | null, rows: number[]): number | null {
+  const { sheet, kinds, notes } = inp;
+  const used = new Set([questionCol, answerCol]);
+  const anchor = answerCol ?? questionCol;
+  const pick = (kind: ColumnKind) =>
+    columnsOfKind(kinds, kind)
+      .filter((c) => !used.has(c))
+      // nearest to the right of the answer column first, then anything
+      .sort((a, b) => (a > anchor ? 0 : 1) - (b > anchor ? 0 : 1) || Math.abs(a - anchor) - Math.abs(b - anchor))[0] ?? null;
+  const remarksCol = pick('remarks') ?? pick('reference');
+  if (remarksCol === null && answerCol !== null && choicesAt(sheet, rows[0] ?? 0, answerCol)) notes.push(note('no_remarks_column', {}, false));
+  return remarksCol;
+}
+
+/**
+ * Decision 4, overrides that contradict each other: a column chosen by hand that is the question
+ * column (or both the answer and the remarks column) is a slip; every answer would be refused as
+ * "cell not empty" or written twice into one cell. Say so instead of half-filling.
+ */
+function checkOverrideClashes(sheet: SheetModel, ov: LayoutOverrides, questionCol: number, answerCol: number | null): void {
+  const clash = (field: 'answerColumn' | 'remarksColumn', col: number | undefined, other: number | null, what: string, whatJa: string) => {
+    if (col !== undefined && col === other) {
+      throw new AppError('invalid_override', { field, issue: `column ${columnLetters(col)} is the ${what} (sheet ${sheet.name})`, issueJa: `${columnLetters(col)} 列は${whatJa}です（シート ${sheet.name}）` });
     }
+  };
+  clash('answerColumn', ov.answerCol, questionCol, 'question column', '質問の列');
+  clash('remarksColumn', ov.remarksCol, questionCol, 'question column', '質問の列');
+  clash('remarksColumn', ov.remarksCol, answerCol, 'answer column', '回答の列');
+}
+
+/**
+ * Decision 5, the row classes: every row of the sheet as a question, a section heading or neither.
+ * A first section may sit above the first full header (HECVAT's "General Information" rows carry
+ * IDs of the list's shape under a title row that names no column): rows above the header count
+ * only when their ID has the dominant shape, so title blocks and instructions never do.
+ */
+function classifyRows(sheet: SheetModel, ctx: RowContext, start: number): { questionRows: number[]; sectionRows: number[] } {
+  const id = ctx.id;
+  const idShaped = (r: number) => id !== null && id.coverage >= 0.8 && cellText(sheet, r, id.col).trim() !== '' && idShape(cellText(sheet, r, id.col)) === id.shape && isIdLike(cellText(sheet, r, id.col));
+  const questionRows: number[] = [];
+  const sectionRows: number[] = [];
+  for (let r = 0; r < rowCount(sheet); r++) {
+    if (r < start && !idShaped(r)) continue;
+    const kind = classifyRow(sheet, r, ctx);
+    if (kind === 'question') questionRows.push(r);
+    else if (kind === 'section') sectionRows.push(r);
   }
-  if (ov.questionCol !== undefined || ov.answerCol !== undefined || ov.remarksCol !== undefined || ov.headerRow !== undefined) detectedBy = 'override';
+  return { questionRows, sectionRows };
+}
+
+/** One questionnaire block of a sheet: the five decisions above, in order, and the layout they make. */
+function detectBlock(sheet: SheetModel, ov: LayoutOverrides, header: HeaderCandidate | null, kinds: Map<number, ColumnKind>, rejected: Map<number, string>, block: Block): SheetLayout | null {
+  const inp: BlockInput = { sheet, ov, header, kinds, rejected, block, notes: [] };
+  const q = chooseQuestionColumn(inp, header?.row ?? null);
+  if (q === null) return null;
+  const { questionCol, headerRow } = q;
+  const overridden = ov.questionCol !== undefined || ov.answerCol !== undefined || ov.remarksCol !== undefined || ov.headerRow !== undefined;
+  const detectedBy: SheetLayout['detectedBy'] = overridden ? 'override' : q.byContent ? 'content' : 'header';
 
   const headerRows = new Set<number>(header && headerRow === header.row && ov.headerRow === undefined ? repeatedHeaderRows(sheet, header) : headerRow === null ? [] : [headerRow]);
-  if (headerRows.size > 1) notes.push(note('repeated_headers', { count: headerRows.size }, false));
+  if (headerRows.size > 1) inp.notes.push(note('repeated_headers', { count: headerRows.size }, false));
   const firstHeader = headerRows.size > 0 ? Math.min(...headerRows) : headerRow;
-  const headerText = headerRow === null ? '' : cellText(sheet, headerRow, questionCol).trim();
   const start = firstHeader === null ? 0 : firstHeader + 1;
-  const baseCtx: RowContext = { questionCol, answerCol: null, headerRows, headerText, id: null };
+  const baseCtx: RowContext = { questionCol, answerCol: null, headerRows, headerText: headerRow === null ? '' : cellText(sheet, headerRow, questionCol).trim(), id: null };
 
   // provisional rows (answer column and IDs unknown yet) to measure the other columns on
   const provisional: number[] = [];
@@ -549,80 +699,17 @@ function detectBlock(
   const notOurs = new Set([...kinds.entries()].filter(([, k]) => k === 'other_party' || k === 'id' || k === 'category' || k === 'question').map(([c]) => c));
   if (id) notOurs.add(id.col);
 
-  let answerCol: number | null = ov.answerCol ?? null;
-  if (answerCol === null) {
-    const named = columnsOfKind(kinds, 'answer').filter((c) => c !== questionCol);
-    if (named.length > 0) {
-      // prefer the one with a dropdown, then the one closest to the question column
-      answerCol = [...named].sort((a, b) => dominantChoices(sheet, rows, b).covered - dominantChoices(sheet, rows, a).covered || Math.abs(a - questionCol) - Math.abs(b - questionCol))[0] ?? null;
-    }
+  const levels = ov.answerCol !== undefined ? [] : columnsOfKind(kinds, 'answer').filter((c) => c !== questionCol && requirementLevel(sheet, rows, c) !== null);
+  for (const c of levels) {
+    const header = headerRow === null ? '' : cellText(sheet, headerRow, c).trim();
+    inp.notes.push(note('answer_is_requirement_level', { column: columnLetters(c), header, values: requirementLevel(sheet, rows, c)!.join(' / ') }, false));
   }
-  if (answerCol === null && ov.answerCol === undefined) {
-    // content statistics: a dropdown column over the question rows, else an empty neighbour
-    const width = Math.max(questionCol + 2, ...sheet.cells.slice(0, 200).map((r) => r.length));
-    let bestDropdown: [number, number] | null = null;
-    for (let c = Math.max(0, block.from); c < Math.min(width, block.to + 1); c++) {
-      if (c === questionCol || notOurs.has(c)) continue;
-      const covered = dominantChoices(sheet, rows, c).covered;
-      if (covered > 0 && (!bestDropdown || covered > bestDropdown[1])) bestDropdown = [c, covered];
-    }
-    if (bestDropdown && bestDropdown[1] >= rows.length / 2) {
-      answerCol = bestDropdown[0];
-      notes.push(note('answer_by_dropdown', { column: columnLetters(answerCol), choices: dominantChoices(sheet, rows, answerCol).choices?.join(' / ') ?? '', covered: bestDropdown[1], rows: rows.length }, false));
-    } else if (headerRow === null || ![...kinds.values()].some((k) => k === 'remarks')) {
-      const taken = new Set([...notOurs, ...[...kinds.entries()].filter(([, k]) => k === 'remarks' || k === 'reference').map(([c]) => c)]);
-      for (const c of [questionCol + 1, questionCol - 1]) {
-        if (c < 0 || taken.has(c) || !inBlock(c)) continue;
-        if (emptyShare(sheet, rows, c) >= 0.8 && (headerRow === null || cellText(sheet, headerRow, c).trim() === '')) {
-          answerCol = c;
-          notes.push(note('answer_by_empty_neighbour', { column: columnLetters(c), side: c > questionCol ? 'right' : 'left' }, true));
-          break;
-        }
-      }
-    }
-  }
+  const answerCol = chooseAnswerColumn(inp, questionCol, headerRow, rows, notOurs, levels);
+  const remarksCol = chooseRemarksColumn(inp, questionCol, answerCol, rows, levels);
+  checkOverrideClashes(sheet, ov, questionCol, answerCol);
 
-  let remarksCol: number | null = ov.remarksCol ?? null;
-  if (remarksCol === null && ov.remarksCol === undefined) {
-    const used = new Set([questionCol, answerCol]);
-    const pick = (kind: ColumnKind) => {
-      const cols = columnsOfKind(kinds, kind).filter((c) => !used.has(c));
-      // nearest to the right of the answer column first, then anything
-      const anchor = answerCol ?? questionCol;
-      return cols.sort((a, b) => (a > anchor ? 0 : 1) - (b > anchor ? 0 : 1) || Math.abs(a - anchor) - Math.abs(b - anchor))[0] ?? null;
-    };
-    remarksCol = pick('remarks') ?? pick('reference');
-    if (remarksCol === null && answerCol !== null && choicesAt(sheet, rows[0] ?? 0, answerCol)) {
-      notes.push(note('no_remarks_column', {}, false));
-    }
-  }
-
-  // A column chosen by hand that is the question column (or both the answer and the remarks column) is a slip: every
-  // answer would be refused as "cell not empty" or written twice into one cell. Say so instead of half-filling.
-  const clash = (field: 'answerColumn' | 'remarksColumn', col: number | undefined, other: number | null, what: string, whatJa: string) => {
-    if (col !== undefined && col === other) {
-      throw new AppError('invalid_override', { field, issue: `column ${columnLetters(col)} is the ${what} (sheet ${sheet.name})`, issueJa: `${columnLetters(col)} 列は${whatJa}です（シート ${sheet.name}）` });
-    }
-  };
-  clash('answerColumn', ov.answerCol, questionCol, 'question column', '質問の列');
-  clash('remarksColumn', ov.remarksCol, questionCol, 'question column', '質問の列');
-  clash('remarksColumn', ov.remarksCol, answerCol, 'answer column', '回答の列');
-
-  const questionRows: number[] = [];
-  const sectionRows: number[] = [];
   const dropdownRows = answerCol !== null && rows.length > 0 && dominantChoices(sheet, rows, answerCol).covered >= rows.length * 0.6;
-  const finalCtx: RowContext = { ...ctx, answerCol, dropdownRows };
-  // A first section may sit above the first full header (HECVAT's "General Information" rows carry
-  // IDs of the list's shape under a title row that names no column): rows above the header count
-  // only when their ID has the dominant shape, so title blocks and instructions never do.
-  const idShaped = (r: number) => id !== null && id.coverage >= 0.8 && cellText(sheet, r, id.col).trim() !== '' && idShape(cellText(sheet, r, id.col)) === id.shape && isIdLike(cellText(sheet, r, id.col));
-  for (let r = 0; r < rowCount(sheet); r++) {
-    if (r < start && !idShaped(r)) continue;
-    const kind = classifyRow(sheet, r, finalCtx);
-    if (kind === 'question') questionRows.push(r);
-    else if (kind === 'section') sectionRows.push(r);
-  }
-  const answerChoices = answerCol === null ? null : dominantChoices(sheet, questionRows, answerCol).choices;
+  const { questionRows, sectionRows } = classifyRows(sheet, { ...ctx, answerCol, dropdownRows }, start);
   return {
     sheet: sheet.name,
     block: 0,
@@ -632,12 +719,12 @@ function detectBlock(
     idCol: id?.col ?? null,
     answerCol,
     remarksCol,
-    answerChoices,
+    answerChoices: answerCol === null ? null : dominantChoices(sheet, questionRows, answerCol).choices,
     language: languageOf(sheet, headerRow, questionCol, questionRows),
     detectedBy,
     questionRows,
     sectionRows,
-    notes,
+    notes: inp.notes,
   };
 }
 
@@ -654,13 +741,50 @@ export function noAnswerColumn(skipped: SkippedSheet[]): AppError {
 function notAQuestionnaire(sheet: SheetModel, layouts: SheetLayout[], ov: LayoutOverrides): SkippedSheet | null {
   const first = layouts[0];
   if (!first) return null;
-  if (first.answerCol !== null && formulaShare(sheet, first.questionRows, first.answerCol) >= 0.5) {
+  if (first.answerCol !== null && formulaShare(sheet, first.questionRows, first.answerCol) > 0.5) {
     return { sheet: sheet.name, reason: 'computed', detail: `Column ${columnLetters(first.answerCol)} is computed by formulas on most question rows: the sheet mirrors or scores answers given elsewhere.` };
   }
   if (ov.answerCol === undefined && ov.remarksCol === undefined && layouts.every((l) => l.answerCol === null && l.remarksCol === null)) {
     return { sheet: sheet.name, reason: 'no_answer_column', detail: `${first.questionRows.length} question rows, but no answer or remarks column next to them.` };
   }
   return null;
+}
+
+/** Share of a sheet's questions found on an earlier answered sheet above which it is a copy. */
+const MIRROR_SHARE = 0.9;
+
+/**
+ * A sheet that repeats an earlier answered sheet's questions row for row (a "diff view", a copy
+ * for printing) is the same questionnaire: answered once, on the first sheet.
+ */
+function mirrorOf(model: WorkbookModel, sheet: SheetModel, layouts: SheetLayout[], answered: SheetLayout[]): SkippedSheet | null {
+  const texts = (s: SheetModel, l: SheetLayout) => l.questionRows.map((r) => cellText(s, r, l.questionCol).normalize('NFKC').replace(/\s+/g, ''));
+  const own = layouts.flatMap((l) => texts(sheet, l));
+  if (own.length < 3) return null;
+  for (const other of answered) {
+    const otherSheet = model.sheets.find((m) => m.name === other.sheet);
+    if (!otherSheet || other.sheet === sheet.name) continue;
+    const theirs = new Set(texts(otherSheet, other));
+    const same = own.filter((t) => theirs.has(t)).length;
+    if (same >= own.length * MIRROR_SHARE && isCopyOf(sheet, layouts[0]!, otherSheet, other)) {
+      return { sheet: sheet.name, reason: 'mirror', detail: `${same} of its ${own.length} questions are those of sheet "${other.sheet}", answered there; choose it with "sheet" to answer it anyway.` };
+    }
+  }
+  return null;
+}
+
+const COPY_NAME = /diff|差分|比較|copy|コピー|複製|\bview\b|印刷|変更点|changes|mirror/i;
+
+/**
+ * Same questions alone do not make a copy (MSTG's Android and iOS sheets ask the same requirements
+ * of two apps, each with its own answers). A copy says so: its questions are formulas pointing at
+ * the other sheet, or its name says diff/copy/view, or it lacks the dropdowns the original answers with.
+ */
+function isCopyOf(sheet: SheetModel, layout: SheetLayout, original: SheetModel, originalLayout: SheetLayout): boolean {
+  if (formulaShare(sheet, layout.questionRows, layout.questionCol) > 0.5) return true;
+  if (COPY_NAME.test(sheet.name) && !COPY_NAME.test(original.name)) return true;
+  const dropdowns = (s: SheetModel, l: SheetLayout) => (l.answerCol === null ? 0 : dominantChoices(s, l.questionRows, l.answerCol).covered);
+  return dropdowns(original, originalLayout) >= originalLayout.questionRows.length * 0.5 && dropdowns(sheet, layout) === 0;
 }
 
 /** A header cell naming the question column with nothing at all below it (a template not yet filled in), or null. */
@@ -700,6 +824,11 @@ export function detectLayout(model: WorkbookModel, ov: LayoutOverrides = {}): De
       skipped.push({ sheet: sheet.name, reason: 'not_questionnaire', detail: `The sheet name ("${nameMatch}") says it is not the questionnaire to answer; choose it with "sheet" to answer it anyway.` });
       continue;
     }
+    // the sheet other sheets' dropdowns read their lists from: a lookup table, whatever its name
+    if (!selected && model.sheets.length > 1 && model.listSources?.has(sheet.name)) {
+      skipped.push({ sheet: sheet.name, reason: 'list_source', detail: 'Dropdowns of other sheets take their options from this sheet; choose it with "sheet" to answer it anyway.' });
+      continue;
+    }
     const detected = detectSheet(sheet, ov);
     const layouts = detected.filter((l) => l.questionRows.length > 0);
     if (layouts.length === 0) {
@@ -709,7 +838,7 @@ export function detectLayout(model: WorkbookModel, ov: LayoutOverrides = {}): De
       continue;
     }
     questionsSeen = true;
-    const not = selected ? null : notAQuestionnaire(sheet, layouts, ov);
+    const not = selected ? null : (notAQuestionnaire(sheet, layouts, ov) ?? mirrorOf(model, sheet, layouts, sheets));
     if (not) skipped.push(not);
     else sheets.push(...layouts);
   }

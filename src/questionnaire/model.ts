@@ -28,6 +28,8 @@ export interface SheetModel {
   partName?: string;
   /** Cells holding a formula (cellKey), whatever their cached value: customer content, never written. */
   formulas?: ReadonlySet<number>;
+  /** XLSX: each formula cell's `<f>` as stored (tag and body), so the write check can see a formula change. */
+  formulaText?: ReadonlyMap<number, string>;
   /**
    * Set when the sheet is protected (Excel's "Protect Sheet"): only cells whose style unlocks them
    * may be written; every other cell is the customer's locked content.
@@ -47,6 +49,8 @@ export type WorkbookFormat = 'xlsx' | 'xls' | 'csv' | 'text16';
 export interface WorkbookModel {
   format: WorkbookFormat;
   sheets: SheetModel[];
+  /** Sheets other sheets' dropdown lists are read from (XLSX): lookup tables, not questionnaires. */
+  listSources?: ReadonlySet<string>;
 }
 
 /** One number per cell (Excel has 16,384 columns), for sets of cells. */

@@ -3,7 +3,7 @@
 // row, and — on demand — write the filled file (checked against the upload before it is returned)
 // or the review summary. Everything happens in memory; nothing is stored or logged.
 import { AppError, rowMessage } from '../messages/error';
-import { NOTICES, SKIP_REASONS } from '../messages/catalog';
+import { NOTICE_MESSAGES, NOTICES, SKIP_REASONS, type NoticeMessageCode, type NothingWrittenCounts } from '../messages/catalog';
 import { requireKnownProduct } from '../corpus/store';
 import { questionForLookup } from '../search/contract';
 import { answerQuestionnaire, rowKey, WORKING_FILE, type OutputOptions, type RefineLookup, type RowResult } from './answer';
@@ -31,6 +31,8 @@ export interface QuestionnaireInput {
   output?: OutputOptions;
   /** Row key → the person's memo, exported in the review CSV (never stored). */
   memos?: Record<string, string>;
+  /** Write over a column's template default (the same value on every question row), never over anything else. */
+  overwritePlaceholders?: boolean;
 }
 
 export interface OutputFile {
@@ -129,8 +131,12 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
   const choices = normalizeChoices(input.choices ?? {}, detected.sheets.map((s) => s.sheet));
   checkAnalysisBudget(model, detected.sheets);
   const output = input.output ?? WORKING_FILE;
-  const { rows, edits, japaneseInEnglish, cellsByChoice } = answerQuestionnaire(model, detected.sheets, product, choices, input.refineLookup, output);
+  const overwrite = input.overwritePlaceholders === true;
+  const { rows, edits, japaneseInEnglish, placeholders, cellsByChoice } = answerQuestionnaire(model, detected.sheets, product, choices, input.refineLookup, { overwritePlaceholders: overwrite, output });
   const memos = normalizeChoices(input.memos ?? {}, detected.sheets.map((s) => s.sheet));
+  // Without markers (the 提出用 file) a row without an answer has nothing to write: only rows with an
+  // answer can say that nothing could be written.
+  const nothing = nothingWritten(output.markers ? rows : rows.filter((r) => r.written !== null), edits.length);
 
   const layout: Layout = {
     format,
@@ -161,6 +167,8 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
     skippedSheets: detected.skipped.map((k) => ({ ...k, reason_ja: SKIP_REASONS[k.reason].ja })),
   };
   const notices: Notice[] = japaneseInEnglish ? [JAPANESE_IN_ENGLISH] : [];
+  if (placeholders.length > 0) notices.push(noticeOf('placeholder_answers', { columns: placeholders, overwrite }));
+  if (nothing) notices.push(noticeOf('nothing_written', nothing));
   const response: QuestionnaireResponse = { product, layout, rows, totals: totalsOf(rows, edits.length), notices };
   const base = baseName(input.fileName);
 
@@ -171,6 +179,10 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
       if (detected.sheets.every((s) => s.answerCol === null && s.remarksCol === null)) {
         throw new AppError('no_answer_column', {});
       }
+      // An unchanged "_filled" file would look like a result: say why nothing could be written
+      // instead. A file whose cells all hold answers already (filled before, by hand or by another
+      // vendor) comes back as it is; the notice says so.
+      if (nothing && !alreadyAnswered(nothing)) throw new AppError('nothing_writable', nothing);
       const written = opened.write(edits);
       for (const e of edits) {
         if (written.lossy(e)) rows.find((r) => r.sheet === e.sheet && r.row === e.r + 1)?.messages.push(rowMessage('not_encodable'));
@@ -203,6 +215,34 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
     },
     cellsByChoice,
   };
+}
+
+function noticeOf<C extends NoticeMessageCode>(code: C, params: Parameters<(typeof NOTICE_MESSAGES)[C]['en']>[0]): Notice {
+  const e = NOTICE_MESSAGES[code] as unknown as { en: (p: typeof params) => string; ja: (p: typeof params) => string };
+  return { code, message: e.en(params), message_ja: e.ja(params) };
+}
+
+/**
+ * Not one cell of the file can be written (and none already holds what would be written): the
+ * reasons, counted over the rows' messages; null when something is written.
+ */
+function nothingWritten(rows: RowResult[], edits: number): NothingWrittenCounts | null {
+  if (edits > 0 || rows.length === 0 || rows.some((r) => r.filled.answer !== null || r.filled.remarks !== null)) return null;
+  const count = (code: string) => rows.reduce((n, r) => n + r.messages.filter((m) => m.code === code).length, 0);
+  const refusals = ['cell_locked', 'cell_formula', 'cell_not_empty', 'cell_placeholder', 'cell_merged'];
+  return {
+    locked: count('cell_locked'),
+    formula: count('cell_formula'),
+    notEmpty: count('cell_not_empty'),
+    placeholder: count('cell_placeholder'),
+    merged: count('cell_merged'),
+    noColumn: rows.filter((r) => !r.messages.some((m) => refusals.includes(m.code))).length,
+  };
+}
+
+/** Every refused cell already held an answer (no lock, formula, default, merge or missing column). */
+function alreadyAnswered(n: NothingWrittenCounts): boolean {
+  return n.notEmpty > 0 && n.locked + n.formula + n.placeholder + n.merged + n.noColumn === 0;
 }
 
 /** Refuses, before any lookup, a questionnaire whose distinct questions exceed the analysis budget. */

@@ -78,6 +78,7 @@ questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(),
     remarksColumn: field(form, 'remarksColumn'),
     choices: field(form, 'choices'),
     memos: field(form, 'memos'),
+    overwritePlaceholders: field(form, 'overwritePlaceholders'),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -98,6 +99,7 @@ questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(),
     choices: f.choices,
     memos: f.memos,
     output,
+    overwritePlaceholders: f.overwritePlaceholders,
     refineLookup: (res, req) => applyApprovals(res, req, approvals),
   });
 

@@ -64,13 +64,24 @@ export const QuestionnaireFieldsSchema = z.object({
   questionColumn: z.string().optional().transform((s) => (s === undefined || s.trim() === '' ? undefined : s)).pipe(ColumnRefSchema.optional()),
   answerColumn: z.string().optional().transform((s) => (s === undefined || s.trim() === '' ? undefined : s)).pipe(ColumnRefSchema.optional()),
   remarksColumn: z.string().optional().transform((s) => (s === undefined || s.trim() === '' ? undefined : s)).pipe(ColumnRefSchema.optional()),
+  /** "true"/"1"/"on" (a checked checkbox): write over a column's template default, never over anything else. */
+  overwritePlaceholders: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      const v = (s ?? '').trim().toLowerCase();
+      if (v === '' || v === 'false' || v === '0' || v === 'off') return false;
+      if (v === 'true' || v === '1' || v === 'on') return true;
+      ctx.addIssue({ code: 'custom', message: 'must be true or false' });
+      return z.NEVER;
+    }),
   choices: jsonField('{"<sheet>!<row>": "<unit id>" | "clear"}').pipe(ChoicesSchema),
   memos: jsonField('{"<sheet>!<row>": "<memo>"}').pipe(MemosSchema),
 });
 export type QuestionnaireFields = z.output<typeof QuestionnaireFieldsSchema>;
 
 export const LayoutNoteSchema = z.object({
-  code: z.enum(['question_by_content', 'question_header_overridden', 'answer_by_dropdown', 'answer_by_empty_neighbour', 'no_remarks_column', 'repeated_headers', 'block']),
+  code: z.enum(['question_by_content', 'question_header_overridden', 'answer_by_dropdown', 'answer_by_empty_neighbour', 'no_remarks_column', 'repeated_headers', 'block', 'answer_is_requirement_level', 'remarks_are_authors_notes']),
   message: z.string(),
   message_ja: z.string(),
   /** The choice may well be wrong: check it before sending the file. */
@@ -103,7 +114,7 @@ export const SheetLayoutSchema = z.object({
   lowConfidence: z.boolean(),
 });
 
-export const SkipReasonSchema = z.enum(['hidden', 'no_question_column', 'no_question_rows', 'not_selected', 'not_questionnaire', 'computed', 'no_answer_column']);
+export const SkipReasonSchema = z.enum(['hidden', 'no_question_column', 'no_question_rows', 'not_selected', 'not_questionnaire', 'computed', 'no_answer_column', 'list_source', 'mirror']);
 
 export const LayoutSchema = z.object({
   format: z.enum(['xlsx', 'xls', 'csv', 'text16']),

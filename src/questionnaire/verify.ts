@@ -6,7 +6,7 @@
 // be the uploaded bytes, in write-xlsx's caller.)
 import { AppError } from '../messages/error';
 import type { CellEdit } from './answer';
-import { cellKey, cellText, columnLetters, isFormulaCell, type SheetModel, type WorkbookModel } from './model';
+import { cellKey, cellText, columnLetters, type SheetModel, type WorkbookModel } from './model';
 
 export interface WriteCheckOptions {
   /** The text a reader should find in an edited cell. */
@@ -40,13 +40,33 @@ export function writeDifferences(before: WorkbookModel, after: WorkbookModel, ed
         if (edit) {
           if (got !== opts.expected(edit) && !opts.lossy?.(edit)) diffs.push(`${where} does not hold the planned text`);
         } else if (got !== cellText(a, r, c)) diffs.push(`${where} changed`);
-        if (isFormulaCell(a, r, c) !== isFormulaCell(b, r, c)) diffs.push(`${where}: formula ${isFormulaCell(a, r, c) ? 'lost' : 'added'}`);
       }
     }
+    diffs.push(...formulaDifferences(a, b, planned));
     if (JSON.stringify(a.merges) !== JSON.stringify(b.merges)) diffs.push(`${a.name}: merged ranges changed`);
     if (JSON.stringify(a.validations) !== JSON.stringify(b.validations)) diffs.push(`${a.name}: dropdowns changed`);
   }
   return diffs;
+}
+
+/**
+ * Formula cells are the customer's, whatever their cached value: none may be in the plan, and each
+ * must come back with the same formula (the stored `<f>`, when the reader keeps it). The cell-by-cell
+ * walk above only reaches cells the grid holds; a formula without a cached value may not be there.
+ */
+function formulaDifferences(a: SheetModel, b: SheetModel, planned: ReadonlyMap<number, CellEdit>): string[] {
+  const diffs: string[] = [];
+  const where = (key: number) => `${a.name}!${columnLetters(key % 16_384)}${Math.floor(key / 16_384) + 1}`;
+  for (const key of planned.keys()) if (a.formulas?.has(key)) diffs.push(`${where(key)}: a formula cell was planned to be written`);
+  for (const key of a.formulas ?? []) if (!b.formulas?.has(key)) diffs.push(`${where(key)}: formula lost`);
+  for (const key of b.formulas ?? []) if (!a.formulas?.has(key)) diffs.push(`${where(key)}: formula added`);
+  if (a.formulaText && b.formulaText) {
+    for (const [key, f] of a.formulaText) {
+      const g = b.formulaText.get(key);
+      if (g !== undefined && g !== f) diffs.push(`${where(key)}: formula changed`);
+    }
+  }
+  return [...new Set(diffs)].slice(0, 20);
 }
 
 export function writeCheckFailed(diffs: string[]): AppError {

@@ -13,6 +13,9 @@ import type { XlsxPackage } from './xlsx';
 const utf8Decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 const utf8Encoder = new TextEncoder();
 
+/** A formula element inside a cell (`<f>…</f>`, `<f/>`, a shared formula's `<f t="shared" si="0"/>`). */
+const FORMULA_TAG = /<(?:[\w.-]+:)?f[\s/>]/;
+
 /** Attributes of the original cell that describe its old value and must not survive the rewrite. */
 const VALUE_ATTRS = new Set(['t', 'cm', 'vm', 'ph']);
 
@@ -32,7 +35,8 @@ function columnStyles(xml: string): ColumnStyle[] {
   return out;
 }
 
-function cellXml(prefix: string, ref: string, keptAttrs: string, text: string): string {
+function cellXml(prefix: string, ref: string, keptAttrs: string, text: string, boolean = false): string {
+  if (boolean) return `<${prefix}c r="${ref}"${keptAttrs} t="b"><${prefix}v>${text === 'TRUE' ? 1 : 0}</${prefix}v></${prefix}c>`;
   const t = `${prefix}t`;
   return `<${prefix}c r="${ref}"${keptAttrs} t="inlineStr"><${prefix}is><${t} xml:space="preserve">${escapeXmlText(text)}</${t}></${prefix}is></${prefix}c>`;
 }
@@ -40,6 +44,7 @@ function cellXml(prefix: string, ref: string, keptAttrs: string, text: string): 
 /** Text as it goes into the cell: Excel line breaks are LF; free text is formula-neutralized. */
 function cellValue(edit: CellEdit): string {
   const text = edit.text.replace(/\r\n?/g, '\n');
+  if (edit.boolean) return edit.text === 'TRUE' ? 'TRUE' : 'FALSE';
   return edit.isChoice ? text : neutralizeFormula(text);
 }
 
@@ -94,10 +99,11 @@ function widenSpans(rowTag: string, maxCol1: number): string {
  * Applies the edits of one worksheet to its XML. Returns the new XML and the edits that could not
  * be placed (their row is missing from the sheet; cannot happen for detected question rows).
  */
-export function patchSheetXml(xml: string, edits: readonly CellEdit[]): { xml: string; unplaced: CellEdit[] } {
+export function patchSheetXml(xml: string, edits: readonly CellEdit[]): { xml: string; unplaced: CellEdit[]; formulaCells: CellEdit[] } {
+  const formulaCells: CellEdit[] = [];
   const byRow = groupBy(edits, (e) => e.r);
   const sheetData = /<((?:[\w.-]+:)?)sheetData\b[^>]*?>/.exec(xml);
-  if (!sheetData || sheetData[0].endsWith('/>')) return { xml, unplaced: [...edits] };
+  if (!sheetData || sheetData[0].endsWith('/>')) return { xml, unplaced: [...edits], formulaCells };
   const prefix = sheetData[1] ?? '';
   const styles = columnStyles(xml.slice(0, sheetData.index));
   const placed = new Set<CellEdit>();
@@ -137,15 +143,21 @@ export function patchSheetXml(xml: string, edits: readonly CellEdit[]): { xml: s
       const ref = `${columnLetters(edit.c)}${rowIndex + 1}`;
       while (ci < cells.length && (cells[ci]?.col ?? 0) < edit.c) ci++;
       const existing = cells[ci];
+      if (existing && existing.col === edit.c && FORMULA_TAG.test(content.slice(existing.start, existing.end))) {
+        // the customer's formula (whatever its cached value): never replaced, whatever the plan says
+        formulaCells.push(edit);
+        ci++;
+        continue;
+      }
       if (existing && existing.col === edit.c) {
-        newContent += content.slice(pos, existing.start) + cellXml(rowPrefix, ref, keptAttributes(existing.attrs), cellValue(edit));
+        newContent += content.slice(pos, existing.start) + cellXml(rowPrefix, ref, keptAttributes(existing.attrs), cellValue(edit), edit.boolean);
         pos = existing.end;
         ci++;
       } else {
         // a new cell: before the first cell to its right; styled like its column (or row)
         const insertAt = existing ? existing.start : content.length;
         const style = styles.find((s) => edit.c >= s.min && edit.c <= s.max)?.style ?? rowStyle;
-        newContent += content.slice(pos, insertAt) + cellXml(rowPrefix, ref, style ? ` s="${escapeXmlAttr(style)}"` : '', cellValue(edit));
+        newContent += content.slice(pos, insertAt) + cellXml(rowPrefix, ref, style ? ` s="${escapeXmlAttr(style)}"` : '', cellValue(edit), edit.boolean);
         pos = insertAt;
       }
       placed.add(edit);
@@ -161,7 +173,7 @@ export function patchSheetXml(xml: string, edits: readonly CellEdit[]): { xml: s
   out.push(xml.slice(cursor));
   let result = out.join('');
   if (maxCol >= 0) result = widenDimension(result, maxRow, maxCol);
-  return { xml: result, unplaced: edits.filter((e) => !placed.has(e)) };
+  return { xml: result, unplaced: edits.filter((e) => !placed.has(e) && !formulaCells.includes(e)), formulaCells };
 }
 
 /** Keeps `<dimension ref>` covering the written cells (only ever grows it). */
@@ -186,10 +198,11 @@ function groupBy<K, T>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
 }
 
 /** The filled workbook: the original package with only the edited worksheets replaced. */
-export function writeXlsx(pkg: XlsxPackage, edits: readonly CellEdit[]): { bytes: Uint8Array; unplaced: CellEdit[] } {
+export function writeXlsx(pkg: XlsxPackage, edits: readonly CellEdit[]): { bytes: Uint8Array; unplaced: CellEdit[]; formulaCells: CellEdit[] } {
   const bySheet = groupBy(edits, (e) => e.sheet);
   const replacements = new Map<string, Uint8Array>();
   const unplaced: CellEdit[] = [];
+  const formulaCells: CellEdit[] = [];
   for (const [sheet, sheetEdits] of bySheet) {
     const partName = pkg.sheetParts.get(sheet);
     const entry = partName ? findEntry(pkg.zip, partName) : undefined;
@@ -199,7 +212,8 @@ export function writeXlsx(pkg: XlsxPackage, edits: readonly CellEdit[]): { bytes
     }
     const patched = patchSheetXml(utf8Decoder.decode(inflateEntry(pkg.zip, entry)), sheetEdits);
     unplaced.push(...patched.unplaced);
+    formulaCells.push(...patched.formulaCells);
     replacements.set(entry.name, utf8Encoder.encode(patched.xml));
   }
-  return { bytes: rewriteZip(pkg.zip, replacements), unplaced };
+  return { bytes: rewriteZip(pkg.zip, replacements), unplaced, formulaCells };
 }

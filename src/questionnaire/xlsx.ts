@@ -435,6 +435,8 @@ function resolveChoices(
   cellsBySheet: Map<string, string[][]>,
   definedNames: DefinedName[],
   depth = 0,
+  /** Collects the other sheets a list is read from (the sheet of the dropdowns' lists). */
+  sources?: Set<string>,
 ): string[] | null {
   const f = formula.trim().replace(/^=/, '');
   if (f.startsWith('"') && f.endsWith('"') && f.length >= 2) return literalChoices(f.slice(1, -1));
@@ -443,6 +445,7 @@ function resolveChoices(
   if (rg) {
     const cells = cellsBySheet.get(sheet);
     if (!cells) return null;
+    if (sheet !== ownSheet) sources?.add(sheet);
     const out: string[] = [];
     // Bounded by the cells that exist: a list source like A1:XFD1048576 must not cost its area.
     for (let r = rg.s.r; r <= rg.e.r && r < cells.length; r++) {
@@ -457,7 +460,7 @@ function resolveChoices(
   if (depth > 2 || !/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(f)) return null; // INDIRECT(...) etc.
   const dn =
     definedNames.find((d) => d.name === f && d.localSheet === ownIndex) ?? definedNames.find((d) => d.name === f && d.localSheet === null);
-  return dn ? resolveChoices(dn.ref, ownSheet, ownIndex, cellsBySheet, definedNames, depth + 1) : null;
+  return dn ? resolveChoices(dn.ref, ownSheet, ownIndex, cellsBySheet, definedNames, depth + 1, sources) : null;
 }
 
 /** Bounds what SheetJS built (rows and cells over all sheets) before anything walks the grid. */
@@ -526,6 +529,45 @@ class ProtectionCollector {
   result(): SheetProtection | null {
     return this.protectedSheet ? { cellLocked: this.cellLocked, unlockedCols: this.unlockedCols } : null;
   }
+}
+
+/**
+ * Formula cells read from the worksheet XML itself, in the same pass as the sheet measure: every
+ * `<c>` that holds an `<f>` element, whatever its cached value (`<v></v>`, `<v/>`, no `<v>` at all,
+ * with or without `t="str"`). SheetJS drops a formula cell that has no cached value, so its view
+ * alone let such a cell be written over. `text` is the formula as stored (its `<f>` tag and body),
+ * for the write check: a formula cell must come back with the same formula.
+ */
+export class FormulaCollector {
+  readonly cells = new Set<number>();
+  readonly text = new Map<number, string>();
+  private row = 0;
+  /** `<c>` tags seen in the current row (the position of a cell written without `r`). */
+  private cellsInRow = 0;
+  /** Offsets of the open `<c>` tag, read only when it holds a formula (most cells do not). */
+  private cellTag: { start: number; end: number } | null = null;
+
+  visit = (t: XmlTag, x: string): void => {
+    const local = t.local;
+    if (local === 'c') {
+      if (t.kind === 'close') this.cellTag = null;
+      else {
+        this.cellsInRow++;
+        this.cellTag = t.kind === 'open' ? { start: t.start, end: t.end } : null;
+      }
+    } else if (local === 'f') {
+      if (t.kind === 'close' || this.cellTag === null) return;
+      const ref = parseCellRef(attributeValue(x, this.cellTag.start, this.cellTag.end, 'r') ?? '');
+      const key = ref ? cellKey(ref.r, ref.c) : cellKey(this.row, this.cellsInRow - 1);
+      this.cells.add(key);
+      const body = t.kind === 'open' ? x.slice(t.end, Math.max(t.end, x.indexOf('<', t.end))) : '';
+      this.text.set(key, `${x.slice(t.start, t.end)}${body}`);
+    } else if (local === 'row' && t.kind !== 'close') {
+      const declared = Number(attributeValue(x, t.start, t.end, 'r'));
+      this.row = Number.isInteger(declared) && declared > 0 ? declared - 1 : this.row + 1;
+      this.cellsInRow = 0;
+    }
+  };
 }
 
 /** Cells that hold a formula, whatever their cached value (an empty cached value is still a formula). */
@@ -660,6 +702,7 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
   const forSheetJS: Array<{ name: string; xml: Uint8Array }> = [];
   const validationsBySheet = new Map<string, RawValidation[]>();
   const protectionBySheet = new Map<string, SheetProtection | null>();
+  const formulasBySheet = new Map<string, FormulaCollector>();
   let rowsWithValues = 0;
   let gridRows = 0;
   let gridCells = 0;
@@ -676,11 +719,14 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
     if (rowElements > MAX_ROW_ELEMENTS) throw workbookTooComplex('row_elements', rowElements, MAX_ROW_ELEMENTS);
     const collector = new ListValidationCollector();
     const protection = new ProtectionCollector(unlocked);
+    const formulas = new FormulaCollector();
     const extent = measureSheet(utf8.decode(raw), (t, x) => {
       parts.count(t);
       collector.visit(t, x);
       protection.visit(t, x);
+      formulas.visit(t, x);
     });
+    formulasBySheet.set(e.name, formulas);
     forSheetJS.push({ name: e.name, xml: raw });
     validationsBySheet.set(e.name, collector.found);
     protectionBySheet.set(e.name, protection.result());
@@ -711,12 +757,13 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
   }
 
   const sheetParts = new Map<string, string>();
+  const listSources = new Set<string>();
   const sheets: SheetModel[] = entries.map((e, index) => {
     const ws = wb.Sheets[e.name];
     const merges: CellRange[] = (ws?.['!merges'] ?? []).map((m) => ({ s: { r: m.s.r, c: m.s.c }, e: { r: m.e.r, c: m.e.c } }));
     const validations: ListValidation[] = [];
     for (const raw of validationsBySheet.get(e.name) ?? []) {
-      const choices = resolveChoices(raw.formula, e.name, index, cellsBySheet, definedNames);
+      const choices = resolveChoices(raw.formula, e.name, index, cellsBySheet, definedNames, 0, listSources);
       if (!choices) continue;
       const ranges = raw.sqref
         .split(/\s+/)
@@ -733,10 +780,12 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
       merges,
       validations,
       partName: e.partName,
-      formulas: ws ? formulasOf(ws) : new Set<number>(),
+      // the XML's own formula cells, plus any SheetJS saw (it may spell a shared formula differently)
+      formulas: new Set([...(formulasBySheet.get(e.name)?.cells ?? []), ...(ws ? formulasOf(ws) : [])]),
+      formulaText: formulasBySheet.get(e.name)?.text ?? new Map<number, string>(),
       ...(protection ? { protection } : {}),
     };
   });
-  return { model: { format: 'xlsx', sheets }, pkg: { zip, sheetParts } };
+  return { model: { format: 'xlsx', sheets, listSources }, pkg: { zip, sheetParts } };
 }
 

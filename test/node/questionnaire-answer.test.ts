@@ -165,12 +165,16 @@ describe('answers from the published documents', () => {
     else expect(backup.filled.remarks).toMatch(/要確認/);
   });
 
-  it('an answered row with a ○ mark gets はい from the dropdown, or is left empty with the reason', () => {
+  it('an answered row with a ○ mark gets はい from the dropdown, いいえ only where the sentence about the point says no, or is left empty with the reason', () => {
     const { response } = run('school-cloud-checklist.xlsx', 'LeySerKids');
     const withMark = response.rows.filter((r) => r.citations.length > 0 && r.best?.mark?.value === 'yes');
     expect(withMark.filter((r) => r.filled.answer === 'はい').length).toBeGreaterThan(5);
+    // 「データ削除証明書を発行してもらえますか」: 6-30 is marked ○ for its requirement, and says 証明書…は発行しておりません.
+    const certificate = withMark.find((r) => r.question.includes('削除証明書'));
+    expect(certificate?.filled.answer).toBe('いいえ');
     for (const r of withMark) {
-      if (r.filled.answer !== 'はい') {
+      if (r.filled.answer === 'いいえ') expect(r.best!.answer).toMatch(/しておりません|非公開|ありません|無し/);
+      else if (r.filled.answer !== 'はい') {
         expect(r.filled.answer).toBeNull();
         expect(r.messages.some((m) => m.code === 'choice_left_empty')).toBe(true);
       }

@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { getUnit } from '../../src/corpus/store';
 import { choiceForMark, decideChoice, questionShape, sentencePolarity, statementPolarity } from '../../src/questionnaire/choice';
+import { processQuestionnaire } from '../../src/questionnaire/pipeline';
+import { buildXlsx } from './questionnaire-fixtures';
 
 const unit = (id: string) => {
   const u = getUnit(id);
@@ -106,5 +108,44 @@ describe('dropdown spellings', () => {
     ['partial', ['Yes', 'No', 'NA'], null],
   ] as const)('%s in %j → %s', (value, options, expected) => {
     expect(choiceForMark(value, options)).toBe(expected);
+  });
+});
+
+describe('issue 18: the choice comes from the sentence about the question\'s point, not from a ○ elsewhere in the unit', () => {
+  it('「…は非公開とさせていただいております」 is a no (a negative state said politely)', () => {
+    expect(sentencePolarity('セキュリティ脆弱性診断報告書は非公開とさせていただいております。')).toBe('no');
+    expect(sentencePolarity('クラウド利用者による脆弱性診断は非対応とさせていただいております。')).toBe('no');
+    // …while a description or a done thing keeps its reading
+    expect(sentencePolarity('リリース直前に第三者セキュリティ専門家によるセキュリティ脆弱性診断を行っています。')).toBe('yes');
+  });
+
+  it('○ on 経産省版 10-6 does not answer 「脆弱性診断の結果報告書を開示していますか」: its sentence about the report says 非公開 → いいえ', () => {
+    const u = unit('leyser-checksheet-meti#10-6');
+    expect(u.mark?.value).toBe('yes'); // the mark answers the requirement (independent reviews), not the report
+    expect(decideChoice('脆弱性診断の結果報告書を開示していますか', u, YES_NO, 'ja')).toMatchObject({ value: 'いいえ', reason: null });
+    expect(decideChoice('レビュー結果を開示していますか。', u, YES_NO, 'ja').value).toBe('いいえ');
+    // two sentences as close to the question, one done and one 非公開: unsure → empty, never はい
+    expect(decideChoice('第三者による脆弱性診断の報告書を提出できますか。', u, YES_NO, 'ja')).toMatchObject({ value: null, reason: 'mark_text_disagree' });
+    // what the ○ does answer keeps its はい
+    expect(decideChoice('第三者による脆弱性診断を実施していますか。', unit('leyser-checksheet-meti#6-6'), YES_NO, 'ja').value).toBe('はい');
+  });
+
+  it('through the real pipeline (LeySer System, はい/いいえ/該当なし list): the row cites 10-6 and never gets はい', () => {
+    const questions = ['脆弱性診断の結果報告書を開示していますか', '第三者による脆弱性診断の報告書を提出できますか。', 'レビュー結果を開示していますか。'];
+    const bytes = buildXlsx([
+      {
+        name: 'チェックシート',
+        rows: [['No', '質問', '回答', '備考'], ...questions.map((q, i) => [i + 1, q, null, null])],
+        validations: [{ sqref: 'C2:C4', formula: '"はい,いいえ,該当なし"' }],
+      },
+    ]);
+    const outcome = processQuestionnaire({ bytes, fileName: 'q.xlsx', contentType: '', product: 'LeySer System' });
+    const [disclose, submit, review] = outcome.response.rows;
+    expect(disclose).toMatchObject({ verdict: 'answered', written: expect.objectContaining({ id: 'leyser-checksheet-meti#10-6' }) });
+    expect(disclose!.filled.answer).toBe('いいえ');
+    expect(disclose!.filled.remarks).toContain('セキュリティ脆弱性診断報告書は非公開とさせていただいております');
+    for (const r of outcome.response.rows) expect(r.filled.answer, r.question).not.toBe('はい');
+    expect([submit!.filled.answer, review!.filled.answer]).not.toContain('はい');
+    outcome.filledFile(); // and the file passes the write check
   });
 });

@@ -225,3 +225,27 @@ describe('POST /api/questionnaire refusals (4xx JSON, never 500)', () => {
     await expectError(res, 415, 'unsupported_media_type');
   });
 });
+
+describe('issue 18 over HTTP: placeholders and nothing writable', () => {
+  const questions = ['ISMS（ISO/IEC 27001）の認証を取得していますか。', 'システムログを取得していますか。', '無操作時のセッションタイムアウトは設定されていますか。'];
+  const placeholderBook = buildXlsx([
+    { name: 'S', rows: [['No', '質問', '回答'], ...questions.map((q, i) => [i + 1, q, '未確認'])], validations: [{ sqref: 'C2:C4', formula: '"未確認,はい,いいえ,該当なし"' }] },
+  ]);
+  const file = { bytes: placeholderBook, name: 'q.xlsx', type: XLSX_TYPE };
+
+  it('a column of one default: a top-level notice; ?format=file is 422 nothing_writable until overwritePlaceholders is sent', async () => {
+    const body = QuestionnaireResponseSchema.parse(await (await upload(file, { product: 'LeySer System' })).json());
+    expect(body.notices.map((n) => n.code)).toEqual(['placeholder_answers', 'nothing_written']);
+    await expectError(await upload(file, { product: 'LeySer System' }, '?format=file'), 422, 'nothing_writable');
+    const filled = await upload(file, { product: 'LeySer System', overwritePlaceholders: 'on' }, '?format=file');
+    expect(filled.status).toBe(200);
+    await expectError(await upload(file, { product: 'LeySer System', overwritePlaceholders: 'maybe' }), 400, 'invalid_override');
+  });
+
+  it('the page offers the option as a checkbox, and the review shows the notice', async () => {
+    const page = await (await SELF.fetch('http://kaitou.test/questionnaire')).text();
+    expect(page).toContain('name="overwritePlaceholders"');
+    const html = await (await upload(file, { product: 'LeySer System' }, '?format=html')).text();
+    expect(html).toContain('テンプレートの既定値とみなしました');
+  });
+});

@@ -6,6 +6,7 @@ import { readXlsx } from '../xlsx';
 import { writeXlsx, writtenCellText } from '../write-xlsx';
 import { readZip } from '../zip';
 import { writeCheckFailed } from '../verify';
+import { columnLetters } from '../model';
 import { guardParser } from './guard';
 import type { QuestionnaireFormat } from './types';
 
@@ -22,6 +23,9 @@ export const xlsxFormat: QuestionnaireFormat = {
       write(edits) {
         // The writer re-reads parts SheetJS skipped: malformed XML there is the upload's fault, not a 500.
         const written = guardParser(() => writeXlsx(pkg, edits), () => invalidXlsx('unwritable'));
+        if (written.formulaCells.length > 0) {
+          throw writeCheckFailed(written.formulaCells.map((e) => `${e.sheet}!${columnLetters(e.c)}${e.r + 1}: a formula cell was planned to be written; it was kept`));
+        }
         if (written.unplaced.length > 0) {
           throw writeCheckFailed(written.unplaced.map((e) => `${e.sheet}!row ${e.r + 1}: the cell could not be located in the sheet XML`));
         }

@@ -71,6 +71,12 @@ export function QuestionnairePage(props: { products: readonly string[] }) {
             </div>
           </div>
         </details>
+        <div class="field field--check">
+          <label>
+            <input id="qn-overwrite-placeholders" type="checkbox" name="overwritePlaceholders" value="true" /> 既定値を上書きする
+          </label>
+          <p class="hint">回答欄が全行同じ既定値（「未確認」、FALSE、点数「1」、選択肢の先頭など）のテンプレートでは、その既定値だけを回答で上書きします。それ以外の記入は変更しません。</p>
+        </div>
         <input type="hidden" name="choices" id="qn-choices" value="" />
         <div class="actions">
           <button type="submit" class="btn btn--primary" id="qn-submit">
