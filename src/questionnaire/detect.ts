@@ -136,7 +136,7 @@ export function classifyHeader(text: string): ColumnKind | null {
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const JA_QUESTION_END = /(か|か。|か？|か\?|ください|ください。|下さい|下さい。|ますか|ですか|こと。?|[?？])\s*$/;
 const EN_QUESTION = /(\?\s*$)|^(do|does|is|are|has|have|how|what|which|when|where|who|why|can|could|will|would|describe|please|provide|list|explain|indicate|state)\b/i;
-const SECTION_MARK = /^[■□◆◇▼▽▶►●◎【［\[＜<《〈]/;
+const SECTION_MARK = /^[■□◆◇▼▽▶►●◎【［[＜<《〈]/;
 const CHAPTER = /^(第\s*[0-9０-９一二三四五六七八九十百]+\s*[章節部編]|(section|chapter|part)\s+[0-9ivx]+\b)/i;
 /** Spreadsheet error values: a broken formula, never a question. */
 const ERROR_VALUE = /^#(REF!|N\/A|VALUE!|NAME\?|DIV\/0!|NULL!|NUM!|SPILL!|CALC!)$/;
@@ -442,7 +442,7 @@ function restrict(kinds: Map<number, ColumnKind>, block: Block): Map<number, Col
 function detectSheet(sheet: SheetModel, ov: LayoutOverrides): SheetLayout[] {
   const rejected = new Map<number, string>();
   const candidates = headerCandidates(sheet, HEADER_SEARCH_ROWS, rejected);
-  let header: HeaderCandidate | null = null;
+  let header: HeaderCandidate | null;
 
   if (ov.headerRow !== undefined) {
     header = candidates.find((c) => c.row === ov.headerRow) ?? { row: ov.headerRow, kinds: headerKinds(sheet, ov.headerRow), score: 0 };
