@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { createEngine, type CorpusArtifact } from '../src/search/engine';
 import type { SearchArtifact } from '../src/index/fields';
-import { DEFAULT_OPTIONS, RERANK_FEATURES, VERDICT_FEATURES, type DeepPartial, type RankingOptions, type RerankFeature, type VerdictFeature } from '../src/search/options';
+import { DEFAULT_OPTIONS, RERANK_FEATURES, type DeepPartial, type RankingOptions, type RerankFeature, type VerdictFeature } from '../src/search/options';
 import type { Explained } from '../src/search/engine';
 import { EVAL_SETS, isAnswerable, isCorrectId, loadLabelledRows, metrics, pct, runRows, type LabelledRow, type Outcome } from './lib/evaluate';
 

@@ -114,7 +114,7 @@ export class QueryAnalyzer {
       emphasis.set(word, Math.max(emphasis.get(word) ?? 0, e));
       if (point) inPoint.add(word);
     };
-    let words: string[] = [];
+    const words: string[] = [];
     let bigramSource: string[];
     const translatedTerms: string[] = [];
     const unmapped: string[] = [];

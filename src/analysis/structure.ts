@@ -13,7 +13,7 @@ export interface ItemPart {
 }
 
 // Item numbers in front: "1.", "(2)", "3-1-4", "A&A-02.1", "①", "問3".
-const NUMBER_PREFIX = /^\s*(?:(?:[a-z]{1,4}&?[a-z]{0,4}-)?\d+(?:[.\-]\d+)*[.)、:]?|\(\d+\)|[①-⑳]|問\s*\d+[.:、]?|q\d+[.:]?)\s+/;
+const NUMBER_PREFIX = /^\s*(?:(?:[a-z]{1,4}&?[a-z]{0,4}-)?\d+(?:[.-]\d+)*[.)、:]?|\(\d+\)|[①-⑳]|問\s*\d+[.:、]?|q\d+[.:]?)\s+/;
 // A title: a short head before a colon or the first line break, without a sentence end.
 const TITLE_MAX_CHARS = 40;
 // Parenthesised examples (Japanese and English markers).

@@ -41,7 +41,6 @@ export const ApprovalInputSchema = z.object({
   unitIds,
   approvedBy: approver.nullish().transform((v) => v ?? null),
 });
-export type ApprovalInput = z.output<typeof ApprovalInputSchema>;
 
 export const ApprovalSchema = z.object({
   id: z.string(),

@@ -7,7 +7,7 @@
 //    run after the response (waitUntil), never on the request's path;
 //  - if D1 fails, lookups go on without approvals (note approvals_unavailable) and D1 is tried
 //    again after RETRY_AFTER_FAILURE_MS, so an outage does not add a failing call to every lookup.
-import { ApprovalSchema, type Approval, type ApprovalSource } from './schema';
+import { ApprovalSchema, type Approval } from './schema';
 import { ApprovalLibrary } from './library';
 import type { ApprovalsState } from './apply';
 import { questionKey } from './similarity';
@@ -52,11 +52,6 @@ export interface ListOptions {
   q?: string;
   limit: number;
   cursor?: { approvedAt: string; id: string };
-}
-
-export interface UpsertResult {
-  approval: Approval;
-  replaced: boolean;
 }
 
 /** The approvals table. Every method may throw when D1 is unavailable; callers decide what that means. */
@@ -161,8 +156,6 @@ export class ApprovalStore {
   }
 }
 
-export type { ApprovalSource };
-
 // ---- the isolate's cached copy -------------------------------------------------------------
 
 interface CacheEntry {
@@ -176,15 +169,11 @@ interface CacheEntry {
 
 /** Per D1 binding object (tests drive the app with more than one database). */
 const cache = new WeakMap<D1Database, CacheEntry>();
-/** How many times approvals were read from D1 in this isolate (the bench checks the cache holds). */
-let loads = 0;
-export const approvalLoadCount = () => loads;
 
 async function reload(db: D1Database, entry: CacheEntry): Promise<void> {
   entry.loading ??= (async () => {
     try {
       const { approvals, revision } = await new ApprovalStore(db).loadAll();
-      loads++;
       entry.library = new ApprovalLibrary(approvals);
       entry.revision = revision;
       entry.checkedAt = Date.now();

@@ -24,7 +24,6 @@ export const ManifestSchema = z.object({
   publisher: z.string(),
   documents: z.array(ManifestDocumentSchema).min(1),
 });
-export type Manifest = z.infer<typeof ManifestSchema>;
 
 /** Mark as printed in the source (○ 〇 △ × -) and its normalized meaning. */
 export const MarkValueSchema = z.enum(['yes', 'partial', 'no', 'na']);

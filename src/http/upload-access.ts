@@ -145,7 +145,7 @@ function clientAddress(c: Context<AppEnv>): string {
 export async function countCredentialAttempt(c: Context<AppEnv>): Promise<void> {
   const limiter = c.env?.AUTH_RATE_LIMITER;
   if (!limiter) return;
-  let success = true;
+  let success: boolean;
   try {
     ({ success } = await limiter.limit({ key: `auth:${clientAddress(c)}` }));
   } catch {

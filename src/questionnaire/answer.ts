@@ -7,7 +7,7 @@ import { getUnit } from '../corpus/store';
 import { unitChoiceProblem } from '../corpus/choice';
 import type { Mark, Unit } from '../corpus/schema';
 import { LookupRequestSchema, MAX_QUESTION_CHARS, questionForLookup, type Citation, type LookupResponse, type Match, type Note, type ParsedLookupRequest, type Verdict } from '../search/contract';
-import { citationFor, lookup } from '../search/lookup';
+import { lookup } from '../search/lookup';
 import { timingFacts } from '../search/conflicts';
 import { personPickedMatch } from '../approvals/apply';
 import type { Language, SheetLayout } from './detect';

@@ -138,7 +138,7 @@ export function classifyHeader(text: string): ColumnKind | null {
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const JA_QUESTION_END = /(か|か。|か？|か\?|ください|ください。|下さい|下さい。|ますか|ですか|こと。?|[?？])\s*$/;
 const EN_QUESTION = /(\?\s*$)|^(do|does|is|are|has|have|how|what|which|when|where|who|why|can|could|will|would|describe|please|provide|list|explain|indicate|state)\b/i;
-const SECTION_MARK = /^[■□◆◇▼▽▶►●◎【［\[＜<《〈]/;
+const SECTION_MARK = /^[■□◆◇▼▽▶►●◎【［[＜<《〈]/;
 const CHAPTER = /^(第\s*[0-9０-９一二三四五六七八九十百]+\s*[章節部編]|(section|chapter|part)\s+[0-9ivx]+\b)/i;
 /** Spreadsheet error values: a broken formula, never a question. */
 const ERROR_VALUE = /^#(REF!|N\/A|VALUE!|NAME\?|DIV\/0!|NULL!|NUM!|SPILL!|CALC!)$/;
@@ -460,7 +460,7 @@ function detectSheet(sheet: SheetModel, ov: LayoutOverrides): SheetLayout[] {
   let candidates = headerCandidates(sheet, HEADER_SEARCH_ROWS, rejected);
   // a long title block can push the first header (repeated per section) below the usual window
   if (candidates.length === 0 && ov.headerRow === undefined) candidates = headerCandidates(sheet, EXTENDED_HEADER_SEARCH_ROWS, rejected, HEADER_SEARCH_ROWS);
-  let header: HeaderCandidate | null = null;
+  let header: HeaderCandidate | null;
 
   if (ov.headerRow !== undefined) {
     header = candidates.find((c) => c.row === ov.headerRow) ?? { row: ov.headerRow, kinds: headerKinds(sheet, ov.headerRow), score: 0 };
@@ -614,7 +614,7 @@ function chooseAnswerColumn(inp: BlockInput, questionCol: number, headerRow: num
  * (a requirements document), a remarks column already holding text is the authors' own notes.
  */
 function chooseRemarksColumn(inp: BlockInput, questionCol: number, answerCol: number | null, rows: number[], levels: number[]): number | null {
-  const { sheet, ov, kinds, notes } = inp;
+  const { sheet, ov, notes } = inp;
   if (ov.remarksCol !== undefined) return ov.remarksCol;
   const chosen = pickRemarksColumn(inp, questionCol, answerCol, rows);
   if (chosen === null || levels.length === 0 || answerCol !== null) return chosen;

@@ -4,7 +4,6 @@
 // hard byte cap before multipart parsing; the file is processed in memory and never stored or
 // logged; every failure is an AppError (a 4xx, JSON or the error page), never a partial result.
 import { Hono } from 'hono';
-import type { Context } from 'hono';
 import { AppError } from '../messages/error';
 import { sameOriginOnly, uploadAccess } from '../http/upload-access';
 import { limitBody } from '../http/body-limit';

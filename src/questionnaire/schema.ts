@@ -7,7 +7,6 @@ import { RowMessageSchema } from '../messages/error';
 
 /** json: results; file: the filled file; review: CSV of rows needing review; html: the review as an HTML fragment (the web page). */
 export const OutputFormatSchema = z.enum(['json', 'file', 'review', 'html']);
-export type OutputFormat = z.infer<typeof OutputFormatSchema>;
 
 /** "C" or a 1-based column number "3" → 0-based index. */
 const ColumnRefSchema = z

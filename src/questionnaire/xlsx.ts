@@ -292,11 +292,6 @@ function measureSharedStrings(parts: PartReader, name: string): string | undefin
   });
 }
 
-/** Rows of a worksheet XML that carry at least one value (styled empty rows do not count). */
-export function countRowsWithValues(sheetXml: string): number {
-  return measureSheet(sheetXml).rowsWithValues;
-}
-
 function cellRef(ref: string | undefined): { col: number; row: number } | null {
   const m = ref === undefined ? null : /^([A-Za-z]{1,4})(\d{1,9})$/.exec(ref);
   return m ? { col: columnNumber(m[1]!), row: Number(m[2]) } : null;

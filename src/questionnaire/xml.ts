@@ -233,15 +233,6 @@ export function scanXml(xml: string, limits: XmlScanLimits, onTag?: (tag: XmlTag
   if (stack.length > 0) throw new XmlError('unclosed element');
 }
 
-/** Every start tag (or empty-element tag) with the given local name, any prefix. */
-export function startTags(xml: string, local: string, limits: XmlScanLimits = { maxDepth: Number.MAX_SAFE_INTEGER }): string[] {
-  const out: string[] = [];
-  scanXml(xml, limits, (t) => {
-    if (t.local === local && t.kind !== 'close') out.push(xml.slice(t.start, t.end));
-  });
-  return out;
-}
-
 /** Text between an open tag and its matching close tag, inner tags removed, entities decoded. */
 export function textBetween(xml: string, openEnd: number, closeStart: number): string {
   let out = '';

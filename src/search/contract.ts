@@ -51,7 +51,6 @@ export const LookupRequestSchema = z.object({
   product: z.string().trim().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
 });
-export type LookupRequest = z.input<typeof LookupRequestSchema>;
 export type ParsedLookupRequest = z.output<typeof LookupRequestSchema>;
 
 export const VerdictSchema = z.enum(['answered', 'needs_review', 'no_match']);

@@ -7,8 +7,6 @@ import type { SearchArtifact } from '../index/fields';
 import { createEngine, type CorpusArtifact } from './engine';
 import type { LookupResponse, ParsedLookupRequest } from './contract';
 
-export { productAnswer } from './engine';
-
 const artifact = searchArtifactJson as unknown as SearchArtifact;
 export const defaultEngine = createEngine(corpusJson as unknown as CorpusArtifact, artifact);
 // The serialized index is garbage once MiniSearch has loaded it: drop the reference the JSON

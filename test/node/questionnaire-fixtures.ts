@@ -2,7 +2,7 @@
 // tests): small hand-written XLSX packages with exactly the features under test (title rows,
 // merges, hidden sheets, list validations in all three spellings), and bad inputs (zip bombs,
 // lying sizes, encrypted-like OLE containers). Pure JS (fflate), so it also runs inside workerd.
-import { deflateSync, strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { AppError } from '../../src/messages/error';
 
 export type CellValue = string | number | null | undefined;
@@ -124,7 +124,7 @@ export function cfbFile(encrypted: boolean): Uint8Array {
   return out;
 }
 
-export { deflateSync, unzipSync };
+export { unzipSync };
 
 /** The domain error `fn` raises (any other exception propagates; none is a failure). */
 export function appErrorOf(fn: () => unknown): AppError {

@@ -21,4 +21,4 @@ export function formatOf(bytes: Uint8Array, fileName: string, contentType: strin
   return found;
 }
 
-export type { QuestionnaireFormat, OpenedQuestionnaire, WrittenFile, FormatInfo } from './types';
+export type { QuestionnaireFormat } from './types';
