@@ -95,7 +95,7 @@ export const SheetLayoutSchema = z.object({
 export const SkipReasonSchema = z.enum(['hidden', 'no_question_column', 'no_question_rows', 'not_selected', 'not_questionnaire', 'computed', 'no_answer_column']);
 
 export const LayoutSchema = z.object({
-  format: z.enum(['xlsx', 'xls', 'csv', 'text16']),
+  format: z.enum(['xlsx', 'csv', 'text16']),
   fileName: z.string(),
   encoding: z.enum(['utf-8', 'utf-8-bom', 'shift_jis', 'utf-16le', 'utf-16be']).optional(),
   delimiter: z.enum([',', '\t', ';']).optional(),
