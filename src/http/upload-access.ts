@@ -21,7 +21,8 @@
 //   database round trip for a check that a short expiry already bounds. See docs/deployment.md.
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
-import type { AppEnv } from '../env';
+import { clientKey } from './rate-limit';
+import type { AppEnv, Bindings } from '../env';
 import { AppError } from '../messages/error';
 
 export const SESSION_COOKIE = 'kaitou_upload';
@@ -57,6 +58,12 @@ export function isProduction(c: Context<AppEnv>): boolean {
 
 export function uploadTokenConfigured(c: Context<AppEnv>): boolean {
   return Boolean(c.env?.KAITOU_UPLOAD_TOKEN);
+}
+
+/** The warning an isolate logs once when uploads and the approvals API are open to anyone; null when they are not. */
+export function openAccessWarning(env: Partial<Bindings> | undefined): string | null {
+  if (env?.KAITOU_UPLOAD_TOKEN || env?.KAITOU_ENV === 'production') return null;
+  return 'kaitou: WARNING: KAITOU_UPLOAD_TOKEN is not set and KAITOU_ENV is not "production": uploads and the approvals API (list, export, import, delete) are OPEN to anyone who can reach this Worker. Set the token (wrangler secret put KAITOU_UPLOAD_TOKEN) or deploy with --env production.';
 }
 
 /** Production without the secret: uploads refused rather than open to everyone. */
@@ -131,8 +138,9 @@ function newSessionId(): string {
 
 // --- rate limit of credential attempts ---------------------------------------------------
 
+/** The client's IPv4 address, or the /64 of its IPv6 address (as the lookup limiter: one subscriber holds a whole /64). */
 function clientAddress(c: Context<AppEnv>): string {
-  return (c.req.header('cf-connecting-ip') ?? 'unknown').trim() || 'unknown';
+  return clientKey(c.req.header('cf-connecting-ip'));
 }
 
 /**

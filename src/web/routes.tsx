@@ -95,9 +95,13 @@ webRoutes.get('/approvals', async (c) => {
 });
 
 const NOTICES: Record<string, string> = { deleted: '承認を削除しました。', imported: '承認をインポートしました。' };
-/** Only our own page may be the target of the redirect after an action. */
+/**
+ * Only our own page may be the target of the redirect after an action, and only with characters a
+ * Location header carries as they are (a NUL or any control character made the redirect a 500
+ * after the delete had run; the sibling of `safeNext`).
+ */
 const backTo = (back: unknown, done: string) => {
-  const base = typeof back === 'string' && /^\/approvals(\?[^\r\n]*)?$/.test(back) ? back : '/approvals';
+  const base = typeof back === 'string' && back.length <= 1_000 && /^\/approvals(\?[A-Za-z0-9\-._~%=&+]*)?$/.test(back) ? back : '/approvals';
   return `${base}${base.includes('?') ? (base.endsWith('?') ? '' : '&') : '?'}done=${done}`;
 };
 
