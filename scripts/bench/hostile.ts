@@ -59,6 +59,7 @@ async function hundredKb(): Promise<{ normal: Record<string, () => Built>; craft
   const stored = (xml: string): Built => ({ bytes: H.storedWorkbook(xml), name: 'q.xlsx', format: 'json' });
   const craftedKinds: Record<string, () => Built> = {};
   for (const [k, f] of Object.entries(H.QUADRATIC_SHEET_XML)) craftedKinds[`XLSX: ${k}`] = () => stored(f(SIZE));
+  for (const [k, f] of Object.entries(H.EXPANDING_SHEET_XML)) craftedKinds[`XLSX (issue 19): ${k}`] = () => stored(f(SIZE));
   craftedKinds['CSV: header cell of ※'] = () => ({ bytes: H.csvWithLongHeaderCell(SIZE), name: 'q.csv', format: 'json' });
   craftedKinds['CSV: questions expanding 18× under NFKC (U+FDFA)'] = () => ({ bytes: H.csvOfExpandingQuestions(Math.floor(SIZE / 340), 112), name: 'q.csv', format: 'json' });
   craftedKinds['CSV: questions of varied squared words (㌀–㍗), ×3–6 under NFKC'] = () => ({ bytes: H.csvOfSquaredWords(SIZE), name: 'q.csv', format: 'json' });

@@ -495,3 +495,20 @@ export function cfbWithFatCycle(): Uint8Array {
   entry(dir + 128, 'Workbook', 2, 2, 0x7fff_0000);
   return out;
 }
+
+/** Issue 19 at a given size (for the time ratios of `npm run bench -- --hostile`): worksheet XML of about `bytes` bytes. */
+export const EXPANDING_SHEET_XML: Record<string, (bytes: number) => string> = {
+  'hyperlinks over huge ranges': (bytes) => sheetAround(`<hyperlinks>${fill('<hyperlink ref="A1:Z400000" display="x"/>', bytes)}</hyperlinks>`),
+  '<mergeCell> list': (bytes) => {
+    const list: string[] = [];
+    for (let i = 0, size = 0; size < bytes; i++, size += 30) list.push(`<mergeCell ref="H${i + 1}:I${i + 1}"/>`);
+    return sheetAround(`<mergeCells>${list.join('')}</mergeCells>`);
+  },
+  'one sqref of tiny ranges': (bytes) => sheetAround(`<dataValidations count="1"><dataValidation type="list" sqref="${fill('B2 ', bytes).trim()}"><formula1>"はい,いいえ"</formula1></dataValidation></dataValidations>`),
+  'shared formula cells': (bytes) => {
+    const rows: string[] = [];
+    for (let r = 5, size = 0; size < bytes; r++, size += 120) rows.push(`<row r="${r}">${['B', 'C', 'D'].map((c) => `<c r="${c}${r}"><f t="shared" si="0"/></c>`).join('')}</row>`);
+    return `${WS_OPEN}${questionRows(4).replace('<row r="2">', `<row r="2"><c r="B2"><f t="shared" ref="B2:D99999" si="0">${'A2+'.repeat(1333)}A2</f><v>0</v></c>`)}${rows.join('')}</sheetData></worksheet>`;
+  },
+  '<col> spans': (bytes) => sheetAround('', `<cols>${fill('<col min="1" max="16384" style="1"/>', bytes)}</cols>`),
+};
