@@ -11,7 +11,7 @@ import { checkUnits, lineError, makeApproval, parseLines, toLine } from './appro
 import { BUNDLED_CORPUS, staleReason } from './library';
 import { questionKey } from './similarity';
 import type { ApprovalsState } from './apply';
-import { ApprovalInputSchema, ApprovalListQuerySchema, type Approval, type ListedApproval } from './schema';
+import { ApprovalInputSchema, ApprovalListQuerySchema, MAX_APPROVALS, type Approval, type ListedApproval } from './schema';
 import { ApprovalStore, approvalsState, invalidateApprovals, newApprovalId } from './store';
 import { unknownProduct } from '../corpus/store';
 
@@ -84,6 +84,7 @@ approvalRoutes.post('/api/approvals', limitBody(MAX_APPROVAL_BODY_BYTES), async 
   if (problem) throw problem;
   const { store, db } = storeOf(c);
   const existing = await d1(() => store.idFor(input.question, input.product));
+  if (!existing && (await d1(() => store.count())) >= MAX_APPROVALS) throw new AppError('approvals_full', { maxApprovals: MAX_APPROVALS });
   const approval = makeApproval({ ...input, ...(existing ? { id: existing } : {}) }, newApprovalId);
   await d1(() => store.upsertAll([approval]));
   invalidateApprovals(db);
@@ -138,6 +139,13 @@ approvalRoutes.get('/api/approvals/export', async (c) => {
   });
 });
 
+/** Lines of a text, a final line break ending the last line rather than starting an empty one (an export of 20,000 lines is 20,000 lines). */
+export function lineCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return text.length === 0 || text.endsWith('\n') ? n : n + 1;
+}
+
 /**
  * Imports JSONL export lines, all or nothing: any invalid line (by number) is a 400 invalid_import
  * listing them, and nothing is written. Same-question lines replace (keeping the stored id).
@@ -145,7 +153,7 @@ approvalRoutes.get('/api/approvals/export', async (c) => {
 export async function importText(c: Context<AppEnv>, text: string): Promise<{ imported: number; created: number; replaced: number }> {
   // NUL or bytes that are not UTF-8 (decoded to U+FFFD): a binary file (an Excel workbook picked by mistake), not an export
   if (/[\u0000\uFFFD]/.test(text)) throw new AppError('import_not_text');
-  if (text.split('\n').length > MAX_IMPORT_LINES) {
+  if (lineCount(text) > MAX_IMPORT_LINES) {
     throw new AppError('import_too_large', { maxBytes: MAX_IMPORT_BYTES, maxLines: MAX_IMPORT_LINES });
   }
   const { lines, errors } = parseLines(text);
@@ -174,6 +182,7 @@ export async function importText(c: Context<AppEnv>, text: string): Promise<{ im
     throw new AppError('invalid_import', { errors: errors.slice(0, MAX_REPORTED_ERRORS), errorCount: errors.length });
   }
   if (approvals.length === 0) throw new AppError('empty_import');
+  if (existing.length + approvals.length - replaced > MAX_APPROVALS) throw new AppError('approvals_full', { maxApprovals: MAX_APPROVALS });
   await d1(() => store.upsertAll(approvals));
   invalidateApprovals(db);
   return { imported: approvals.length, created: approvals.length - replaced, replaced };

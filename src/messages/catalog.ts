@@ -651,6 +651,14 @@ export const ERRORS = {
     en: (p) => `An import is limited to ${mb(p.maxBytes)} and ${p.maxLines} lines.`,
     ja: (p) => `1 回のインポートは ${mb(p.maxBytes)}・${p.maxLines} 行までです。`,
   }),
+  approvals_full: entry<{ maxApprovals: number }>({
+    status: 409,
+    scope: 'approvals',
+    when: 'the approval (or import) would store more than 20,000 approvals; delete old ones first',
+    en: (p) => `At most ${p.maxApprovals} approvals are stored; this would add more. Delete approvals that are no longer needed, then try again.`,
+    ja: (p) => `承認済み回答は ${p.maxApprovals} 件まで保存できます。不要になった承認を削除してから、もう一度お試しください。`,
+    details: (p) => ({ maxApprovals: p.maxApprovals }),
+  }),
   approvals_unavailable: entry({
     status: 503,
     scope: 'approvals',

@@ -29,6 +29,11 @@ const optionalText = z
   .optional();
 
 /** Choices: row key ("チェックシート!8", or "8" for a single-sheet file) → unit id or "clear". */
+/**
+ * The `choices` field's text, checked before it is parsed as JSON: a choice per question row
+ * (5,000) of a sheet-and-row key and a unit id is about 500 KB (a 5.1 MB field took +109 MB).
+ */
+export const MAX_CHOICES_CHARS = 1_000_000;
 export const ChoicesSchema = z.record(z.string().min(1).max(300), z.string().min(1).max(200)).refine((r) => Object.keys(r).length <= 10_000, 'too many choices');
 
 export const QuestionnaireFieldsSchema = z.object({
@@ -44,6 +49,8 @@ export const QuestionnaireFieldsSchema = z.object({
   remarksColumn: z.string().optional().transform((s) => (s === undefined || s.trim() === '' ? undefined : s)).pipe(ColumnRefSchema.optional()),
   choices: z
     .string()
+    // bounded before JSON.parse builds anything from it
+    .max(MAX_CHOICES_CHARS, `at most ${MAX_CHOICES_CHARS} characters`)
     .optional()
     .transform((s, ctx) => {
       if (s === undefined || s.trim() === '') return {};
