@@ -75,7 +75,7 @@ function main(): void {
       contentType: '',
       product: f.product,
       overrides: overridesFromFields(f),
-      ...(approvals ? { refineLookup: (res, req) => applyApprovals(res, req, approvals) } : {}),
+      ...(approvals ? { refineLookup: (res, req) => applyApprovals(res, req, approvals, 'signed_in') } : {}),
     });
     let wrote = '';
     if (values.out) {

@@ -6,11 +6,11 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { AppError } from '../messages/error';
 import { limitBody } from '../http/body-limit';
-import { sameOriginOnly, uploadAccess } from '../http/upload-access';
+import { hasUploadAccess, sameOriginOnly, uploadAccess } from '../http/upload-access';
 import { checkUnits, lineError, makeApproval, parseLines, toLine } from './approve';
 import { BUNDLED_CORPUS, staleReason } from './library';
 import { questionKey } from './similarity';
-import type { ApprovalsState } from './apply';
+import type { ApprovalsAudience, ApprovalsState } from './apply';
 import { ApprovalInputSchema, ApprovalListQuerySchema, MAX_APPROVALS, type Approval, type ListedApproval } from './schema';
 import { ApprovalStore, approvalsState, invalidateApprovals, newApprovalId } from './store';
 import { unknownProduct } from '../corpus/store';
@@ -35,6 +35,19 @@ export function approvalsFor(c: Context<AppEnv>): Promise<ApprovalsState> {
   return approvalsState(c.env?.DB, waitUntil);
 }
 
+
+/**
+ * Whether this request may see approved questions and approvers (apply.ts): the upload token or a
+ * session (or uploads open outside production); an anonymous public lookup may not. Never throws:
+ * a refusal (429, 503) only means public.
+ */
+export async function approvalsAudience(c: Context<AppEnv>): Promise<ApprovalsAudience> {
+  try {
+    return (await hasUploadAccess(c)) ? 'signed_in' : 'public';
+  } catch {
+    return 'public';
+  }
+}
 
 function storeOf(c: Context<AppEnv>): { store: ApprovalStore; db: D1Database } {
   const db = c.env?.DB;

@@ -88,7 +88,8 @@ questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(),
     product: f.product,
     overrides: overridesFromFields(f),
     choices: f.choices,
-    refineLookup: (res, req) => applyApprovals(res, req, approvals),
+    // behind upload access: the review may show approved questions and approvers
+    refineLookup: (res, req) => applyApprovals(res, req, approvals, 'signed_in'),
   });
 
   if (format.data === 'file') return fileResponse(outcome.filledFile());

@@ -17,7 +17,7 @@ import { getDocument, listDocuments, PRODUCTS, unitsOfDocument } from '../corpus
 import type { LookupResponse } from '../search/contract';
 import { lookup } from '../search/lookup';
 import { applyApprovals } from '../approvals/apply';
-import { approvalsFor, importText, listApprovals, MAX_IMPORT_BYTES } from '../approvals/routes';
+import { approvalsAudience, approvalsFor, importText, listApprovals, MAX_IMPORT_BYTES } from '../approvals/routes';
 import { ApprovalStore, invalidateApprovals } from '../approvals/store';
 import { ApprovalsPage } from './pages/approvals';
 import { DocumentListPage, DocumentPage } from './pages/document';
@@ -51,7 +51,7 @@ webRoutes.get('/', async (c) => {
       // Same validation, messages and rate limit as GET /api/lookup.
       const req = parseLookupRequest({ question: q, product: product === '' ? undefined : product });
       await checkLookupRateLimit(c);
-      res = applyApprovals(lookup(req), req, await approvalsFor(c));
+      res = applyApprovals(lookup(req), req, await approvalsFor(c), await approvalsAudience(c));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       error = err.messageJa;

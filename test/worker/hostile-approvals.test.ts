@@ -4,6 +4,9 @@
 // export of exactly 20,000 lines can be imported again; the table is capped.
 import { SELF, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import app from '../../src/worker';
+import type { Bindings } from '../../src/env';
+import { LookupResponseSchema } from '../../src/search/contract';
 import { ErrorBodySchema } from '../../src/http/errors';
 import { MAX_APPROVALS } from '../../src/approvals/schema';
 import { lineCount } from '../../src/approvals/routes';
@@ -130,6 +133,63 @@ describe('issue 19 medium: the approvals table is capped', () => {
       expect(again.status).toBe(200);
     } finally {
       await cleanup('issue19-fill %');
+    }
+  });
+});
+
+describe('issue 19 medium: the public lookup does not show other customers\' approved questions or approvers', () => {
+  const TOKEN = 'k4it0u-issue19-privacy';
+  const withToken: Bindings = { ...env, KAITOU_UPLOAD_TOKEN: TOKEN };
+  const approvedQuestion = '株式会社サンプル商事の山田様ご担当のウイルス対策ソフトは全てのサーバに導入していますか';
+  const asked = '株式会社サンプル商事の山田様ご担当のウイルス対策ソフトは全てのサーバに導入されていますか';
+  const approver = '営業部 佐藤';
+
+  async function lookupAs(headers: Record<string, string>) {
+    const res = await app.request(`${BASE}/api/lookup`, { method: 'POST', headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify({ question: asked, product: KIDS }) }, withToken);
+    expect(res.status).toBe(200);
+    return LookupResponseSchema.parse(await res.json());
+  }
+
+  it('anonymous: the similar approval still adds its unit, without the approved question, the approver or their wording', async () => {
+    const made = await app.request(`${BASE}/api/approvals`, { method: 'POST', headers: { ...JSON_HEADERS, authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ question: approvedQuestion, product: KIDS, unitIds: [UNIT], approvedBy: approver }) }, withToken);
+    expect(made.status).toBe(201);
+    try {
+      const anon = await lookupAs({});
+      const note = anon.notes.find((n) => n.kind === 'similar_approval');
+      expect(note).toBeDefined();
+      expect(note?.approval?.question).toBeUndefined();
+      expect(note?.approval?.approvedBy).toBeNull();
+      const shown = JSON.stringify(anon);
+      expect(shown).not.toContain(approvedQuestion);
+      expect(shown).not.toContain(approver);
+      expect(anon.matches.map((m) => m.id)).toContain(UNIT);
+      // the lookup page too
+      const page = await (await app.request(`${BASE}/?q=${encodeURIComponent(asked)}&product=${encodeURIComponent(KIDS)}`, {}, withToken)).text();
+      expect(page).not.toContain(approvedQuestion);
+      expect(page).not.toContain(approver);
+
+      // signed in (bearer): the reviewer sees which question was approved, and by whom
+      const signed = await lookupAs({ authorization: `Bearer ${TOKEN}` });
+      const full = signed.notes.find((n) => n.kind === 'similar_approval');
+      expect(full?.approval?.question).toBe(approvedQuestion);
+      expect(full?.approval?.approvedBy).toBe(approver);
+    } finally {
+      await cleanup('株式会社サンプル商事%');
+    }
+  });
+
+  it('anonymous, exact approved question: answered from the approval, without the approver name', async () => {
+    const q = '株式会社テスト物産向けのバックアップの保管期間は何日ですか';
+    const made = await app.request(`${BASE}/api/approvals`, { method: 'POST', headers: { ...JSON_HEADERS, authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ question: q, product: KIDS, unitIds: [UNIT], approvedBy: approver }) }, withToken);
+    expect(made.status).toBe(201);
+    try {
+      const res = await app.request(`${BASE}/api/lookup`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ question: q, product: KIDS }) }, withToken);
+      const body = LookupResponseSchema.parse(await res.json());
+      expect(body.verdict).toBe('answered');
+      expect(body.matches[0]!.approval?.approvedBy).toBeNull();
+      expect(JSON.stringify(body)).not.toContain(approver);
+    } finally {
+      await cleanup('株式会社テスト物産%');
     }
   });
 });
