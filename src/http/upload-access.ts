@@ -25,7 +25,11 @@ import { clientKey } from './rate-limit';
 import type { AppEnv, Bindings } from '../env';
 import { AppError } from '../messages/error';
 
-export const SESSION_COOKIE = 'kaitou_upload';
+/**
+ * `__Host-`: the browser keeps it only when set Secure, with Path=/ and no Domain, from this host
+ * itself, so a sibling subdomain cannot plant or overwrite a session cookie.
+ */
+export const SESSION_COOKIE = '__Host-kaitou_upload';
 /** A working day, enforced on the server. */
 export const SESSION_SECONDS = 8 * 60 * 60;
 /** Per client address: attempts that present a credential (login form, bearer header). */

@@ -96,3 +96,36 @@ describe('issue 19 low: an open deployment says so loudly', () => {
   });
 });
 
+
+describe('issue 19 low: the session cookie is a __Host- cookie', () => {
+  it('set by /login as __Host-kaitou_upload: Secure, Path=/, no Domain; it opens uploads', async () => {
+    const res = await login(env, TOKEN, '192.0.2.50');
+    expect(res.status).toBe(303);
+    const set = res.headers.get('set-cookie') ?? '';
+    expect(set.startsWith('__Host-kaitou_upload=')).toBe(true);
+    expect(set).toMatch(/;\s*Secure/i);
+    expect(set).toMatch(/;\s*Path=\/(;|$)/);
+    expect(set).not.toMatch(/Domain=/i);
+    const cookie = set.split(';')[0]!;
+    const page = await app.request(`${BASE}/approvals`, { headers: { cookie } }, env);
+    expect(page.status).toBe(200);
+    // the old name is not read any more
+    const old = await app.request(`${BASE}/approvals`, { headers: { cookie: cookie.replace('__Host-', '') } }, env);
+    expect(old.status).not.toBe(200);
+  });
+});
+
+describe('issue 19 low: the OpenAPI document names its security schemes', () => {
+  it('bearer upload token and the session cookie; the protected operations need one, the lookup none', async () => {
+    const doc = (await (await app.request(`${BASE}/api/openapi.json`, {}, env)).json()) as {
+      components: { securitySchemes?: Record<string, { type: string; scheme?: string; in?: string; name?: string }> };
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    expect(doc.components.securitySchemes?.['uploadToken']).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.components.securitySchemes?.['session']).toMatchObject({ type: 'apiKey', in: 'cookie', name: '__Host-kaitou_upload' });
+    for (const [p, m] of [['/api/questionnaire', 'post'], ['/api/approvals', 'get'], ['/api/approvals', 'post'], ['/api/approvals/export', 'get'], ['/api/approvals/import', 'post'], ['/api/approvals/{id}', 'delete']] as const) {
+      expect(doc.paths[p]?.[m]?.security, `${m} ${p}`).toEqual([{ uploadToken: [] }, { session: [] }]);
+    }
+    expect(doc.paths['/api/lookup']?.['post']?.security).toBeUndefined();
+  });
+});
