@@ -11,7 +11,7 @@ import { checkUnits, lineError, makeApproval, parseLines, toLine } from './appro
 import { BUNDLED_CORPUS, staleReason } from './library';
 import { questionKey } from './similarity';
 import type { ApprovalsAudience, ApprovalsState } from './apply';
-import { ApprovalInputSchema, ApprovalListQuerySchema, MAX_APPROVALS, type Approval, type ListedApproval } from './schema';
+import { ApprovalInputSchema, ApprovalListQuerySchema, MAX_APPROVAL_QUESTION_CHARS, MAX_APPROVALS, type Approval, type ListedApproval } from './schema';
 import { ApprovalStore, approvalsState, invalidateApprovals, newApprovalId } from './store';
 import { unknownProduct } from '../corpus/store';
 
@@ -53,6 +53,10 @@ function storeOf(c: Context<AppEnv>): { store: ApprovalStore; db: D1Database } {
   const db = c.env?.DB;
   if (!db) throw new AppError('approvals_not_configured');
   return { store: new ApprovalStore(db), db };
+}
+
+function approvalsFull(): AppError {
+  return new AppError('approvals_full', { maxApprovals: MAX_APPROVALS, maxQuestionChars: MAX_APPROVAL_QUESTION_CHARS });
 }
 
 /** Runs a D1 call; a database failure becomes a 503, never a 500 with details. */
@@ -97,7 +101,9 @@ approvalRoutes.post('/api/approvals', limitBody(MAX_APPROVAL_BODY_BYTES), async 
   if (problem) throw problem;
   const { store, db } = storeOf(c);
   const existing = await d1(() => store.idFor(input.question, input.product));
-  if (!existing && (await d1(() => store.count())) >= MAX_APPROVALS) throw new AppError('approvals_full', { maxApprovals: MAX_APPROVALS });
+  const totals = await d1(() => store.totals());
+  // a replacement may change the question's length a little; a new approval adds one
+  if ((!existing && totals.count >= MAX_APPROVALS) || totals.questionChars + input.question.length > MAX_APPROVAL_QUESTION_CHARS) throw approvalsFull();
   const approval = makeApproval({ ...input, ...(existing ? { id: existing } : {}) }, newApprovalId);
   await d1(() => store.upsertAll([approval]));
   invalidateApprovals(db);
@@ -140,10 +146,38 @@ approvalRoutes.get('/api/approvals', async (c) => {
   return c.json(await listApprovals(c, c.req.query()));
 });
 
+/** Approvals read from D1 per page of the streamed export. */
+export const EXPORT_PAGE = 500;
+
+/**
+ * Streamed, a page of EXPORT_PAGE approvals at a time (newest first, keyset pagination): the
+ * isolate never holds the whole table and its JSON (issue 19: the export was built whole in memory).
+ * The first page is read before the response starts, so a D1 failure is still a 503; a failure
+ * later aborts the download (never a shorter file that looks complete). Not a snapshot: an approval
+ * written during the export may be missing from it.
+ */
 approvalRoutes.get('/api/approvals/export', async (c) => {
   const { store } = storeOf(c);
-  const { approvals } = await d1(() => store.loadAll());
-  const body = approvals.map((a) => JSON.stringify(toLine(a))).join('\n') + (approvals.length ? '\n' : '');
+  let page: Awaited<ReturnType<ApprovalStore['list']>> | null = await d1(() => store.list({ limit: EXPORT_PAGE }));
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!page) {
+        controller.close();
+        return;
+      }
+      const text = page.approvals.map((a) => `${JSON.stringify(toLine(a))}\n`).join('');
+      const cursor = page.nextCursor;
+      if (text !== '') controller.enqueue(encoder.encode(text));
+      try {
+        page = cursor ? await store.list({ limit: EXPORT_PAGE, cursor }) : null;
+      } catch {
+        // the download fails visibly rather than ending as a shorter, valid-looking file
+        console.error('approvals: D1 call failed during an export');
+        controller.error(new Error('approvals export interrupted'));
+      }
+    },
+  });
   const date = new Date().toISOString().slice(0, 10);
   return c.body(body, 200, {
     'content-type': 'application/x-ndjson; charset=utf-8',
@@ -195,7 +229,12 @@ export async function importText(c: Context<AppEnv>, text: string): Promise<{ im
     throw new AppError('invalid_import', { errors: errors.slice(0, MAX_REPORTED_ERRORS), errorCount: errors.length });
   }
   if (approvals.length === 0) throw new AppError('empty_import');
-  if (existing.length + approvals.length - replaced > MAX_APPROVALS) throw new AppError('approvals_full', { maxApprovals: MAX_APPROVALS });
+  // what the table holds after the import: the replaced approvals' questions give way to the new ones
+  const replacedIds = new Set(approvals.map((a) => a.id));
+  let chars = 0;
+  for (const a of existing) if (!replacedIds.has(a.id)) chars += a.question.length;
+  for (const a of approvals) chars += a.question.length;
+  if (existing.length + approvals.length - replaced > MAX_APPROVALS || chars > MAX_APPROVAL_QUESTION_CHARS) throw approvalsFull();
   await d1(() => store.upsertAll(approvals));
   invalidateApprovals(db);
   return { imported: approvals.length, created: approvals.length - replaced, replaced };

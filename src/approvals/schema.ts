@@ -21,6 +21,12 @@ export type ApprovalSource = z.infer<typeof ApprovalSourceSchema>;
 
 /** At most this many approvals are stored (documented in docs/approvals.md); an export of them all imports again. */
 export const MAX_APPROVALS = 20_000;
+/**
+ * Characters of the stored questions, summed: every isolate reads and indexes the whole table on its
+ * first lookup (20,000 adversarial 2,000-character questions were +191 MB per isolate). 20,000
+ * questions of 200 characters fit; real questionnaire items are mostly under 150.
+ */
+export const MAX_APPROVAL_QUESTION_CHARS = 4_000_000;
 
 /** C0 controls other than tab, line feed and carriage return, DEL, and C1 controls. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;

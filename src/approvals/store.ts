@@ -96,10 +96,10 @@ export class ApprovalStore {
   }
 
   /** Every approval and the revision they belong to, read in one transaction. */
-  /** How many approvals are stored. */
-  async count(): Promise<number> {
-    const row = await this.db.prepare('SELECT COUNT(*) AS n FROM approvals').first<{ n: number }>();
-    return row?.n ?? 0;
+  /** How many approvals are stored, and the characters of their questions. */
+  async totals(): Promise<{ count: number; questionChars: number }> {
+    const row = await this.db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(length(question)), 0) AS chars FROM approvals').first<{ n: number; chars: number }>();
+    return { count: row?.n ?? 0, questionChars: row?.chars ?? 0 };
   }
 
   async loadAll(): Promise<{ approvals: Approval[]; revision: number }> {

@@ -651,13 +651,13 @@ export const ERRORS = {
     en: (p) => `An import is limited to ${mb(p.maxBytes)} and ${p.maxLines} lines.`,
     ja: (p) => `1 回のインポートは ${mb(p.maxBytes)}・${p.maxLines} 行までです。`,
   }),
-  approvals_full: entry<{ maxApprovals: number }>({
+  approvals_full: entry<{ maxApprovals: number; maxQuestionChars: number }>({
     status: 409,
     scope: 'approvals',
-    when: 'the approval (or import) would store more than 20,000 approvals; delete old ones first',
-    en: (p) => `At most ${p.maxApprovals} approvals are stored; this would add more. Delete approvals that are no longer needed, then try again.`,
-    ja: (p) => `承認済み回答は ${p.maxApprovals} 件まで保存できます。不要になった承認を削除してから、もう一度お試しください。`,
-    details: (p) => ({ maxApprovals: p.maxApprovals }),
+    when: 'the approval (or import) would store more than 20,000 approvals or 4,000,000 characters of questions; delete old ones first',
+    en: (p) => `At most ${p.maxApprovals} approvals (${p.maxQuestionChars} characters of questions in all) are stored; this would add more. Delete approvals that are no longer needed, then try again.`,
+    ja: (p) => `承認済み回答は ${p.maxApprovals} 件（質問文は合計 ${p.maxQuestionChars} 文字）まで保存できます。不要になった承認を削除してから、もう一度お試しください。`,
+    details: (p) => ({ maxApprovals: p.maxApprovals, maxQuestionChars: p.maxQuestionChars }),
   }),
   approvals_unavailable: entry({
     status: 503,

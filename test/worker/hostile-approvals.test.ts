@@ -8,7 +8,7 @@ import app from '../../src/worker';
 import type { Bindings } from '../../src/env';
 import { LookupResponseSchema } from '../../src/search/contract';
 import { ErrorBodySchema } from '../../src/http/errors';
-import { MAX_APPROVALS } from '../../src/approvals/schema';
+import { MAX_APPROVAL_QUESTION_CHARS, MAX_APPROVALS } from '../../src/approvals/schema';
 import { lineCount } from '../../src/approvals/routes';
 import { boundChunks, MAX_STATEMENT_BYTES } from '../../src/approvals/store';
 import { MAX_LINE_CHARS } from '../../src/approvals/approve';
@@ -190,6 +190,55 @@ describe('issue 19 medium: the public lookup does not show other customers\' app
       expect(JSON.stringify(body)).not.toContain(approver);
     } finally {
       await cleanup('株式会社テスト物産%');
+    }
+  });
+});
+
+describe('issue 19 medium: the characters of the stored questions are capped too (each isolate loads them all)', () => {
+  it(`with ${MAX_APPROVAL_QUESTION_CHARS} characters of questions stored, a new approval or an import → 409 approvals_full`, async () => {
+    await env.DB.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2010)
+       INSERT INTO approvals (id, question, question_key, product, product_key, unit_ids, sources, approved_by, approved_at)
+       SELECT 'apr_chars' || i, 'issue19-chars ' || i || ' ' || hex(zeroblob(990)), 'issue19chars' || i, NULL, '', '["${UNIT}"]', '[]', NULL, '2026-01-01T00:00:00.000Z' FROM n`,
+    ).run();
+    try {
+      const res = await approve({ question: 'issue19-chars 新しい質問ですか', product: KIDS, unitIds: [UNIT] });
+      expect(res.status).toBe(409);
+      expect(await errorOf(res)).toMatchObject({ code: 'approvals_full', details: { maxQuestionChars: MAX_APPROVAL_QUESTION_CHARS } });
+      const imp = await importText(`${JSON.stringify({ question: 'issue19-chars 別の質問ですか', product: KIDS, gold: [UNIT] })}\n`);
+      expect(imp.status).toBe(409);
+    } finally {
+      await cleanup('issue19-chars %');
+    }
+    // room again: the same approval is accepted
+    const ok = await approve({ question: 'issue19-chars 新しい質問ですか', product: KIDS, unitIds: [UNIT] });
+    expect(ok.status).toBe(201);
+    await cleanup('issue19-chars %');
+  });
+});
+
+describe('issue 19 medium: the export is streamed page by page', () => {
+  it('1,234 approvals (more than two pages) come out once each, every line whole', async () => {
+    await env.DB.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1234)
+       INSERT INTO approvals (id, question, question_key, product, product_key, unit_ids, sources, approved_by, approved_at)
+       SELECT 'apr_exp' || i, 'issue19-exp ' || i, 'issue19exp' || i, NULL, '', '["${UNIT}"]', '[]', NULL, '2026-01-01T00:00:' || printf('%02d', i % 60) || '.000Z' FROM n`,
+    ).run();
+    try {
+      const res = await SELF.fetch(`${BASE}/api/approvals/export`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const text = new TextDecoder().decode(await res.arrayBuffer());
+      expect(text.endsWith('\n')).toBe(true);
+      const ids = text
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => (JSON.parse(l) as { id: string }).id)
+        .filter((id) => id.startsWith('apr_exp'));
+      expect(ids.length).toBe(1234);
+      expect(new Set(ids).size).toBe(1234);
+    } finally {
+      await cleanup('issue19-exp %');
     }
   });
 });
