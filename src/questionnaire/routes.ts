@@ -3,6 +3,7 @@
 // an HTML fragment (?format=html). The body is read with a
 // hard byte cap before multipart parsing; the file is processed in memory and never stored or
 // logged; every failure is an AppError (a 4xx, JSON or the error page), never a partial result.
+import { jsonStream } from './json-stream';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { AppError } from '../messages/error';
@@ -97,5 +98,6 @@ questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(),
   c.header('cache-control', 'no-store');
   // The web page's review, rendered by the same components as every other page (src/web/review.tsx).
   if (format.data === 'html') return c.body(reviewStream(outcome.response), 200, { 'content-type': 'text/html; charset=utf-8' });
-  return c.json(outcome.response);
+  // streamed: 5,000 rows are 25–31 MB of JSON, never built as one string
+  return c.body(jsonStream(outcome.response, 'rows'), 200, { 'content-type': 'application/json' });
 });
