@@ -84,7 +84,7 @@ function main(): void {
       overrides: overridesFromFields(f),
       output: { markers: !values['no-markers'], citations: !values['no-citations'] },
       overwritePlaceholders: f.overwritePlaceholders,
-      ...(approvals ? { refineLookup: (res, req) => applyApprovals(res, req, approvals) } : {}),
+      ...(approvals ? { refineLookup: (res, req) => applyApprovals(res, req, approvals, 'signed_in') } : {}),
     });
     let wrote = '';
     if (values.out) {

@@ -11,6 +11,8 @@ import { approvalRoutes } from './approvals/routes';
 import { questionnaireRoutes } from './questionnaire/routes';
 import { webRoutes } from './web/routes';
 import type { AppEnv } from './env';
+import { openAccessWarning } from './http/upload-access';
+
 
 const app = new Hono<AppEnv>();
 
@@ -32,8 +34,34 @@ app.use(
     },
     referrerPolicy: 'strict-origin-when-cross-origin',
     xFrameOptions: 'DENY',
+    // no page of kaitou uses a device or browser feature: deny them all to this page and its frames
+    permissionsPolicy: {
+      camera: [],
+      microphone: [],
+      geolocation: [],
+      payment: [],
+      usb: [],
+      serial: [],
+      bluetooth: [],
+      hid: [],
+      displayCapture: [],
+      fullscreen: [],
+      browsingTopics: [],
+    },
   }),
 );
+
+// Without the upload token outside production, uploads and the approvals API (list, export,
+// writes) are open to anyone who can reach the Worker: said loudly, once per isolate.
+let openWarned = false;
+app.use('*', async (c, next) => {
+  const warning = openAccessWarning(c.env);
+  if (!openWarned && warning) {
+    openWarned = true;
+    console.warn(warning);
+  }
+  return next();
+});
 
 // Replies that echo a question (the lookup) or concern a customer's file (the upload, its errors
 // included) are never stored by a browser or a shared cache. Set after the handler, so error
@@ -44,6 +72,11 @@ const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 app.use('/api/lookup', noStore);
 app.use('/api/questionnaire', noStore);
+// approved questions come from customers' questionnaires: never cached, error replies included
+app.use('/api/approvals', noStore);
+app.use('/api/approvals/*', noStore);
+app.use('/approvals', noStore);
+app.use('/approvals/*', noStore);
 
 // Public lookup is rate limited when the LOOKUP_RATE_LIMITER binding exists (production); the
 // lookup page applies the same check itself (src/web/routes.tsx).

@@ -45,6 +45,8 @@ async function crafted(): Promise<Record<string, () => Built>> {
   kinds['styles: 50,000 cell formats, the most admitted'] = () => x(H.manyCellFormats(50_000));
   kinds['size: 1 M valueless styled cells (20 MB worksheet)'] = () => x(H.valuelessCells(20_000));
   kinds['size: 300,000 valueless styled cells, the most admitted'] = () => x(H.valuelessCells(5_999));
+  for (const [k, v] of Object.entries(H.EXPANDING_XLSX)) kinds[`issue 19: ${k}`] = () => x(v.build());
+  kinds['issue 19: 20,000 merges and 200 dropdown ranges on 200 question rows, the most merges admitted'] = () => x(H.manyMergesAndDropdowns(200, 20_000));
   kinds['CSV: 100 KB header cell of ※'] = () => ({ bytes: H.csvWithLongHeaderCell(100_000), name: 'q.csv', format: 'json' });
   kinds['NFKC: 300 questions of 112 × U+FDFA'] = () => ({ bytes: H.csvOfExpandingQuestions(300, 112), name: 'q.csv', format: 'json' });
   return kinds;
@@ -57,6 +59,7 @@ async function hundredKb(): Promise<{ normal: Record<string, () => Built>; craft
   const stored = (xml: string): Built => ({ bytes: H.storedWorkbook(xml), name: 'q.xlsx', format: 'json' });
   const craftedKinds: Record<string, () => Built> = {};
   for (const [k, f] of Object.entries(H.QUADRATIC_SHEET_XML)) craftedKinds[`XLSX: ${k}`] = () => stored(f(SIZE));
+  for (const [k, f] of Object.entries(H.EXPANDING_SHEET_XML)) craftedKinds[`XLSX (issue 19): ${k}`] = () => stored(f(SIZE));
   craftedKinds['CSV: header cell of ※'] = () => ({ bytes: H.csvWithLongHeaderCell(SIZE), name: 'q.csv', format: 'json' });
   craftedKinds['CSV: questions expanding 18× under NFKC (U+FDFA)'] = () => ({ bytes: H.csvOfExpandingQuestions(Math.floor(SIZE / 340), 112), name: 'q.csv', format: 'json' });
   craftedKinds['CSV: questions of varied squared words (㌀–㍗), ×3–6 under NFKC'] = () => ({ bytes: H.csvOfSquaredWords(SIZE), name: 'q.csv', format: 'json' });

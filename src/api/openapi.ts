@@ -8,6 +8,7 @@ import { UnitSchema, DocumentInfoSchema, MarkSchema } from '../corpus/schema';
 import { ERRORS, ERROR_CODES, type ErrorCode, type ErrorScope } from '../messages/catalog';
 import { RowMessageSchema } from '../messages/error';
 import { ErrorBodySchema } from '../http/errors';
+import { SESSION_COOKIE } from '../http/upload-access';
 import { CitationSchema, LookupRequestSchema, LookupResponseSchema, MatchSchema, NoteSchema } from '../search/contract';
 import { LayoutSchema, OutputFormatSchema, OutputToggleSchema, QuestionnaireFieldsSchema, QuestionnaireResponseSchema, RowResultSchema, TotalsSchema } from '../questionnaire/schema';
 import { DocumentsResponseSchema, LookupQuerySchema, ProductsResponseSchema, UnitResponseSchema } from './routes';
@@ -89,6 +90,8 @@ function errorResponses(scopes: readonly ErrorScope[], only?: readonly ErrorCode
 const json = (name: ComponentName, description: string) => ({ description, content: { 'application/json': { schema: ref(name) } } });
 
 const APPROVALS_ACCESS = 'Needs the upload token or session, like uploads; writes refuse cross-site requests.';
+/** Either scheme: the upload token, or the session cookie (when the server has a token; open in local development). */
+const PROTECTED = [{ uploadToken: [] }, { session: [] }];
 
 function buildDocument() {
   const lookupErrors = errorResponses(['any', 'lookup'], ['unknown_product', 'invalid_json', 'invalid_request', 'invalid_question', 'question_too_long', 'invalid_limit', 'body_too_large', 'unsupported_media_type', 'rate_limited']);
@@ -136,6 +139,7 @@ function buildDocument() {
       '/api/questionnaire': {
         post: {
           operationId: 'answerQuestionnaire',
+          security: PROTECTED,
           summary: 'Answer a questionnaire (XLSX or CSV)',
           description: 'Needs the upload token (`Authorization: Bearer`) when the server has one. The file is processed in memory and never stored.',
           parameters: [{ name: 'format', in: 'query', required: false, description: '`json` (default): results; `file`: the filled file; `review`: CSV of rows needing review; `html`: the review as an HTML fragment (what the web page shows).', schema: input(OutputFormatSchema) },
@@ -160,6 +164,7 @@ function buildDocument() {
       '/api/approvals': {
         post: {
           operationId: 'approve',
+          security: PROTECTED,
           summary: 'Approve official units as the answer to a question',
           description: APPROVALS_ACCESS,
           requestBody: { required: true, content: { 'application/json': { schema: input(ApprovalInputSchema) } } },
@@ -167,6 +172,7 @@ function buildDocument() {
         },
         get: {
           operationId: 'listApprovals',
+          security: PROTECTED,
           summary: 'Approvals, newest first',
           description: APPROVALS_ACCESS,
           parameters: queryParameters(ApprovalListQuerySchema),
@@ -176,6 +182,7 @@ function buildDocument() {
       '/api/approvals/export': {
         get: {
           operationId: 'exportApprovals',
+          security: PROTECTED,
           summary: 'Every approval as JSONL (the eval-set shape)',
           description: APPROVALS_ACCESS,
           responses: { '200': { description: 'One approval per line.', content: { 'application/x-ndjson': { schema: { type: 'string', description: `Lines of: ${JSON.stringify(input(ApprovalLineSchema))}` } } } }, ...approvalErrors },
@@ -184,6 +191,7 @@ function buildDocument() {
       '/api/approvals/import': {
         post: {
           operationId: 'importApprovals',
+          security: PROTECTED,
           summary: 'Import JSONL, all or nothing',
           description: `${APPROVALS_ACCESS} Any invalid line is a 400 invalid_import listing the lines; nothing is written then.`,
           requestBody: { required: true, content: { 'application/x-ndjson': { schema: { type: 'string', description: `Lines of: ${JSON.stringify(input(ApprovalLineSchema))}` } } } },
@@ -193,6 +201,7 @@ function buildDocument() {
       '/api/approvals/{id}': {
         delete: {
           operationId: 'deleteApproval',
+          security: PROTECTED,
           summary: 'Delete an approval',
           description: APPROVALS_ACCESS,
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
@@ -201,7 +210,14 @@ function buildDocument() {
       },
       '/api/openapi.json': { get: { operationId: 'openapi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } } } },
     },
-    components: { schemas: componentSchemas() },
+    components: {
+      schemas: componentSchemas(),
+      // the upload token as a bearer header (scripts, the CLI) or the session cookie set by /login
+      securitySchemes: {
+        uploadToken: { type: 'http', scheme: 'bearer', description: 'KAITOU_UPLOAD_TOKEN (docs/deployment.md)' },
+        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Set by signing in at /login; 8 hours' },
+      },
+    },
   };
 }
 

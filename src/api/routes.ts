@@ -10,7 +10,7 @@ import { DocumentInfoSchema, UnitSchema } from '../corpus/schema';
 import { LookupRequestSchema, MAX_QUESTION_CHARS, MAX_LIMIT, type LookupResponse } from '../search/contract';
 import { lookup } from '../search/lookup';
 import { applyApprovals } from '../approvals/apply';
-import { approvalsFor } from '../approvals/routes';
+import { approvalsAudience, approvalsFor } from '../approvals/routes';
 
 export const apiRoutes = new Hono<AppEnv>();
 
@@ -72,7 +72,7 @@ apiRoutes.post('/api/lookup', limitBody(MAX_LOOKUP_BODY_BYTES), async (c) => {
     throw new AppError('invalid_request', { notAnObject: true });
   }
   const req = parseLookupRequest(body);
-  return c.json<LookupResponse>(applyApprovals(lookup(req), req, await approvalsFor(c)));
+  return c.json<LookupResponse>(applyApprovals(lookup(req), req, await approvalsFor(c), await approvalsAudience(c)));
 });
 
 /** GET /api/lookup's query: `q` (or `question`), `product` (empty: all), `limit`. */
@@ -87,5 +87,5 @@ apiRoutes.get('/api/lookup', async (c) => {
   const q = LookupQuerySchema.parse(c.req.query());
   const product = q.product === '' ? undefined : q.product;
   const req = parseLookupRequest({ question: q.q ?? q.question ?? '', product, limit: q.limit });
-  return c.json<LookupResponse>(applyApprovals(lookup(req), req, await approvalsFor(c)));
+  return c.json<LookupResponse>(applyApprovals(lookup(req), req, await approvalsFor(c), await approvalsAudience(c)));
 });

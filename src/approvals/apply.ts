@@ -13,13 +13,22 @@ import type { Approval } from './schema';
 /** What a lookup knows about approvals: the library, or why it could not be read. */
 export type ApprovalsState = { ok: true; library: ApprovalLibrary; corpus?: CorpusView } | { ok: false; reason: 'not_configured' | 'unavailable' };
 
-export function approvalRef(a: Approval): ApprovalRef {
-  return { id: a.id, approvedAt: a.approvedAt, approvedBy: a.approvedBy };
+/**
+ * Who reads the result. `signed_in` (the upload token or a session, or uploads open outside
+ * production): the questionnaire review, the CLI and a signed-in lookup may see approved questions
+ * and approvers. `public` (an anonymous lookup): approvals still answer, but no other approval's
+ * question text and no approver name is shown (issue 19: a similar approved question showed another
+ * customer's wording, approver and date to anyone).
+ */
+export type ApprovalsAudience = 'signed_in' | 'public';
+
+export function approvalRef(a: Approval, audience: ApprovalsAudience = 'signed_in'): ApprovalRef {
+  return { id: a.id, approvedAt: a.approvedAt, approvedBy: audience === 'public' ? null : a.approvedBy };
 }
 
 /** 2026-11-25T09:30:00.000Z → 2026-11-25 (the date shown in messages; pages format it themselves). */
 const day = (iso: string) => iso.slice(0, 10);
-const by = (a: Approval) => (a.approvedBy ? `${a.approvedBy} さん` : '承認者名なし');
+const by = (a: Approval, audience: ApprovalsAudience) => (audience === 'public' ? '担当者' : a.approvedBy ? `${a.approvedBy} さん` : '承認者名なし');
 
 /**
  * A unit a person picked for a question (an approval, or a questionnaire row's choice) as a Match:
@@ -38,7 +47,7 @@ function approvedMatch(unit: Unit, engine: Match | undefined, product: string | 
 /** Notes about how the engine's first match was judged; an applied approval replaces that judgement. */
 const ENGINE_VERDICT_NOTES: ReadonlySet<Note['kind']> = new Set(['weak_match', 'no_disclosed_answer', 'form_field']);
 
-export function applyApprovals(res: LookupResponse, req: ParsedLookupRequest, state: ApprovalsState): LookupResponse {
+export function applyApprovals(res: LookupResponse, req: ParsedLookupRequest, state: ApprovalsState, audience: ApprovalsAudience): LookupResponse {
   if (!state.ok) {
     const message =
       state.reason === 'not_configured'
@@ -53,35 +62,43 @@ export function applyApprovals(res: LookupResponse, req: ParsedLookupRequest, st
   if (found.kind === 'stale') {
     const note: Note = {
       kind: 'approval_stale',
-      message: `この質問には ${day(a.approvedAt)} に${by(a)}が承認した回答がありますが、${found.reason}。自動では使わずに検索結果を表示しています。内容を確認して承認し直してください。`,
+      message: `この質問には ${day(a.approvedAt)} に${by(a, audience)}が承認した回答がありますが、${found.reason}。自動では使わずに検索結果を表示しています。内容を確認して承認し直してください。`,
       units: a.unitIds,
-      approval: approvalRef(a),
+      approval: approvalRef(a, audience),
     };
     return { ...res, notes: [note, ...res.notes] };
   }
   if (found.kind === 'similar') {
-    const note: Note = {
-      kind: 'similar_approval',
-      message: `似た質問「${a.question}」に ${day(a.approvedAt)} ${by(a)}が承認した回答があります（類似度 ${found.similarity.toFixed(2)}）。同じ質問であれば、その回答を選んで承認してください。`,
-      units: found.unitIds,
-      approval: { ...approvalRef(a), question: a.question, similarity: found.similarity },
-    };
+    const note: Note =
+      audience === 'public'
+        ? {
+            kind: 'similar_approval',
+            message: `似た質問に承認済みの回答があります（類似度 ${found.similarity.toFixed(2)}）。その回答を候補に加えています。`,
+            units: found.unitIds,
+            approval: { ...approvalRef(a, audience), similarity: found.similarity },
+          }
+        : {
+            kind: 'similar_approval',
+            message: `似た質問「${a.question}」に ${day(a.approvedAt)} ${by(a, audience)}が承認した回答があります（類似度 ${found.similarity.toFixed(2)}）。同じ質問であれば、その回答を選んで承認してください。`,
+            units: found.unitIds,
+            approval: { ...approvalRef(a, audience), question: a.question, similarity: found.similarity },
+          };
     // The suggested units become candidates right after the engine's first match, so a reviewer
     // can pick one (verdict and first match unchanged; a unit the engine did not rank gets its
     // own confidence of 0: nothing vouches for it on this question yet).
     const known = new Set(res.matches.map((m) => m.id));
-    const extra = found.unitIds.filter((id) => !known.has(id)).map((id) => ({ ...approvedMatch(corpus.getUnit(id)!, undefined, req.product, approvalRef(a)), confidence: 0, approval: undefined }));
+    const extra = found.unitIds.filter((id) => !known.has(id)).map((id) => ({ ...approvedMatch(corpus.getUnit(id)!, undefined, req.product, approvalRef(a, audience)), confidence: 0, approval: undefined }));
     const matches = (res.matches.length ? [res.matches[0]!, ...extra, ...res.matches.slice(1)] : extra).slice(0, req.limit);
     return { ...res, matches: matches.map(({ approval: _notApplied, ...m }) => m), notes: [note, ...res.notes] };
   }
 
-  const ref = approvalRef(a);
+  const ref = approvalRef(a, audience);
   const approvedIds = new Set(found.unitIds);
   const approved = found.unitIds.map((id) => approvedMatch(corpus.getUnit(id)!, res.matches.find((m) => m.id === id), req.product, ref));
   const matches = [...approved, ...res.matches.filter((m) => !approvedIds.has(m.id))].slice(0, req.limit);
   const note: Note = {
     kind: 'approved',
-    message: `この質問への回答は ${day(a.approvedAt)} に${by(a)}が承認したものです（${found.unitIds.join('、')}）。`,
+    message: `この質問への回答は ${day(a.approvedAt)} に${by(a, audience)}が承認したものです（${found.unitIds.join('、')}）。`,
     units: found.unitIds,
     approval: ref,
   };

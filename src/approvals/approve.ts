@@ -64,6 +64,12 @@ export function lineError(line: number, err: AppError): LineError {
 }
 
 /**
+ * The longest line an export writes is far shorter (a 2,000-character question escaped as \uXXXX,
+ * three units and their sources): a longer line is refused before JSON.parse builds anything from it.
+ */
+export const MAX_LINE_CHARS = 64 * 1024;
+
+/**
  * Parses a JSONL export (blank lines ignored). Returns every valid line, or every error by line
  * number: a file with any error is imported not at all.
  */
@@ -75,6 +81,10 @@ export function parseLines(text: string, corpus: CorpusView = BUNDLED_CORPUS): {
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = i + 1;
     if (raw.trim() === '') return;
+    if (raw.length > MAX_LINE_CHARS) {
+      errors.push(lineError(line, new AppError('invalid_line', { field: 'line', issue: `longer than ${MAX_LINE_CHARS} characters` })));
+      return;
+    }
     let json: unknown;
     try {
       json = JSON.parse(raw);

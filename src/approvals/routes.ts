@@ -6,12 +6,12 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { AppError } from '../messages/error';
 import { limitBody } from '../http/body-limit';
-import { sameOriginOnly, uploadAccess } from '../http/upload-access';
+import { hasUploadAccess, sameOriginOnly, uploadAccess } from '../http/upload-access';
 import { checkUnits, lineError, makeApproval, parseLines, toLine } from './approve';
 import { BUNDLED_CORPUS, staleReason } from './library';
 import { questionKey } from './similarity';
-import type { ApprovalsState } from './apply';
-import { ApprovalInputSchema, ApprovalListQuerySchema, type Approval, type ListedApproval } from './schema';
+import type { ApprovalsAudience, ApprovalsState } from './apply';
+import { ApprovalInputSchema, ApprovalListQuerySchema, MAX_APPROVAL_QUESTION_CHARS, MAX_APPROVALS, type Approval, type ListedApproval } from './schema';
 import { ApprovalStore, approvalsState, invalidateApprovals, newApprovalId } from './store';
 import { unknownProduct } from '../corpus/store';
 
@@ -36,10 +36,27 @@ export function approvalsFor(c: Context<AppEnv>): Promise<ApprovalsState> {
 }
 
 
+/**
+ * Whether this request may see approved questions and approvers (apply.ts): the upload token or a
+ * session (or uploads open outside production); an anonymous public lookup may not. Never throws:
+ * a refusal (429, 503) only means public.
+ */
+export async function approvalsAudience(c: Context<AppEnv>): Promise<ApprovalsAudience> {
+  try {
+    return (await hasUploadAccess(c)) ? 'signed_in' : 'public';
+  } catch {
+    return 'public';
+  }
+}
+
 function storeOf(c: Context<AppEnv>): { store: ApprovalStore; db: D1Database } {
   const db = c.env?.DB;
   if (!db) throw new AppError('approvals_not_configured');
   return { store: new ApprovalStore(db), db };
+}
+
+function approvalsFull(): AppError {
+  return new AppError('approvals_full', { maxApprovals: MAX_APPROVALS, maxQuestionChars: MAX_APPROVAL_QUESTION_CHARS });
 }
 
 /** Runs a D1 call; a database failure becomes a 503, never a 500 with details. */
@@ -84,6 +101,9 @@ approvalRoutes.post('/api/approvals', limitBody(MAX_APPROVAL_BODY_BYTES), async 
   if (problem) throw problem;
   const { store, db } = storeOf(c);
   const existing = await d1(() => store.idFor(input.question, input.product));
+  const totals = await d1(() => store.totals());
+  // a replacement may change the question's length a little; a new approval adds one
+  if ((!existing && totals.count >= MAX_APPROVALS) || totals.questionChars + input.question.length > MAX_APPROVAL_QUESTION_CHARS) throw approvalsFull();
   const approval = makeApproval({ ...input, ...(existing ? { id: existing } : {}) }, newApprovalId);
   await d1(() => store.upsertAll([approval]));
   invalidateApprovals(db);
@@ -126,10 +146,38 @@ approvalRoutes.get('/api/approvals', async (c) => {
   return c.json(await listApprovals(c, c.req.query()));
 });
 
+/** Approvals read from D1 per page of the streamed export. */
+export const EXPORT_PAGE = 500;
+
+/**
+ * Streamed, a page of EXPORT_PAGE approvals at a time (newest first, keyset pagination): the
+ * isolate never holds the whole table and its JSON (issue 19: the export was built whole in memory).
+ * The first page is read before the response starts, so a D1 failure is still a 503; a failure
+ * later aborts the download (never a shorter file that looks complete). Not a snapshot: an approval
+ * written during the export may be missing from it.
+ */
 approvalRoutes.get('/api/approvals/export', async (c) => {
   const { store } = storeOf(c);
-  const { approvals } = await d1(() => store.loadAll());
-  const body = approvals.map((a) => JSON.stringify(toLine(a))).join('\n') + (approvals.length ? '\n' : '');
+  let page: Awaited<ReturnType<ApprovalStore['list']>> | null = await d1(() => store.list({ limit: EXPORT_PAGE }));
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!page) {
+        controller.close();
+        return;
+      }
+      const text = page.approvals.map((a) => `${JSON.stringify(toLine(a))}\n`).join('');
+      const cursor = page.nextCursor;
+      if (text !== '') controller.enqueue(encoder.encode(text));
+      try {
+        page = cursor ? await store.list({ limit: EXPORT_PAGE, cursor }) : null;
+      } catch {
+        // the download fails visibly rather than ending as a shorter, valid-looking file
+        console.error('approvals: D1 call failed during an export');
+        controller.error(new Error('approvals export interrupted'));
+      }
+    },
+  });
   const date = new Date().toISOString().slice(0, 10);
   return c.body(body, 200, {
     'content-type': 'application/x-ndjson; charset=utf-8',
@@ -138,6 +186,13 @@ approvalRoutes.get('/api/approvals/export', async (c) => {
   });
 });
 
+/** Lines of a text, a final line break ending the last line rather than starting an empty one (an export of 20,000 lines is 20,000 lines). */
+export function lineCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return text.length === 0 || text.endsWith('\n') ? n : n + 1;
+}
+
 /**
  * Imports JSONL export lines, all or nothing: any invalid line (by number) is a 400 invalid_import
  * listing them, and nothing is written. Same-question lines replace (keeping the stored id).
@@ -145,7 +200,7 @@ approvalRoutes.get('/api/approvals/export', async (c) => {
 export async function importText(c: Context<AppEnv>, text: string): Promise<{ imported: number; created: number; replaced: number }> {
   // NUL or bytes that are not UTF-8 (decoded to U+FFFD): a binary file (an Excel workbook picked by mistake), not an export
   if (/[\u0000\uFFFD]/.test(text)) throw new AppError('import_not_text');
-  if (text.split('\n').length > MAX_IMPORT_LINES) {
+  if (lineCount(text) > MAX_IMPORT_LINES) {
     throw new AppError('import_too_large', { maxBytes: MAX_IMPORT_BYTES, maxLines: MAX_IMPORT_LINES });
   }
   const { lines, errors } = parseLines(text);
@@ -174,6 +229,12 @@ export async function importText(c: Context<AppEnv>, text: string): Promise<{ im
     throw new AppError('invalid_import', { errors: errors.slice(0, MAX_REPORTED_ERRORS), errorCount: errors.length });
   }
   if (approvals.length === 0) throw new AppError('empty_import');
+  // what the table holds after the import: the replaced approvals' questions give way to the new ones
+  const replacedIds = new Set(approvals.map((a) => a.id));
+  let chars = 0;
+  for (const a of existing) if (!replacedIds.has(a.id)) chars += a.question.length;
+  for (const a of approvals) chars += a.question.length;
+  if (existing.length + approvals.length - replaced > MAX_APPROVALS || chars > MAX_APPROVAL_QUESTION_CHARS) throw approvalsFull();
   await d1(() => store.upsertAll(approvals));
   invalidateApprovals(db);
   return { imported: approvals.length, created: approvals.length - replaced, replaced };

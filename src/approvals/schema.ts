@@ -2,7 +2,7 @@
 // shape of export/import (the labelled eval sets' shape, so `npm run eval -- export.jsonl` runs on
 // an export). Types come from these schemas at every boundary (API, D1 rows, CLI file).
 import * as z from 'zod';
-import { MAX_QUESTION_CHARS } from '../search/contract';
+import { hasLoneSurrogate, MAX_QUESTION_CHARS } from '../search/contract';
 
 export const MAX_APPROVED_UNITS = 3;
 export const MAX_APPROVER_CHARS = 100;
@@ -19,14 +19,40 @@ export const ApprovalSourceSchema = z.object({
 });
 export type ApprovalSource = z.infer<typeof ApprovalSourceSchema>;
 
+/** At most this many approvals are stored (documented in docs/approvals.md); an export of them all imports again. */
+export const MAX_APPROVALS = 20_000;
+/**
+ * Characters of the stored questions, summed: every isolate reads and indexes the whole table on its
+ * first lookup (20,000 adversarial 2,000-character questions were +191 MB per isolate). 20,000
+ * questions of 200 characters fit; real questionnaire items are mostly under 150.
+ */
+export const MAX_APPROVAL_QUESTION_CHARS = 4_000_000;
+
+/** C0 controls other than tab, line feed and carriage return, DEL, and C1 controls. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** Bidirectional formatting characters: they reorder what a reader of the list or a page sees. */
+const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+/** Text a person can read as it is stored: the same rules as the lookup (no lone surrogates), plus no controls and no bidi overrides. */
+function readable(schema: z.ZodString, what: string, lineBreaks: boolean) {
+  return schema
+    .refine((s) => !hasLoneSurrogate(s), `${what} is not valid text (unpaired surrogate)`)
+    .refine((s) => !CONTROL.test(s) && (lineBreaks || !/[\t\n\r]/.test(s)), `${what} contains control characters`)
+    .refine((s) => !BIDI.test(s), `${what} contains bidirectional formatting characters`);
+}
+
 const question = z
   .string()
   .transform((s) => s.trim())
-  .pipe(z.string().min(1, 'question is empty').max(MAX_QUESTION_CHARS, `question is over ${MAX_QUESTION_CHARS} characters`));
+  .pipe(
+    readable(z.string().min(1, 'question is empty').max(MAX_QUESTION_CHARS, `question is over ${MAX_QUESTION_CHARS} characters`), 'question', true)
+      // the cap holds after normalization too, as for the lookup
+      .refine((s) => s.normalize('NFKC').length <= MAX_QUESTION_CHARS, `question is over ${MAX_QUESTION_CHARS} characters once normalized (NFKC)`),
+  );
 const approver = z
   .string()
   .transform((s) => s.trim())
-  .pipe(z.string().max(MAX_APPROVER_CHARS, `approvedBy is over ${MAX_APPROVER_CHARS} characters`))
+  .pipe(readable(z.string().max(MAX_APPROVER_CHARS, `approvedBy is over ${MAX_APPROVER_CHARS} characters`), 'approvedBy', false))
   .transform((s) => (s === '' ? null : s));
 const unitIds = z
   .array(z.string().min(1).max(200))

@@ -16,6 +16,33 @@ export const REVALIDATE_MS = 10_000;
 export const RETRY_AFTER_FAILURE_MS = 5_000;
 /** Rows per INSERT … SELECT FROM json_each(?): keeps each bound JSON parameter well under D1's 2 MB value limit. */
 const ROWS_PER_STATEMENT = 2_000;
+/**
+ * D1 refuses a bound string over 2,000,000 bytes: 2,000 rows of long questions (and their normalized
+ * keys) passed it, and an import inside the documented bounds got a 503. Rows are packed per
+ * statement up to this many UTF-8 bytes of JSON (one row is at most ~40 KB).
+ */
+export const MAX_STATEMENT_BYTES = 1_000_000;
+
+/** The rows as JSON arrays of at most ROWS_PER_STATEMENT rows and MAX_STATEMENT_BYTES bytes each. */
+export function boundChunks(rows: readonly unknown[]): string[] {
+  const encoder = new TextEncoder();
+  const out: string[] = [];
+  let parts: string[] = [];
+  let bytes = 2;
+  for (const row of rows) {
+    const json = JSON.stringify(row);
+    const size = encoder.encode(json).length + 1;
+    if (parts.length > 0 && (parts.length >= ROWS_PER_STATEMENT || bytes + size > MAX_STATEMENT_BYTES)) {
+      out.push(`[${parts.join(',')}]`);
+      parts = [];
+      bytes = 2;
+    }
+    parts.push(json);
+    bytes += size;
+  }
+  if (parts.length > 0) out.push(`[${parts.join(',')}]`);
+  return out;
+}
 
 interface Row {
   id: string;
@@ -64,6 +91,12 @@ export class ApprovalStore {
   }
 
   /** Every approval and the revision they belong to, read in one transaction. */
+  /** How many approvals are stored, and the characters of their questions. */
+  async totals(): Promise<{ count: number; questionChars: number }> {
+    const row = await this.db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(length(question)), 0) AS chars FROM approvals').first<{ n: number; chars: number }>();
+    return { count: row?.n ?? 0, questionChars: row?.chars ?? 0 };
+  }
+
   async loadAll(): Promise<{ approvals: Approval[]; revision: number }> {
     const [rows, rev] = await this.db.batch<Row | { revision: number }>([
       this.db.prepare(`SELECT ${COLUMNS} FROM approvals ORDER BY approved_at DESC, id DESC`),
@@ -108,8 +141,7 @@ export class ApprovalStore {
    */
   async upsertAll(approvals: readonly Approval[]): Promise<void> {
     const statements: D1PreparedStatement[] = [];
-    for (let i = 0; i < approvals.length; i += ROWS_PER_STATEMENT) {
-      const chunk = approvals.slice(i, i + ROWS_PER_STATEMENT).map((a) => ({
+    for (const chunk of boundChunks(approvals.map((a) => ({
         id: a.id,
         question: a.question,
         question_key: questionKey(a.question),
@@ -119,7 +151,7 @@ export class ApprovalStore {
         sources: JSON.stringify(a.sources),
         approved_by: a.approvedBy,
         approved_at: a.approvedAt,
-      }));
+      })))) {
       statements.push(
         this.db
           .prepare(
@@ -131,7 +163,7 @@ export class ApprovalStore {
                question = excluded.question, product = excluded.product, unit_ids = excluded.unit_ids,
                sources = excluded.sources, approved_by = excluded.approved_by, approved_at = excluded.approved_at`,
           )
-          .bind(JSON.stringify(chunk)),
+          .bind(chunk),
       );
     }
     statements.push(this.db.prepare('UPDATE approvals_revision SET revision = revision + 1 WHERE singleton = 1'));

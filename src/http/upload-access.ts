@@ -21,10 +21,15 @@
 //   database round trip for a check that a short expiry already bounds. See docs/deployment.md.
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
-import type { AppEnv } from '../env';
+import { clientKey } from './rate-limit';
+import type { AppEnv, Bindings } from '../env';
 import { AppError } from '../messages/error';
 
-export const SESSION_COOKIE = 'kaitou_upload';
+/**
+ * `__Host-`: the browser keeps it only when set Secure, with Path=/ and no Domain, from this host
+ * itself, so a sibling subdomain cannot plant or overwrite a session cookie.
+ */
+export const SESSION_COOKIE = '__Host-kaitou_upload';
 /** A working day, enforced on the server. */
 export const SESSION_SECONDS = 8 * 60 * 60;
 /** Per client address: attempts that present a credential (login form, bearer header). */
@@ -57,6 +62,12 @@ export function isProduction(c: Context<AppEnv>): boolean {
 
 export function uploadTokenConfigured(c: Context<AppEnv>): boolean {
   return Boolean(c.env?.KAITOU_UPLOAD_TOKEN);
+}
+
+/** The warning an isolate logs once when uploads and the approvals API are open to anyone; null when they are not. */
+export function openAccessWarning(env: Partial<Bindings> | undefined): string | null {
+  if (env?.KAITOU_UPLOAD_TOKEN || env?.KAITOU_ENV === 'production') return null;
+  return 'kaitou: WARNING: KAITOU_UPLOAD_TOKEN is not set and KAITOU_ENV is not "production": uploads and the approvals API (list, export, import, delete) are OPEN to anyone who can reach this Worker. Set the token (wrangler secret put KAITOU_UPLOAD_TOKEN) or deploy with --env production.';
 }
 
 /** Production without the secret: uploads refused rather than open to everyone. */
@@ -131,8 +142,9 @@ function newSessionId(): string {
 
 // --- rate limit of credential attempts ---------------------------------------------------
 
+/** The client's IPv4 address, or the /64 of its IPv6 address (as the lookup limiter: one subscriber holds a whole /64). */
 function clientAddress(c: Context<AppEnv>): string {
-  return (c.req.header('cf-connecting-ip') ?? 'unknown').trim() || 'unknown';
+  return clientKey(c.req.header('cf-connecting-ip'));
 }
 
 /**

@@ -111,7 +111,21 @@ const FOREIGN_FORMAT: Record<ForeignFormat, { en: string; ja: string }> = {
 };
 
 /** What parsing would build too much of (workbook_too_complex). */
-export type ComplexityMeasure = 'shared_strings' | 'shared_string_chars' | 'sheets' | 'xml_elements' | 'cell_elements' | 'row_elements' | 'cell_formats' | 'number_formats';
+export type ComplexityMeasure =
+  | 'shared_strings'
+  | 'shared_string_chars'
+  | 'sheets'
+  | 'xml_elements'
+  | 'cell_elements'
+  | 'row_elements'
+  | 'cell_formats'
+  | 'number_formats'
+  | 'merged_ranges'
+  | 'validation_ranges'
+  | 'column_spans'
+  | 'range_rows'
+  | 'list_cells'
+  | 'formula_cells';
 const COMPLEXITY: Record<ComplexityMeasure, { en: string; ja: string }> = {
   shared_strings: { en: 'distinct texts (shared strings)', ja: '共有文字列（異なる文字列）の数' },
   shared_string_chars: { en: 'characters of shared strings', ja: '共有文字列の文字数' },
@@ -121,6 +135,12 @@ const COMPLEXITY: Record<ComplexityMeasure, { en: string; ja: string }> = {
   row_elements: { en: 'rows written in the sheets (with or without a value)', ja: 'シートに書かれた行（値の有無を問わず）の数' },
   cell_formats: { en: 'cell formats (styles)', ja: 'セルの書式（スタイル）の数' },
   number_formats: { en: 'number formats', ja: '表示形式の数' },
+  merged_ranges: { en: 'merged cell ranges', ja: '結合セルの範囲の数' },
+  validation_ranges: { en: 'ranges of data validations (dropdowns)', ja: '入力規則（プルダウン）の範囲の数' },
+  column_spans: { en: 'columns defined in one sheet (<col> spans, overlapping)', ja: '1 シートの列定義（<col>）の列数（重複を含む）' },
+  range_rows: { en: 'rows covered by merged ranges or dropdown ranges', ja: '結合セル・入力規則の範囲が覆う行数の合計' },
+  list_cells: { en: 'cells read for dropdown lists', ja: 'プルダウンの選択肢として読むセルの数' },
+  formula_cells: { en: 'cells holding a formula', ja: '数式を含むセルの数' },
 };
 
 /** What an upload turned out to be when it is not a type we accept. */
@@ -128,8 +148,8 @@ export type UnsupportedTypeKind = 'xls' | 'zip_named_csv' | 'binary' | 'other';
 
 const UNSUPPORTED_TYPE: Record<UnsupportedTypeKind, { en: string; ja: string }> = {
   xls: {
-    en: 'The file is an OLE document of another Office program (Word, PowerPoint …), not a workbook. Upload an Excel workbook (.xlsx, .xlsm, .xls), a CSV file or Unicode text.',
-    ja: 'Excel 以外の Office 文書（Word、PowerPoint など）のファイルです。Excel ブック（.xlsx / .xlsm / .xls）、CSV または Unicode テキストをアップロードしてください。',
+    en: 'The file is an OLE document of another Office program (Word, PowerPoint …), not a workbook. Upload an Excel workbook (.xlsx, .xlsm), a CSV file or Unicode text.',
+    ja: 'Excel 以外の Office 文書（Word、PowerPoint など）のファイルです。Excel ブック（.xlsx / .xlsm）、CSV または Unicode テキストをアップロードしてください。',
   },
   zip_named_csv: { en: 'The file is named as CSV but is a zip archive.', ja: 'CSV として送られたファイルが ZIP 形式です。ファイルの種類を確認してください。' },
   binary: { en: 'The file is binary, not a CSV text file.', ja: 'CSV テキストファイルではありません（バイナリファイルです）。' },
@@ -430,7 +450,7 @@ export const ERRORS = {
   workbook_too_complex: entry<{ measure: ComplexityMeasure; count: number; max: number }>({
     status: 413,
     scope: 'questionnaire',
-    when: 'parsing would build too much: shared strings, cells or rows written, XML elements, sheets; `details.measure` says which',
+    when: 'parsing would build too much: shared strings, cells or rows written, XML elements, sheets, merged ranges, dropdown ranges, column definitions; `details.measure` says which',
     en: (p) => `The workbook is too complex to process: ${p.count} ${COMPLEXITY[p.measure].en} (limit ${p.max}). Remove unneeded sheets or content and upload it again.`,
     ja: (p) => `ブックの構造が大きすぎるため処理できません（${COMPLEXITY[p.measure].ja}: ${p.count}、上限 ${p.max}）。不要なシートや内容を削除してから再度アップロードしてください。`,
     details: (p) => ({ measure: p.measure, count: p.count, max: p.max }),
@@ -528,13 +548,6 @@ export const ERRORS = {
     ja: (p) => NOTICE_MESSAGES.nothing_written.ja(p),
     details: (p) => ({ ...p }),
   }),
-  invalid_xls: entry({
-    status: 400,
-    scope: 'questionnaire',
-    when: 'an OLE container that SheetJS cannot read as an Excel 97-2003 workbook',
-    en: () => 'The file is not a readable Excel 97-2003 workbook (.xls).',
-    ja: () => 'Excel 97-2003 ブック（.xls）として読み取れません。',
-  }),
   invalid_text: entry({
     status: 400,
     scope: 'questionnaire',
@@ -549,14 +562,14 @@ export const ERRORS = {
     en: (p) => `${p.name}=${p.value}: use ${p.name}=all (default) or ${p.name}=none`,
     ja: (p) => `${p.name} の指定「${p.value}」は使えません（all または none を指定してください）。`,
   }),
-  xls_not_writable: entry({
-    status: 422,
+  xls_not_supported: entry({
+    status: 415,
     scope: 'questionnaire',
-    when: '`?format=file` for an `.xls`: its formatting and dropdowns cannot be kept; save it as `.xlsx` and upload that',
+    when: 'an Excel 97-2003 workbook (`.xls`): not read (its parser cannot be bounded); save it as `.xlsx` in Excel and upload that',
     en: () =>
-      'Answers cannot be written into an Excel 97-2003 workbook (.xls) without losing its formatting and dropdowns. The results and the review CSV are available; to get the filled file, open the file in Excel, save it as .xlsx (File > Save As > Excel Workbook) and upload that.',
+      'Excel 97-2003 workbooks (.xls) are not accepted. Open the file in Excel, save it as an Excel Workbook (.xlsx) (File > Save As > Excel Workbook) and upload that.',
     ja: () =>
-      'Excel 97-2003 形式（.xls）のブックには、書式やプルダウンを失わずに回答を書き込めません。結果一覧と要確認 CSV はご利用いただけます。回答入りのファイルが必要な場合は、Excel で「名前を付けて保存 > Excel ブック（.xlsx）」で保存し、そのファイルをアップロードしてください。',
+      'Excel 97-2003 形式（.xls）のブックは受け付けていません。Excel でファイルを開き、「名前を付けて保存 > Excel ブック（.xlsx）」で保存し直して、そのファイルをアップロードしてください。',
   }),
   write_check_failed: entry<{ differences: string[] }>({
     status: 422,
@@ -654,6 +667,14 @@ export const ERRORS = {
     when: 'an import over 10 MB or 20,000 lines',
     en: (p) => `An import is limited to ${mb(p.maxBytes)} and ${p.maxLines} lines.`,
     ja: (p) => `1 回のインポートは ${mb(p.maxBytes)}・${p.maxLines} 行までです。`,
+  }),
+  approvals_full: entry<{ maxApprovals: number; maxQuestionChars: number }>({
+    status: 409,
+    scope: 'approvals',
+    when: 'the approval (or import) would store more than 20,000 approvals or 4,000,000 characters of questions; delete old ones first',
+    en: (p) => `At most ${p.maxApprovals} approvals (${p.maxQuestionChars} characters of questions in all) are stored; this would add more. Delete approvals that are no longer needed, then try again.`,
+    ja: (p) => `承認済み回答は ${p.maxApprovals} 件（質問文は合計 ${p.maxQuestionChars} 文字）まで保存できます。不要になった承認を削除してから、もう一度お試しください。`,
+    details: (p) => ({ maxApprovals: p.maxApprovals, maxQuestionChars: p.maxQuestionChars }),
   }),
   approvals_unavailable: entry({
     status: 503,

@@ -55,6 +55,30 @@ export const MAX_XML_DEPTH = 64;
  */
 export const MAX_CELL_FORMATS = 50_000;
 export const MAX_NUMBER_FORMATS = 2_000;
+/**
+ * Structures of a worksheet that expand per cell or per range when parsed or looked up, counted on
+ * the XML before SheetJS sees anything (issue 19). SheetJS gets only `<sheetData>` (hyperlinks,
+ * which it expanded cell by cell, never reach it; every formula reaches it as a constant, so shared
+ * and array formulas are never expanded); merges and dropdowns are read here, within these bounds.
+ * The real templates have at most 647 merges and 374 dropdown ranges.
+ */
+export const MAX_MERGED_RANGES = 20_000;
+export const MAX_VALIDATION_RANGES = 20_000;
+/**
+ * Cells holding a formula, over the workbook: kaitou keeps a set of them (never written), and SheetJS
+ * never sees the formulas. The HECVAT 4.1.4 template has 17,782.
+ */
+export const MAX_FORMULA_CELLS = 100_000;
+/** `<col min max>` spans summed per sheet: Excel writes them without overlap, so at most its 16,384 columns. */
+export const MAX_COLUMN_SPAN = 16_384;
+/**
+ * Rows of the grid covered by merges and by dropdown ranges, summed over the ranges (each clipped
+ * to the sheet's grid): the size of the row index that keeps detection linear. Non-overlapping
+ * ranges cannot exceed the grid's cells.
+ */
+export const MAX_RANGE_ROWS = MAX_GRID_CELLS;
+/** Cells read to resolve the dropdown lists that point to ranges, over the workbook. */
+export const MAX_LIST_CELLS_READ = 4 * MAX_GRID_CELLS;
 /** Header row is searched in the first rows of each sheet. */
 export const HEADER_SEARCH_ROWS = 30;
 /** Excel's limit for the text of one cell. */

@@ -44,7 +44,7 @@ export interface SheetProtection {
   unlockedCols: ReadonlySet<number>;
 }
 
-export type WorkbookFormat = 'xlsx' | 'xls' | 'csv' | 'text16';
+export type WorkbookFormat = 'xlsx' | 'csv' | 'text16';
 
 export interface WorkbookModel {
   format: WorkbookFormat;
@@ -117,13 +117,72 @@ export function cellText(sheet: SheetModel, r: number, c: number): string {
   return sheet.cells[r]?.[c] ?? '';
 }
 
+/**
+ * Rows a range covers within the sheet's grid (plus one row below it): the rows detection and
+ * answering ever ask about. Summed over a sheet's merges or dropdown ranges, this is the size of
+ * their row index, bounded when the file is read (xlsx.ts, `range_rows`).
+ */
+export function indexedRowSpan(range: CellRange, sheet: SheetModel): number {
+  const last = Math.min(range.e.r, sheet.cells.length);
+  return last < range.s.r ? 0 : last - range.s.r + 1;
+}
+
+/**
+ * Per row, the entries whose range covers it, in their original order: a lookup scans only the
+ * ranges of its own row, not every range of the sheet per row (which made detection quadratic in
+ * merges and dropdown ranges). Rows past the grid fall back to the linear scan.
+ */
+class RowIndex<T> {
+  private readonly byRow = new Map<number, Array<{ range: CellRange; item: T }>>();
+  constructor(
+    private readonly sheet: SheetModel,
+    entries: Iterable<{ range: CellRange; item: T }>,
+  ) {
+    for (const e of entries) {
+      const last = Math.min(e.range.e.r, sheet.cells.length);
+      for (let r = Math.max(0, e.range.s.r); r <= last; r++) {
+        const list = this.byRow.get(r);
+        if (list) list.push(e);
+        else this.byRow.set(r, [e]);
+      }
+    }
+  }
+
+  /** The first entry (in original order) whose range contains the cell; `all` for rows past the grid. */
+  first(r: number, c: number, all: () => Iterable<{ range: CellRange; item: T }>): T | undefined {
+    const list = r <= this.sheet.cells.length ? (this.byRow.get(r) ?? []) : all();
+    for (const e of list) if (rangeContains(e.range, r, c)) return e.item;
+    return undefined;
+  }
+}
+
+const mergeIndexes = new WeakMap<SheetModel, RowIndex<CellRange>>();
+const choiceIndexes = new WeakMap<SheetModel, RowIndex<string[]>>();
+
+function* mergeEntries(sheet: SheetModel): Iterable<{ range: CellRange; item: CellRange }> {
+  for (const m of sheet.merges) yield { range: m, item: m };
+}
+
+function* choiceEntries(sheet: SheetModel): Iterable<{ range: CellRange; item: string[] }> {
+  for (const v of sheet.validations) for (const rg of v.ranges) yield { range: rg, item: v.choices };
+}
+
 /** The dropdown options of a cell, or null when it has no list validation. */
 export function choicesAt(sheet: SheetModel, r: number, c: number): string[] | null {
-  for (const v of sheet.validations) if (v.ranges.some((rg) => rangeContains(rg, r, c))) return v.choices;
-  return null;
+  let index = choiceIndexes.get(sheet);
+  if (!index) {
+    index = new RowIndex(sheet, choiceEntries(sheet));
+    choiceIndexes.set(sheet, index);
+  }
+  return index.first(r, c, () => choiceEntries(sheet)) ?? null;
 }
 
 /** The merged range a cell belongs to, if any. */
 export function mergeAt(sheet: SheetModel, r: number, c: number): CellRange | undefined {
-  return sheet.merges.find((m) => rangeContains(m, r, c));
+  let index = mergeIndexes.get(sheet);
+  if (!index) {
+    index = new RowIndex(sheet, mergeEntries(sheet));
+    mergeIndexes.set(sheet, index);
+  }
+  return index.first(r, c, () => mergeEntries(sheet));
 }

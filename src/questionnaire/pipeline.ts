@@ -58,7 +58,7 @@ function baseName(fileName: string): string {
   return (dot > 0 ? name.slice(0, dot) : name) || 'questionnaire';
 }
 
-const DEFAULT_EXTENSION: Record<WorkbookFormat, string> = { xlsx: 'xlsx', xls: 'xls', csv: 'csv', text16: 'txt' };
+const DEFAULT_EXTENSION: Record<WorkbookFormat, string> = { xlsx: 'xlsx', csv: 'csv', text16: 'txt' };
 
 function extension(fileName: string, format: WorkbookFormat): string {
   const m = /\.([A-Za-z0-9]{1,5})$/.exec(fileName);

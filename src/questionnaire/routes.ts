@@ -3,6 +3,7 @@
 // an HTML fragment (?format=html). The body is read with a
 // hard byte cap before multipart parsing; the file is processed in memory and never stored or
 // logged; every failure is an AppError (a 4xx, JSON or the error page), never a partial result.
+import { jsonStream } from './json-stream';
 import { Hono } from 'hono';
 import { AppError } from '../messages/error';
 import { sameOriginOnly, uploadAccess } from '../http/upload-access';
@@ -99,7 +100,8 @@ questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(),
     memos: f.memos,
     output,
     overwritePlaceholders: f.overwritePlaceholders,
-    refineLookup: (res, req) => applyApprovals(res, req, approvals),
+    // behind upload access: the review may show approved questions and approvers
+    refineLookup: (res, req) => applyApprovals(res, req, approvals, 'signed_in'),
   });
 
   if (format.data === 'file') return fileResponse(outcome.filledFile());
@@ -107,5 +109,6 @@ questionnaireRoutes.post('/api/questionnaire', sameOriginOnly(), uploadAccess(),
   c.header('cache-control', 'no-store');
   // The web page's review, rendered by the same components as every other page (src/web/review.tsx).
   if (format.data === 'html') return c.body(reviewStream(outcome.response, outcome.cellsByChoice()), 200, { 'content-type': 'text/html; charset=utf-8' });
-  return c.json(outcome.response);
+  // streamed: 5,000 rows are 25–31 MB of JSON, never built as one string
+  return c.body(jsonStream(outcome.response, 'rows'), 200, { 'content-type': 'application/json' });
 });

@@ -28,6 +28,11 @@ const optionalText = z
   .optional();
 
 /** Choices: row key ("チェックシート!8", or "8" for a single-sheet file) → unit id or "clear". */
+/**
+ * The `choices` field's text, checked before it is parsed as JSON: a choice per question row
+ * (5,000) of a sheet-and-row key and a unit id is about 500 KB (a 5.1 MB field took +109 MB).
+ */
+export const MAX_CHOICES_CHARS = 1_000_000;
 export const ChoicesSchema = z.record(z.string().min(1).max(300), z.string().min(1).max(200)).refine((r) => Object.keys(r).length <= 10_000, 'too many choices');
 
 /** Memos: row key → the person's note on the row (exported in the review CSV; never stored). */
@@ -66,6 +71,8 @@ export const QuestionnaireFieldsSchema = z.object({
   /** "true"/"1"/"on" (a checked checkbox): write over a column's template default, never over anything else. */
   overwritePlaceholders: z
     .string()
+    // bounded before JSON.parse builds anything from it
+    .max(MAX_CHOICES_CHARS, `at most ${MAX_CHOICES_CHARS} characters`)
     .optional()
     .transform((s, ctx) => {
       const v = (s ?? '').trim().toLowerCase();
@@ -116,7 +123,7 @@ export const SheetLayoutSchema = z.object({
 export const SkipReasonSchema = z.enum(['hidden', 'no_question_column', 'no_question_rows', 'not_selected', 'not_questionnaire', 'computed', 'no_answer_column', 'list_source', 'mirror']);
 
 export const LayoutSchema = z.object({
-  format: z.enum(['xlsx', 'xls', 'csv', 'text16']),
+  format: z.enum(['xlsx', 'csv', 'text16']),
   fileName: z.string(),
   encoding: z.enum(['utf-8', 'utf-8-bom', 'shift_jis', 'utf-16le', 'utf-16be']).optional(),
   delimiter: z.enum([',', '\t', ';']).optional(),

@@ -12,6 +12,12 @@ import {
   invalidXlsx,
   MAX_CELL_ELEMENTS,
   MAX_CELL_FORMATS,
+  MAX_COLUMN_SPAN,
+  MAX_FORMULA_CELLS,
+  MAX_LIST_CELLS_READ,
+  MAX_MERGED_RANGES,
+  MAX_RANGE_ROWS,
+  MAX_VALIDATION_RANGES,
   MAX_GRID_CELLS,
   MAX_GRID_ROWS,
   MAX_ROW_ELEMENTS,
@@ -30,7 +36,7 @@ import {
 import { findEntry, inflateEntry, readZip, verifyZipExpansion, type ZipArchive } from './zip';
 import { attributeValue, escapeXmlAttr, parseAttributes, prefixedAttr, scanXml, textBetween, XmlError, type XmlTag } from './xml';
 import type { ForeignFormat } from '../messages/catalog';
-import { cellKey, parseCellRef, parseRangeRef, type CellRange, type ListValidation, type SheetModel, type SheetProtection, type WorkbookModel } from './model';
+import { cellKey, indexedRowSpan, parseCellRef, parseRangeRef, type CellRange, type ListValidation, type SheetModel, type SheetProtection, type WorkbookModel } from './model';
 
 const utf8 = new TextDecoder('utf-8');
 const encoder = new TextEncoder();
@@ -303,7 +309,8 @@ function cellRef(ref: string | undefined): { col: number; row: number } | null {
  * million rows. Measured on the XML in one pass before SheetJS parses anything. A value is a
  * `<v>` or `<t>` with text.
  */
-export function measureSheet(sheetXml: string, onTag?: (tag: XmlTag, xml: string) => void): { rowsWithValues: number; maxRow: number; maxCol: number } {
+export function measureSheet(sheetXml: string, onTag?: (tag: XmlTag, xml: string) => void): { rowsWithValues: number; maxRow: number; maxCol: number; formulas: Set<number> } {
+  const formulas = new Set<number>();
   let rowsWithValues = 0;
   let maxRow = 0;
   let maxCol = 0;
@@ -314,6 +321,9 @@ export function measureSheet(sheetXml: string, onTag?: (tag: XmlTag, xml: string
   let cellRow: number | null = null;
   let cellCol = 0;
   let cellHasValue = false;
+  // a formula is an <f> of the cell's own namespace inside a <c> (not x14's <xm:f> of a dropdown)
+  let inCell = false;
+  let cellPrefix = '';
   const endCell = () => {
     if (!cellHasValue) return;
     maxCol = Math.max(maxCol, cellCol);
@@ -340,12 +350,17 @@ export function measureSheet(sheetXml: string, onTag?: (tag: XmlTag, xml: string
         rowHasValue = false;
       }
     } else if (t.local === 'c') {
+      inCell = t.kind === 'open';
+      cellPrefix = t.prefix;
       if (t.kind === 'close') return endCell();
       const ref = cellRef(attributeValue(x, t.start, t.end, 'r'));
       colIndex = ref ? ref.col : colIndex + 1;
       cellCol = colIndex;
       cellRow = ref ? ref.row : null;
       cellHasValue = false;
+    } else if (t.local === 'f' && t.kind !== 'close' && inCell && t.prefix === cellPrefix && rowIndex > 0 && colIndex > 0) {
+      // where SheetJS puts the cell: the row element's number, the cell's own column
+      formulas.add(cellKey(rowIndex - 1, colIndex - 1));
     } else if ((t.local === 'v' || t.local === 't') && t.kind === 'open') {
       const next = x.charCodeAt(t.end);
       if (t.end < x.length && next !== 0x3c) {
@@ -360,7 +375,7 @@ export function measureSheet(sheetXml: string, onTag?: (tag: XmlTag, xml: string
     if (err instanceof XmlError) throw invalidXlsx('malformed_xml', 'worksheet');
     throw err;
   }
-  return { rowsWithValues, maxRow, maxCol };
+  return { rowsWithValues, maxRow, maxCol, formulas };
 }
 
 function columnNumber(letters: string): number {
@@ -382,6 +397,8 @@ class ListValidationCollector {
   readonly found: RawValidation[] = [];
   private current: { attrs: Map<string, string>; formula: string | null; sqref: string | null } | null = null;
   private textStart = -1;
+  /** `budget.ranges`: ranges of list validations so far, over the workbook (MAX_VALIDATION_RANGES). */
+  constructor(private readonly budget: { ranges: number }) {}
 
   visit = (t: XmlTag, x: string): void => {
     if (t.local === 'dataValidation') {
@@ -389,7 +406,12 @@ class ListValidationCollector {
       else if (t.kind === 'close' && this.current) {
         const { attrs, formula, sqref: sqrefText } = this.current;
         const sqref = attrs.get('sqref') ?? sqrefText ?? '';
-        if (attrs.get('type') === 'list' && formula !== null && sqref) this.found.push({ sqref, formula });
+        if (attrs.get('type') === 'list' && formula !== null && sqref) {
+          // counted before anything splits the list: one sqref can name millions of ranges
+          this.budget.ranges += countWords(sqref);
+          if (this.budget.ranges > MAX_VALIDATION_RANGES) throw workbookTooComplex('validation_ranges', this.budget.ranges, MAX_VALIDATION_RANGES);
+          this.found.push({ sqref, formula });
+        }
         this.current = null;
       }
       return;
@@ -403,6 +425,100 @@ class ListValidationCollector {
       this.textStart = -1;
     }
   };
+}
+
+/** Whitespace-separated words of a text (the ranges of an sqref), in one pass. */
+function countWords(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = text.charCodeAt(i) <= 0x20;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
+/**
+ * What SheetJS gets of a worksheet, collected in the sheet's measuring pass: its `<sheetData>` and
+ * nothing else, without the formula elements (cached values stay). SheetJS expanded what lies
+ * outside the cells (a `<hyperlink ref="A1:Z400000">` cell by cell), re-wrote a shared formula's
+ * text into every cell that shares it and scanned every array formula for every cell after it;
+ * kaitou only needs to know which cells hold a formula, and `measureSheet` records that itself.
+ * Merged ranges are read here instead (bounded by MAX_MERGED_RANGES over the workbook), and the
+ * `<col>` spans are summed (MAX_COLUMN_SPAN per sheet) before the protection reader expands them.
+ */
+class SheetJSView {
+  /** Start and end offsets of `<sheetData>`'s content, then of each formula element in it (to leave out). */
+  private content: [number, number] | null = null;
+  private readonly skip: number[] = [];
+  private formulaStart = -1;
+  private inSheetData = false;
+  private columns = 0;
+  readonly merges: CellRange[] = [];
+  /** Merged ranges and formula elements so far, over the workbook. */
+  constructor(private readonly budget: { merges: number; formulas: number }) {}
+
+  visit = (t: XmlTag, x: string): void => {
+    if (t.local === 'sheetData' && this.content === null) {
+      if (t.kind === 'open') {
+        this.inSheetData = true;
+        this.content = [t.end, t.end];
+      } else if (t.kind === 'empty') this.content = [t.end, t.end];
+      return;
+    }
+    if (this.inSheetData) {
+      if (t.local === 'sheetData' && t.kind === 'close') {
+        this.inSheetData = false;
+        if (this.content) this.content[1] = t.start;
+      } else if (t.local === 'f') {
+        if (t.kind !== 'close' && ++this.budget.formulas > MAX_FORMULA_CELLS) throw workbookTooComplex('formula_cells', this.budget.formulas, MAX_FORMULA_CELLS);
+        if (t.kind === 'empty') this.skip.push(t.start, t.end);
+        else if (t.kind === 'open') this.formulaStart = t.start;
+        else if (this.formulaStart >= 0) {
+          this.skip.push(this.formulaStart, t.end);
+          this.formulaStart = -1;
+        }
+      }
+      return;
+    }
+    if (t.kind === 'close') return;
+    if (t.local === 'mergeCell') {
+      if (++this.budget.merges > MAX_MERGED_RANGES) throw workbookTooComplex('merged_ranges', this.budget.merges, MAX_MERGED_RANGES);
+      const range = parseRangeRef(attributeValue(x, t.start, t.end, 'ref') ?? '');
+      if (range) this.merges.push(range);
+    } else if (t.local === 'col') {
+      const min = Math.max(1, Number(attributeValue(x, t.start, t.end, 'min')));
+      const max = Math.min(16_384, Number(attributeValue(x, t.start, t.end, 'max')));
+      if (Number.isFinite(min) && Number.isFinite(max) && max >= min) this.columns += max - min + 1;
+      if (this.columns > MAX_COLUMN_SPAN) throw workbookTooComplex('column_spans', this.columns, MAX_COLUMN_SPAN);
+    }
+  };
+
+  /**
+   * The worksheet SheetJS parses, written straight into bytes (no intermediate strings): at most
+   * `maxBytes` (the part's own size) of content, since parts are only left out.
+   */
+  bytes(x: string, maxBytes: number): Uint8Array {
+    const head = encoder.encode('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>');
+    const tail = encoder.encode('</sheetData></worksheet>');
+    const out = new Uint8Array(head.length + maxBytes + tail.length);
+    out.set(head);
+    let pos = head.length;
+    const copy = (from: number, to: number) => {
+      if (to > from) pos += encoder.encodeInto(x.slice(from, to), out.subarray(pos)).written;
+    };
+    if (this.content) {
+      let from = this.content[0];
+      for (let i = 0; i < this.skip.length; i += 2) {
+        copy(from, this.skip[i]!);
+        from = this.skip[i + 1]!;
+      }
+      copy(from, this.content[1]);
+    }
+    out.set(tail, pos);
+    return out.subarray(0, pos + tail.length);
+  }
 }
 
 /** Splits "'My Sheet'!$A$1:$A$4" into sheet and range; a bare range refers to `ownSheet`. */
@@ -429,6 +545,7 @@ function resolveChoices(
   ownIndex: number,
   cellsBySheet: Map<string, string[][]>,
   definedNames: DefinedName[],
+  budget: { cells: number },
   depth = 0,
   /** Collects the other sheets a list is read from (the sheet of the dropdowns' lists). */
   sources?: Set<string>,
@@ -446,6 +563,8 @@ function resolveChoices(
     for (let r = rg.s.r; r <= rg.e.r && r < cells.length; r++) {
       const row = cells[r] ?? [];
       for (let c = rg.s.c; c <= rg.e.c && c < row.length; c++) {
+        // thousands of validations may each name the whole grid
+        if (++budget.cells > MAX_LIST_CELLS_READ) throw workbookTooComplex('list_cells', budget.cells, MAX_LIST_CELLS_READ);
         const v = row[c]?.trim();
         if (v) out.push(v);
       }
@@ -455,7 +574,7 @@ function resolveChoices(
   if (depth > 2 || !/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(f)) return null; // INDIRECT(...) etc.
   const dn =
     definedNames.find((d) => d.name === f && d.localSheet === ownIndex) ?? definedNames.find((d) => d.name === f && d.localSheet === null);
-  return dn ? resolveChoices(dn.ref, ownSheet, ownIndex, cellsBySheet, definedNames, depth + 1, sources) : null;
+  return dn ? resolveChoices(dn.ref, ownSheet, ownIndex, cellsBySheet, definedNames, budget, depth + 1, sources) : null;
 }
 
 /** Bounds what SheetJS built (rows and cells over all sheets) before anything walks the grid. */
@@ -563,18 +682,6 @@ export class FormulaCollector {
       this.cellsInRow = 0;
     }
   };
-}
-
-/** Cells that hold a formula, whatever their cached value (an empty cached value is still a formula). */
-export function formulasOf(ws: XLSX.WorkSheet): Set<number> {
-  const out = new Set<number>();
-  const data = (ws as XLSX.DenseWorkSheet)['!data'] ?? [];
-  for (let r = 0; r < data.length; r++) {
-    const row = data[r];
-    if (!row) continue;
-    for (let c = 0; c < row.length; c++) if (row[c]?.f !== undefined) out.add(cellKey(r, c));
-  }
-  return out;
 }
 
 export function cellsOf(ws: XLSX.WorkSheet): string[][] {
@@ -695,6 +802,9 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
 
 
   const forSheetJS: Array<{ name: string; xml: Uint8Array }> = [];
+  const mergesBySheet = new Map<string, CellRange[]>();
+  const validationBudget = { ranges: 0 };
+  const mergeBudget = { merges: 0, formulas: 0 };
   const validationsBySheet = new Map<string, RawValidation[]>();
   const protectionBySheet = new Map<string, SheetProtection | null>();
   const formulasBySheet = new Map<string, FormulaCollector>();
@@ -712,17 +822,24 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
     rowElements += countStartTags(raw, 'row');
     if (cellElements > MAX_CELL_ELEMENTS) throw workbookTooComplex('cell_elements', cellElements, MAX_CELL_ELEMENTS);
     if (rowElements > MAX_ROW_ELEMENTS) throw workbookTooComplex('row_elements', rowElements, MAX_ROW_ELEMENTS);
-    const collector = new ListValidationCollector();
+    const collector = new ListValidationCollector(validationBudget);
     const protection = new ProtectionCollector(unlocked);
     const formulas = new FormulaCollector();
-    const extent = measureSheet(utf8.decode(raw), (t, x) => {
+    const view = new SheetJSView(mergeBudget);
+    const text = utf8.decode(raw);
+    const extent = measureSheet(text, (t, x) => {
       parts.count(t);
+      view.visit(t, x); // first: bounds the <col> spans before the protection reader expands them
       collector.visit(t, x);
       protection.visit(t, x);
       formulas.visit(t, x);
     });
+    parts.forget(e.partName);
+    forSheetJS.push({ name: e.name, xml: view.bytes(text, raw.length) });
+    mergesBySheet.set(e.name, view.merges);
+    // the measure's formula cells and the collector's (which also keeps each formula's text for the write check)
+    for (const key of extent.formulas) formulas.cells.add(key);
     formulasBySheet.set(e.name, formulas);
-    forSheetJS.push({ name: e.name, xml: raw });
     validationsBySheet.set(e.name, collector.found);
     protectionBySheet.set(e.name, protection.result());
     if (!e.hidden) rowsWithValues += extent.rowsWithValues;
@@ -736,7 +853,7 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
   let wb: XLSX.WorkBook;
   try {
     const parseZip = (XLSX as unknown as { parse_zip(zip: unknown, opts: XLSX.ParsingOptions): XLSX.WorkBook }).parse_zip;
-    wb = parseZip(packageForSheetJS(structure, forSheetJS, styles, parts), { type: 'array', dense: true, cellFormula: true, cellHTML: false, cellStyles: false, cellDates: false, bookVBA: false });
+    wb = parseZip(packageForSheetJS(structure, forSheetJS, styles, parts), { type: 'array', dense: true, cellFormula: false, cellHTML: false, cellStyles: false, cellDates: false, bookVBA: false });
   } catch {
     throw invalidXlsx('unreadable');
   }
@@ -753,12 +870,13 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
 
   const sheetParts = new Map<string, string>();
   const listSources = new Set<string>();
+  const listBudget = { cells: 0 };
+  let rangeRows = 0;
   const sheets: SheetModel[] = entries.map((e, index) => {
-    const ws = wb.Sheets[e.name];
-    const merges: CellRange[] = (ws?.['!merges'] ?? []).map((m) => ({ s: { r: m.s.r, c: m.s.c }, e: { r: m.e.r, c: m.e.c } }));
+    const merges: CellRange[] = mergesBySheet.get(e.name) ?? [];
     const validations: ListValidation[] = [];
     for (const raw of validationsBySheet.get(e.name) ?? []) {
-      const choices = resolveChoices(raw.formula, e.name, index, cellsBySheet, definedNames, 0, listSources);
+      const choices = resolveChoices(raw.formula, e.name, index, cellsBySheet, definedNames, listBudget, 0, listSources);
       if (!choices) continue;
       const ranges = raw.sqref
         .split(/\s+/)
@@ -768,18 +886,23 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
     }
     if (e.partName) sheetParts.set(e.name, e.partName);
     const protection = protectionBySheet.get(e.name) ?? null;
-    return {
+    const sheet: SheetModel = {
       name: e.name,
       hidden: e.hidden,
       cells: cellsBySheet.get(e.name) ?? [],
       merges,
       validations,
       partName: e.partName,
-      // the XML's own formula cells, plus any SheetJS saw (it may spell a shared formula differently)
-      formulas: new Set([...(formulasBySheet.get(e.name)?.cells ?? []), ...(ws ? formulasOf(ws) : [])]),
+      // the XML's own formula cells: SheetJS gets the cells without their formulas (bounded reading)
+      formulas: formulasBySheet.get(e.name)?.cells ?? new Set<number>(),
       formulaText: formulasBySheet.get(e.name)?.text ?? new Map<number, string>(),
       ...(protection ? { protection } : {}),
     };
+    // the row index of merges and dropdowns (model.ts) is this size: bounded before it is built
+    for (const m of merges) rangeRows += indexedRowSpan(m, sheet);
+    for (const v of validations) for (const rg of v.ranges) rangeRows += indexedRowSpan(rg, sheet);
+    if (rangeRows > MAX_RANGE_ROWS) throw workbookTooComplex('range_rows', rangeRows, MAX_RANGE_ROWS);
+    return sheet;
   });
   return { model: { format: 'xlsx', sheets, listSources }, pkg: { zip, sheetParts } };
 }

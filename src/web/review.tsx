@@ -11,7 +11,6 @@ import type { Layout, QuestionnaireResponse } from '../questionnaire/schema';
 import type { RowResult } from '../questionnaire/answer';
 import { ConfidenceBadge, MarkBadge, ProductScope } from './components';
 import { approvalBadgeText, NOTE_LABEL } from './labels';
-import { ERRORS } from '../messages/catalog';
 import { getUnit } from '../corpus/store';
 
 /** The automatic answer: what the server filled for this row (src/questionnaire/answer.ts). */
@@ -30,7 +29,7 @@ export function autoBucket(row: Pick<RowResult, 'verdict' | 'best' | 'selection'
 
 export const BUCKET_LABEL: Record<Bucket | 'all', string> = { all: '全件', answered: '回答済み', review: '要確認', none: '該当なし' };
 
-const FORMAT_NAME: Record<Layout['format'], string> = { xlsx: 'Excel（.xlsx）', xls: 'Excel 97-2003（.xls、書き込み不可）', csv: 'CSV', text16: 'Unicode テキスト（UTF-16、タブ区切り）' };
+const FORMAT_NAME: Record<Layout['format'], string> = { xlsx: 'Excel（.xlsx）', csv: 'CSV', text16: 'Unicode テキスト（UTF-16、タブ区切り）' };
 const ENCODING_NAME: Record<NonNullable<Layout['encoding']>, string> = { shift_jis: 'Shift_JIS', 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8（BOM 付き）', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE' };
 
 function LayoutTable(props: { layout: Layout; notices: QuestionnaireResponse['notices'] }) {
@@ -384,8 +383,6 @@ export function QuestionnaireReview(props: { res: QuestionnaireResponse; rowsSlo
   const multiSheet = res.layout.sheets.length > 1;
   const counts: Record<Bucket | 'all', number> = { all: res.rows.length, answered: 0, review: 0, none: 0 };
   for (const r of res.rows) counts[autoBucket(r)]++;
-  // Formats the filled file cannot be written back into (the review CSV stays available).
-  const writable = res.layout.format !== 'xls';
   // What the salesperson reads first: how many rows are done, and how many need them, by kind.
   let withCandidate = 0;
   for (const r of res.rows) if (autoBucket(r) === 'review' && [r.best, ...r.alternates].some((m) => m?.hasAnswer)) withCandidate++;
@@ -427,32 +424,15 @@ export function QuestionnaireReview(props: { res: QuestionnaireResponse; rowsSlo
         <h3>ダウンロード</h3>
         <p class="hint">下の表で選んだ候補や空欄にした行を反映して作成します。「回答を記入したファイル」は作業用で、回答できない行に【要確認】の印が入ります。お客様に送るのは「提出用ファイル」です（印を入れず、その行は空欄のままにします）。確認リスト（CSV）には要確認の行とメモが入ります。</p>
         <div class="actions">
-          {writable ? (
-            <button type="button" class="btn btn--primary" id="qn-download-file" data-download="file">
-              回答を記入したファイル
-            </button>
-          ) : (
-            // The server refuses this format (xls_not_writable): say so here, beside the button, not
-            // as an error at the top of the form after a click.
-            <>
-              <button type="button" class="btn btn--primary" id="qn-download-file" disabled aria-describedby="qn-download-file-reason">
-                回答を記入したファイル
-              </button>
-              <p class="hint warning download-reason" id="qn-download-file-reason">
-                {ERRORS.xls_not_writable.ja({})}
-              </p>
-            </>
-          )}
-          {writable ? (
-            <>
-              <button type="button" class="btn btn--primary" id="qn-download-submit" data-download="submit">
-                提出用ファイル（【要確認】の印なし）
-              </button>
-              <label class="inline-check">
-                <input type="checkbox" id="qn-submit-citations" checked /> 提出用に出典の行を含める
-              </label>
-            </>
-          ) : null}
+          <button type="button" class="btn btn--primary" id="qn-download-file" data-download="file">
+            回答を記入したファイル
+          </button>
+          <button type="button" class="btn btn--primary" id="qn-download-submit" data-download="submit">
+            提出用ファイル（【要確認】の印なし）
+          </button>
+          <label class="inline-check">
+            <input type="checkbox" id="qn-submit-citations" checked /> 提出用に出典の行を含める
+          </label>
           <button type="button" class="btn" id="qn-download-review" data-download="review">
             確認リスト（CSV）
           </button>

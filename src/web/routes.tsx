@@ -17,7 +17,7 @@ import { getDocument, listDocuments, PRODUCTS, unitsOfDocument } from '../corpus
 import type { LookupResponse } from '../search/contract';
 import { lookup } from '../search/lookup';
 import { applyApprovals } from '../approvals/apply';
-import { approvalsFor, importText, listApprovals, MAX_IMPORT_BYTES } from '../approvals/routes';
+import { approvalsAudience, approvalsFor, importText, listApprovals, MAX_IMPORT_BYTES } from '../approvals/routes';
 import { ApprovalStore, invalidateApprovals } from '../approvals/store';
 import { ApprovalsPage } from './pages/approvals';
 import { DocumentListPage, DocumentPage } from './pages/document';
@@ -55,7 +55,7 @@ webRoutes.get('/', async (c) => {
       // Same validation, messages and rate limit as GET /api/lookup.
       const req = parseLookupRequest({ question: q, product: product === '' ? undefined : product });
       await checkLookupRateLimit(c);
-      res = applyApprovals(lookup(req), req, await approvalsFor(c));
+      res = applyApprovals(lookup(req), req, await approvalsFor(c), await approvalsAudience(c));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       error = err.messageJa;
@@ -99,9 +99,13 @@ webRoutes.get('/approvals', async (c) => {
 });
 
 const NOTICES: Record<string, string> = { deleted: '承認を削除しました。', imported: '承認をインポートしました。' };
-/** Only our own page may be the target of the redirect after an action. */
+/**
+ * Only our own page may be the target of the redirect after an action, and only with characters a
+ * Location header carries as they are (a NUL or any control character made the redirect a 500
+ * after the delete had run; the sibling of `safeNext`).
+ */
 const backTo = (back: unknown, done: string) => {
-  const base = typeof back === 'string' && /^\/approvals(\?[^\r\n]*)?$/.test(back) ? back : '/approvals';
+  const base = typeof back === 'string' && back.length <= 1_000 && /^\/approvals(\?[A-Za-z0-9\-._~%=&+]*)?$/.test(back) ? back : '/approvals';
   return `${base}${base.includes('?') ? (base.endsWith('?') ? '' : '&') : '?'}done=${done}`;
 };
 

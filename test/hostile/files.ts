@@ -306,3 +306,209 @@ export function manyCellFormats(n: number): Uint8Array {
   );
   return rawZip(Object.entries(parts).map(([name, data]) => ({ name, data })));
 }
+
+// --- issue 19: structures SheetJS (or kaitou after it) expanded without a bound -----------------
+
+/** A styles part whose cell format 1 unlocks its cells (protection locked="0"). */
+function withUnlockedStyle(parts: Record<string, Uint8Array>): Record<string, Uint8Array> {
+  parts['xl/styles.xml'] = strToU8(
+    '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="0" applyProtection="1"><protection locked="0"/></xf></cellXfs></styleSheet>',
+  );
+  parts['xl/_rels/workbook.xml.rels'] = strToU8(
+    new TextDecoder()
+      .decode(parts['xl/_rels/workbook.xml.rels'])
+      .replace('</Relationships>', '<Relationship Id="rIdSty" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'),
+  );
+  return parts;
+}
+
+/** `rows` ordinary question rows (header in row 1) as the body of `<sheetData>`. */
+export function questionRows(rows: number): string {
+  let body = ROW1;
+  for (let r = 2; r <= rows; r++) body += `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>${QUESTIONS[r % 3]}（${r}）</t></is></c></row>`;
+  return body;
+}
+
+/** A worksheet of a few questions with `after` written after `</sheetData>` (and `before` before `<sheetData>`). */
+function sheetAround(after: string, before = '', rows = 4): string {
+  return `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${before}<sheetData>${questionRows(rows)}</sheetData>${after}</worksheet>`;
+}
+
+/** One shared-formula anchor of 4,000 characters, and `rows` × `cols` cells saying only `<f t="shared" si="0"/>`. */
+function sharedFormula(rows: number, cols: number): Uint8Array {
+  const anchor = `<c r="B2"><f t="shared" ref="B2:G${rows + 4}" si="0">${'A2+'.repeat(1333)}A2</f><v>0</v></c>`;
+  let body = questionRows(4).replace('<row r="2">', `<row r="2">${anchor}`);
+  const letters = ['B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'].slice(0, cols);
+  const list: string[] = [];
+  for (let r = 5; r < rows + 5; r++) list.push(`<row r="${r}">${letters.map((c) => `<c r="${c}${r}"><f t="shared" si="0"/></c>`).join('')}</row>`);
+  body += list.join('');
+  return withSheetXml(`${WS_OPEN}${body}</sheetData></worksheet>`);
+}
+
+/**
+ * Issue 19, high: each a small .xlsx that SheetJS (or kaitou's readers after it) expanded far past
+ * what kaitou measured. `expect` is what kaitou answers now: 200 when the structure is simply never
+ * handed to SheetJS (kaitou does not need it), else 413 workbook_too_complex with the measure.
+ */
+export const EXPANDING_XLSX: Record<string, { build: () => Uint8Array; expect: { status: 200 } | { status: 413; measure: string } }> = {
+  // 1.8 KB → out of memory at 128 MB in 2 s: SheetJS wrote a hyperlink into every cell of the range
+  'hyperlink over A1:Z400000': {
+    build: () => withSheetXml(sheetAround('<hyperlinks><hyperlink ref="A1:Z400000" location="Sheet1!A1" display="x"/></hyperlinks>')),
+    expect: { status: 200 },
+  },
+  // 12.7 KB → 979 MB peak heap, 200 after 22 s: the anchor's text re-stringified into every cell sharing it
+  'shared formula: a 4,000-character anchor shared by 294,000 cells': {
+    build: () => sharedFormula(49_000, 6),
+    expect: { status: 413, measure: 'formula_cells' },
+  },
+  'shared formula: a 4,000-character anchor shared by 99,000 cells (within the bound)': {
+    build: () => sharedFormula(16_500, 6),
+    expect: { status: 200 },
+  },
+  // every array formula was checked again for every cell parsed after it (quadratic)
+  'array formulas: 40,000 anchors, one per cell': {
+    build: () => {
+      const rows: string[] = [];
+      for (let r = 5; r <= 8_004; r++) rows.push(`<row r="${r}">${['B', 'C', 'D', 'E', 'F'].map((c) => `<c r="${c}${r}"><f t="array" ref="${c}${r}:${c}${r + 1}">1</f></c>`).join('')}</row>`);
+      return withSheetXml(`${WS_OPEN}${questionRows(4)}${rows.join('')}</sheetData></worksheet>`);
+    },
+    expect: { status: 200 },
+  },
+  // 83 KB → 292 MB, then every merge scanned for every question row
+  'merge list: 60,000 <mergeCell>': {
+    build: () => {
+      const merges: string[] = [];
+      for (let i = 0; i < 60_000; i++) merges.push(`<mergeCell ref="H${i + 1}:I${i + 1}"/>`);
+      return withSheetXml(sheetAround(`<mergeCells count="60000">${merges.join('')}</mergeCells>`));
+    },
+    expect: { status: 413, measure: 'merged_ranges' },
+  },
+  'merges within the count, each over every row of the sheet': {
+    build: () => {
+      const merges: string[] = [];
+      for (let i = 0; i < 15_000; i++) merges.push(`<mergeCell ref="Z1:AA1048576"/>`);
+      return withSheetXml(sheetAround(`<mergeCells count="15000">${merges.join('')}</mergeCells>`, '', 40));
+    },
+    expect: { status: 413, measure: 'range_rows' },
+  },
+  // 45 KB → 895 MB, not finished after 7 min: one list validation whose sqref names 2 M ranges
+  'dataValidation sqref with 2,000,000 ranges': {
+    build: () => {
+      const sqref = fill('B2 ', 6_000_000).trim();
+      return withSheetXml(sheetAround(`<dataValidations count="1"><dataValidation type="list" allowBlank="1" sqref="${sqref}"><formula1>"はい,いいえ"</formula1></dataValidation></dataValidations>`));
+    },
+    expect: { status: 413, measure: 'validation_ranges' },
+  },
+  'x14 dataValidation whose <xm:sqref> names 2,000,000 ranges': {
+    build: () => {
+      const sqref = fill('B2 ', 6_000_000).trim();
+      return withSheetXml(
+        sheetAround(
+          `<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main" count="1"><x14:dataValidation type="list" allowBlank="1"><x14:formula1><xm:f>"はい,いいえ"</xm:f></x14:formula1><xm:sqref>${sqref}</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst>`,
+        ),
+      );
+    },
+    expect: { status: 413, measure: 'validation_ranges' },
+  },
+  // within the range count, but every list reads the whole grid: 5,000 × 40 rows × 26 columns
+  'list validations each reading the whole grid': {
+    build: () => {
+      const wide = Array.from({ length: 40 }, (_, i) => `<row r="${i + 1}">${Array.from({ length: 26 }, (_, c) => `<c r="${String.fromCharCode(65 + c)}${i + 1}" t="inlineStr"><is><t>${c === 0 ? (i === 0 ? '質問' : `${QUESTIONS[i % 3]}（${i}）`) : c === 1 && i === 0 ? '回答' : `v${c}`}</t></is></c>`).join('')}</row>`).join('');
+      const dvs = Array.from({ length: 5_000 }, (_, i) => `<dataValidation type="list" sqref="B${(i % 40) + 1}"><formula1>$A$1:$Z$${40 + (i % 7)}</formula1></dataValidation>`).join('');
+      return withSheetXml(`${WS_OPEN}${wide}</sheetData><dataValidations count="5000">${dvs}</dataValidations></worksheet>`);
+    },
+    expect: { status: 413, measure: 'list_cells' },
+  },
+  // 16,384 columns added to a set per element, for an unlocked style on a protected sheet
+  '<col min="1" max="16384"> repeated 20,000 times with an unlocked style': {
+    build: () => {
+      const parts = withUnlockedStyle(goodParts());
+      parts[SHEET] = strToU8(sheetAround('<sheetProtection sheet="1"/>', `<cols>${'<col min="1" max="16384" style="1"/>'.repeat(20_000)}</cols>`));
+      return rawZip(entriesOf(parts));
+    },
+    expect: { status: 413, measure: 'column_spans' },
+  },
+};
+
+function letters(col: number): string {
+  let s = '';
+  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * `merges` merged pairs of cells spread over the `rows` question rows (right of the questions), and
+ * a dropdown on every answer cell, each its own range: detection asked every merge and every range
+ * for every row it looked at (quadratic). `merges` 0 is the baseline.
+ */
+export function manyMergesAndDropdowns(rows: number, merges: number): Uint8Array {
+  const list: string[] = [];
+  const perRow = Math.ceil(merges / (rows - 1));
+  for (let i = 0; i < merges; i++) {
+    const r = 2 + Math.floor(i / perRow);
+    const c = 4 + (i % perRow) * 2;
+    list.push(`<mergeCell ref="${letters(c)}${r}:${letters(c + 1)}${r}"/>`);
+  }
+  const dvs = Array.from({ length: rows - 1 }, (_, i) => `B${i + 2}`).join(' ');
+  const mergeCells = merges > 0 ? `<mergeCells count="${merges}">${list.join('')}</mergeCells>` : '';
+  return withSheetXml(sheetAround(`${mergeCells}<dataValidations count="1"><dataValidation type="list" sqref="${dvs}"><formula1>"はい,いいえ"</formula1></dataValidation></dataValidations>`, '', rows));
+}
+
+/**
+ * Issue 19, .xls: a compound file (OLE) whose FAT chains two sectors into a cycle, with a
+ * "Workbook" directory entry whose stream starts in it (6.6 KB; SheetJS's CFB reader looped while
+ * allocating: workerd 180 MB → 1.69 GB in 6.9 s). kaitou no longer parses .xls at all.
+ */
+export function cfbWithFatCycle(): Uint8Array {
+  const sector = 512;
+  const out = new Uint8Array(sector * 13);
+  const view = new DataView(out.buffer);
+  out.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+  view.setUint16(0x18, 0x003e, true); // minor version
+  view.setUint16(0x1a, 0x0003, true); // major version 3 (512-byte sectors)
+  view.setUint16(0x1c, 0xfffe, true); // little-endian
+  view.setUint16(0x1e, 9, true); // sector shift
+  view.setUint16(0x20, 6, true); // mini sector shift
+  view.setUint32(0x2c, 1, true); // one FAT sector
+  view.setUint32(0x30, 1, true); // directory starts at sector 1
+  view.setUint32(0x38, 0x1000, true); // mini stream cutoff
+  view.setUint32(0x3c, 0xfffffffe, true); // no mini FAT
+  view.setUint32(0x44, 0xfffffffe, true); // no DIFAT sectors
+  view.setUint32(0x4c, 0, true); // DIFAT[0]: FAT in sector 0
+  for (let i = 1; i < 109; i++) view.setUint32(0x4c + i * 4, 0xffffffff, true);
+  const fat = sector; // sector 0
+  const entries = [0xfffffffd, 0xfffffffe, 3, 2]; // FAT sector, directory end, 2 → 3 → 2 …
+  for (let i = 0; i < sector / 4; i++) view.setUint32(fat + i * 4, entries[i] ?? 0xffffffff, true);
+  const dir = sector * 2; // sector 1
+  const entry = (at: number, name: string, type: number, start: number, size: number) => {
+    for (let i = 0; i < name.length; i++) view.setUint16(at + i * 2, name.charCodeAt(i), true);
+    view.setUint16(at + 0x40, (name.length + 1) * 2, true);
+    out[at + 0x42] = type;
+    out[at + 0x43] = 1;
+    view.setUint32(at + 0x44, 0xffffffff, true);
+    view.setUint32(at + 0x48, 0xffffffff, true);
+    view.setUint32(at + 0x4c, type === 5 ? 1 : 0xffffffff, true);
+    view.setUint32(at + 0x74, start, true);
+    view.setUint32(at + 0x78, size, true);
+  };
+  entry(dir, 'Root Entry', 5, 0xfffffffe, 0);
+  entry(dir + 128, 'Workbook', 2, 2, 0x7fff_0000);
+  return out;
+}
+
+/** Issue 19 at a given size (for the time ratios of `npm run bench -- --hostile`): worksheet XML of about `bytes` bytes. */
+export const EXPANDING_SHEET_XML: Record<string, (bytes: number) => string> = {
+  'hyperlinks over huge ranges': (bytes) => sheetAround(`<hyperlinks>${fill('<hyperlink ref="A1:Z400000" display="x"/>', bytes)}</hyperlinks>`),
+  '<mergeCell> list': (bytes) => {
+    const list: string[] = [];
+    for (let i = 0, size = 0; size < bytes; i++, size += 30) list.push(`<mergeCell ref="H${i + 1}:I${i + 1}"/>`);
+    return sheetAround(`<mergeCells>${list.join('')}</mergeCells>`);
+  },
+  'one sqref of tiny ranges': (bytes) => sheetAround(`<dataValidations count="1"><dataValidation type="list" sqref="${fill('B2 ', bytes).trim()}"><formula1>"はい,いいえ"</formula1></dataValidation></dataValidations>`),
+  'shared formula cells': (bytes) => {
+    const rows: string[] = [];
+    for (let r = 5, size = 0; size < bytes; r++, size += 120) rows.push(`<row r="${r}">${['B', 'C', 'D'].map((c) => `<c r="${c}${r}"><f t="shared" si="0"/></c>`).join('')}</row>`);
+    return `${WS_OPEN}${questionRows(4).replace('<row r="2">', `<row r="2"><c r="B2"><f t="shared" ref="B2:D99999" si="0">${'A2+'.repeat(1333)}A2</f><v>0</v></c>`)}${rows.join('')}</sheetData></worksheet>`;
+  },
+  '<col> spans': (bytes) => sheetAround('', `<cols>${fill('<col min="1" max="16384" style="1"/>', bytes)}</cols>`),
+};

@@ -12,7 +12,8 @@ import { MAX_ANALYSIS_CHARS } from '../../src/questionnaire/limits';
 import { processQuestionnaire } from '../../src/questionnaire/pipeline';
 import { neutralizeFormula } from '../../src/questionnaire/sanitize';
 import { patchSheetXml } from '../../src/questionnaire/write-xlsx';
-import { measureSheet } from '../../src/questionnaire/xlsx';
+import { measureSheet, readXlsx } from '../../src/questionnaire/xlsx';
+import { cellKey, choicesAt, mergeAt, type CellRange, type SheetModel } from '../../src/questionnaire/model';
 import { attributeList, decodeXmlEntities, scanXml } from '../../src/questionnaire/xml';
 import { MAX_QUESTION_CHARS, questionForLookup } from '../../src/search/contract';
 import * as H from '../hostile/files';
@@ -212,5 +213,59 @@ describe('low: wrangler.toml bounds the CPU of a request', () => {
     expect(m).not.toBeNull();
     expect(Number(m?.[1])).toBeGreaterThanOrEqual(10_000);
     expect(Number(m?.[1])).toBeLessThanOrEqual(300_000);
+  });
+});
+
+// Issue 19: structures SheetJS (or kaitou after it) expanded without a bound. Each crafted file is
+// built in test/hostile/files.ts; the Node harness with a 128 MB heap (hostile-heap.test.ts) and the
+// Workers pool (test/worker/hostile-structures.test.ts) run the same files.
+describe('issue 19, high: what SheetJS would expand is bounded or never handed to it (.xlsx)', () => {
+  it.each(Object.entries(H.EXPANDING_XLSX))('%s', (_name, { build, expect: want }) => {
+    const bytes = build();
+    expect(bytes.length).toBeLessThan(1_000_000);
+    const t = performance.now();
+    const got = outcome(bytes);
+    if (want.status === 200) expect(got.status).toBe(200);
+    else expect(got).toMatchObject({ status: 413, code: 'workbook_too_complex', details: { measure: want.measure } });
+    // before: seconds to minutes, or out of memory
+    expect(performance.now() - t).toBeLessThan(10_000);
+  });
+
+  it('SheetJS gets <sheetData> without formulas; kaitou still knows every formula cell, shared ones included', () => {
+    const sheet = `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${H.questionRows(3)}<row r="5"><c r="B5"><f t="shared" ref="B5:B7" si="0">A5&amp;"x"</f><v>1</v></c></row><row r="6"><c r="B6"><f t="shared" si="0"/></c></row><row r="7"><c r="B7" t="str"><f t="shared" si="0"/><v>y</v></c></row></sheetData><hyperlinks><hyperlink ref="A1:Z400000" display="x"/></hyperlinks><mergeCells count="1"><mergeCell ref="C2:D2"/></mergeCells></worksheet>`;
+    const { model } = readXlsx(H.sheetWorkbook(sheet));
+    const s = model.sheets[0]!;
+    expect([...(s.formulas ?? [])].sort((a, b) => a - b)).toEqual([cellKey(4, 1), cellKey(5, 1), cellKey(6, 1)]);
+    // cached values are read, a formula without one reads as empty
+    expect([s.cells[4]?.[1], s.cells[5]?.[1] ?? '', s.cells[6]?.[1]]).toEqual(['1', '', 'y']);
+    expect(s.merges).toEqual([{ s: { r: 1, c: 2 }, e: { r: 1, c: 3 } }]);
+  });
+
+  it('merges and dropdowns within the bounds are read, and each row asks only its own ranges (linear)', () => {
+    const sheetOf = (merges: number): SheetModel => {
+      const ms: CellRange[] = [];
+      for (let i = 0; i < merges; i++) ms.push({ s: { r: Math.floor(i / 4), c: 3 + (i % 4) * 2 }, e: { r: Math.floor(i / 4), c: 4 + (i % 4) * 2 } });
+      const ranges = ms.map((m) => ({ s: { r: m.s.r, c: 1 }, e: { r: m.s.r, c: 1 } }));
+      return { name: 'S', hidden: false, cells: Array.from({ length: 5_000 }, () => ['q']), merges: ms, validations: [{ ranges, choices: ['はい', 'いいえ'] }] };
+    };
+    const ask = (s: SheetModel) => {
+      let found = 0;
+      for (let r = 0; r < 5_000; r++) for (let c = 0; c < 12; c++) if (mergeAt(s, r, c) || choicesAt(s, r, c)) found++;
+      return found;
+    };
+    const small = sheetOf(20);
+    const large = sheetOf(20_000);
+    expect(ask(large)).toBe(5_000 * 9);
+    const base = Math.max(timeOf(() => ask(sheetOf(20))), 1);
+    void small;
+    // before: every merge and range checked for every cell asked: 20,000 × 60,000 (seconds)
+    expect(timeOf(() => ask(sheetOf(20_000)), 3) / base).toBeLessThan(MAX_RATIO);
+  });
+
+  it('honest workbooks near the new bounds are answered: the real templates keep their merges, dropdowns and formulas', () => {
+    expect(outcome(H.manyMergesAndDropdowns(200, 20_000)).status).toBe(200);
+    const hecvat = new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../fixtures/real/en-hecvat-4.1.4-blank.xlsx')));
+    const { model } = readXlsx(hecvat);
+    expect(model.sheets.reduce((n, s) => n + (s.formulas?.size ?? 0), 0)).toBe(17_782);
   });
 });

@@ -29,7 +29,8 @@ function utf16(text: string, bigEndian = false): Uint8Array {
 describe('the format registry', () => {
   it('one entry per format, and the page accepts every extension (.xlsm included)', () => {
     expect(FORMATS.map((f) => f.id)).toEqual(['xls', 'text16', 'xlsx', 'csv']);
-    expect(ACCEPTED_EXTENSIONS).toEqual(expect.arrayContaining(['.xlsx', '.xlsm', '.xls', '.csv', '.tsv', '.txt']));
+    expect(ACCEPTED_EXTENSIONS).toEqual(expect.arrayContaining(['.xlsx', '.xlsm', '.csv', '.tsv', '.txt']));
+    expect(ACCEPTED_EXTENSIONS).not.toContain('.xls');
   });
 });
 
@@ -62,7 +63,7 @@ describe('UTF-16 "Unicode text" (tab-separated, with BOM)', () => {
   });
 });
 
-describe('.xls (Excel 97-2003, BIFF8)', () => {
+describe('.xls (Excel 97-2003, BIFF8): refused, never parsed (issue 19)', () => {
   const ws = XLSX.utils.aoa_to_sheet([
     ['No', '質問', '回答', '備考'],
     [1, 'データのバックアップは取得していますか。', null, null],
@@ -72,19 +73,27 @@ describe('.xls (Excel 97-2003, BIFF8)', () => {
   XLSX.utils.book_append_sheet(wb, ws, 'チェックシート');
   const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'biff8' }) as ArrayBuffer);
 
-  it('is read with SheetJS: layout, rows and answers, and a review CSV', () => {
-    const o = processQuestionnaire({ bytes, fileName: 'q.xls', contentType: 'application/vnd.ms-excel', product: PRODUCT });
-    expect(o.response.layout.format).toBe('xls');
-    expect(o.response.layout.sheets[0]).toMatchObject({ sheet: 'チェックシート', questionColumn: 'B', answerColumn: 'C', remarksColumn: 'D', questionRows: 2 });
-    expect(o.reviewCsv().bytes.length).toBeGreaterThan(10);
+  it('is refused before anything parses it (415 xls_not_supported), with the fix: save it as .xlsx', () => {
+    for (const format of ['json', 'file'] as const) {
+      const err = appErrorOf(() => {
+        const o = processQuestionnaire({ bytes, fileName: 'q.xls', contentType: 'application/vnd.ms-excel', product: PRODUCT });
+        if (format === 'file') o.filledFile();
+      });
+      expect(err.status).toBe(415);
+      expect(err.code).toBe('xls_not_supported');
+      expect(err.messageJa).toContain('.xlsx');
+    }
   });
 
-  it('the filled file is refused with the reason and the fix (save as .xlsx), never a workbook that lost its formatting', () => {
-    const o = processQuestionnaire({ bytes, fileName: 'q.xls', contentType: '', product: PRODUCT });
-    const err = appErrorOf(() => o.filledFile());
-    expect(err.status).toBe(422);
-    expect(err.code).toBe('xls_not_writable');
-    expect(err.messageJa).toContain('.xlsx');
+  it('whatever the name says: a real BIFF8 workbook named .csv or without a name is refused the same way', () => {
+    expect(appErrorOf(() => processQuestionnaire({ bytes, fileName: 'q.csv', contentType: 'text/csv', product: PRODUCT })).code).toBe('xls_not_supported');
+    expect(appErrorOf(() => processQuestionnaire({ bytes, fileName: '', contentType: '', product: PRODUCT })).code).toBe('xls_not_supported');
+  });
+
+  it('the same workbook saved as .xlsx is read: the fix the message gives works', () => {
+    const xlsx = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+    const o = processQuestionnaire({ bytes: xlsx, fileName: 'q.xlsx', contentType: '', product: PRODUCT });
+    expect(o.response.layout.sheets[0]).toMatchObject({ sheet: 'チェックシート', questionColumn: 'B', answerColumn: 'C', remarksColumn: 'D', questionRows: 2 });
   });
 });
 

@@ -32,7 +32,7 @@ describe('file type sniffing', () => {
     ['empty file', new Uint8Array(0), 'a.xlsx', 400, 'empty_file'],
     ['text claiming to be xlsx', utf8('not a zip at all'), 'a.xlsx', 400, 'invalid_xlsx'],
     ['encrypted workbook (OLE container with EncryptionInfo)', cfbFile(true), 'a.xlsx', 400, 'encrypted_workbook'],
-    ['an OLE container that is not a readable .xls', cfbFile(false), 'a.xls', 400, 'invalid_xls'],
+    ['an OLE container named .xls (never parsed)', cfbFile(false), 'a.xls', 415, 'xls_not_supported'],
     ['a Word 97 document (OLE, not a workbook)', cfbFile(false), 'a.doc', 415, 'unsupported_type'],
     ['a PDF', utf8('%PDF-1.7 ...'), 'a.pdf', 415, 'unsupported_type'],
     ['a zip that is not a workbook', buildXlsx([{ name: 'S', rows: [] }]), 'a.docx', 415, 'unsupported_type'],

@@ -140,10 +140,10 @@ describe('stale approvals', () => {
       },
     };
     const req = LookupRequestSchema.parse({ question, product: KIDS });
-    const fresh = applyApprovals(lookup(req), req, { ok: true, library: new ApprovalLibrary(approvals, current), corpus: current });
+    const fresh = applyApprovals(lookup(req), req, { ok: true, library: new ApprovalLibrary(approvals, current), corpus: current }, 'signed_in');
     expect(fresh.matches[0]!.approval?.id).toBe(a.id);
 
-    const stale = applyApprovals(lookup(req), req, { ok: true, library: new ApprovalLibrary(approvals, modified), corpus: modified });
+    const stale = applyApprovals(lookup(req), req, { ok: true, library: new ApprovalLibrary(approvals, modified), corpus: modified }, 'signed_in');
     const note = stale.notes.find((n) => n.kind === 'approval_stale');
     expect(note?.approval?.id).toBe(a.id);
     expect(note?.message).toContain('Ver.1.0');
@@ -440,12 +440,12 @@ describe('the isolate cache', () => {
     ]);
     const stale = await approvalsState(env.DB, waitUntil, { revalidateMs: 0 });
     // Served from the copy: the check runs after the response (waitUntil), never on the lookup's path.
-    expect(applyApprovals(lookup(req), req, stale).notes.some((n) => n.kind === 'approved')).toBe(false);
+    expect(applyApprovals(lookup(req), req, stale, 'signed_in').notes.some((n) => n.kind === 'approved')).toBe(false);
     expect(pending.length).toBe(1);
     await Promise.all(pending.splice(0));
 
     const fresh = await approvalsState(env.DB, waitUntil, { revalidateMs: 0 });
-    expect(applyApprovals(lookup(req), req, fresh).matches[0]!.approval?.id).toBe('apr_other_isolate');
+    expect(applyApprovals(lookup(req), req, fresh, 'signed_in').matches[0]!.approval?.id).toBe('apr_other_isolate');
     await Promise.all(pending.splice(0));
     expect((await remove('apr_other_isolate')).status).toBe(200);
   });

@@ -105,7 +105,7 @@ const CASES: BadInput[] = [
   { name: 'upload: choices with a unit that has no disclosed answer', send: () => upload(csv(), { product: PRODUCT, choices: JSON.stringify({ 2: unitWithoutAnswer?.id ?? 'missing' }) }), status: 400, code: 'unit_without_answer', ja: '公開された回答がありません' },
   // ---- file types and encodings
   { name: 'upload: PDF', send: () => upload({ bytes: strToU8('%PDF-1.7\n%...'), name: 'q.pdf', type: 'application/pdf' }), status: 415, code: 'unsupported_type', ja: '対応していないファイル形式' },
-  { name: 'upload: an OLE container that is not a readable .xls', send: () => upload({ bytes: cfbFile(false), name: 'q.xls' }), status: 400, code: 'invalid_xls', ja: '.xls' },
+  { name: 'upload: an OLE container named .xls (refused, never parsed)', send: () => upload({ bytes: cfbFile(false), name: 'q.xls' }), status: 415, code: 'xls_not_supported', ja: '.xlsx' },
   { name: 'upload: password-protected workbook', send: () => upload({ bytes: cfbFile(true), name: 'q.xlsx' }), status: 400, code: 'encrypted_workbook', ja: 'パスワード' },
   { name: 'upload: .docx (a zip, not a workbook)', send: () => upload({ bytes: buildXlsx([{ name: 'S', rows: [['質問']] }]), name: 'q.docx' }), status: 415, code: 'unsupported_type', ja: '対応していないファイル形式' },
   { name: 'upload: a zip named .csv', send: () => upload({ bytes: buildXlsx([{ name: 'S', rows: [['質問']] }]), name: 'q.csv', type: 'text/csv' }), status: 415, code: 'unsupported_type', ja: 'ZIP 形式' },

@@ -7,7 +7,6 @@ import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import { buildXlsx } from '../node/questionnaire-fixtures';
-import { ERRORS } from '../../src/messages/catalog';
 import checklistUrl from '../fixtures/school-cloud-checklist.xlsx?url&inline';
 
 const BASE = 'https://kaitou.test';
@@ -91,19 +90,15 @@ describe('questionnaire review fragment (format=html)', () => {
     expect(html).toMatch(/data-message="cell_not_empty">(回答|備考)欄（[A-Z]+2）には既に記入があるため、変更していません。/);
   });
 
-  it('.xls: the filled-file download is disabled with the reason beside it; the review CSV stays available', async () => {
+  it('.xls: refused with the fix as a Japanese message, no review at all (nothing of it is parsed)', async () => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['No', '質問', '回答', '備考'], [1, 'データのバックアップは取得していますか。', null, null]]), 'S');
     const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'biff8' }) as ArrayBuffer);
-    const html = await (await upload(bytes, 'q.xls')).text();
-    const fileButton = /<button[^>]*id="qn-download-file"[^>]*>/.exec(html)?.[0] ?? '';
-    expect(fileButton).toContain('disabled');
-    expect(fileButton).not.toContain('data-download');
-    expect(html).toContain(ERRORS.xls_not_writable.ja({}).replaceAll('>', '&gt;'));
-    const reviewButton = /<button[^>]*id="qn-download-review"[^>]*>/.exec(html)?.[0] ?? '';
-    expect(reviewButton).toContain('data-download="review"');
-    expect(reviewButton).not.toContain('disabled');
-    // An .xlsx keeps the active button.
+    const res = await upload(bytes, 'q.xls');
+    expect(res.status).toBe(415);
+    const html = await res.text();
+    expect(html).not.toContain('qn-download-file');
+    // An .xlsx gets the active download button.
     const xlsx = await (await upload(buildXlsx([{ name: 'S', rows: [['No', '質問', '回答'], [1, 'データのバックアップは取得していますか', null]] }]), 'q.xlsx')).text();
     expect(/<button[^>]*id="qn-download-file"[^>]*>/.exec(xlsx)?.[0]).toContain('data-download="file"');
   });

@@ -28,6 +28,7 @@ export function expectSecurityHeaders(res: Response): void {
   expect(res.headers.get('x-frame-options')).toBe('DENY');
   expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
   expect(res.headers.get('strict-transport-security')).toBeTruthy();
+  expect(res.headers.get('permissions-policy') ?? '').toContain('camera=()');
 }
 
 /** Checks the error body of a non-2xx JSON response and returns its code. */

@@ -25,6 +25,7 @@ const Operation = z
     operationId: z.string().regex(/^[A-Za-z]+$/),
     summary: z.string().min(1),
     description: z.string().optional(),
+    security: z.array(z.record(z.string(), z.array(z.string()))).optional(),
     parameters: z.array(Parameter).optional(),
     requestBody: z.object({ required: z.boolean(), content: z.record(z.string(), MediaType) }).strict().optional(),
     responses: z.record(z.string().regex(/^[1-5]\d\d$/), Response),
@@ -35,7 +36,18 @@ const Document = z
     openapi: z.literal('3.1.0'),
     info: z.object({ title: z.string(), version: z.string(), description: z.string() }).strict(),
     paths: z.record(z.string().regex(/^\/api\//), z.partialRecord(z.enum(METHODS), Operation)),
-    components: z.object({ schemas: z.record(z.string(), SchemaObject) }).strict(),
+    components: z
+      .object({
+        schemas: z.record(z.string(), SchemaObject),
+        securitySchemes: z.record(
+          z.string(),
+          z.union([
+            z.object({ type: z.literal('http'), scheme: z.string(), description: z.string().optional() }).strict(),
+            z.object({ type: z.literal('apiKey'), in: z.enum(['header', 'query', 'cookie']), name: z.string(), description: z.string().optional() }).strict(),
+          ]),
+        ),
+      })
+      .strict(),
   })
   .strict();
 type Doc = z.infer<typeof Document>;

@@ -66,13 +66,16 @@ describe('real templates in workerd', () => {
     expect(new TextDecoder('utf-16le').decode(out.subarray(2))).toContain('Is customer data encrypted in transit?');
   });
 
-  it('.xls: results as JSON, the filled file refused with xls_not_writable', async () => {
+  it('.xls: refused (415 xls_not_supported) for every output, with the fix in the message', async () => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['No', '質問', '回答', '備考'], [1, 'データのバックアップは取得していますか。', null, null]]), 'S');
     const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'biff8' }) as ArrayBuffer);
-    expect((await upload(bytes, 'q.xls')).status).toBe(200);
-    const res = await upload(bytes, 'q.xls', '?format=file');
-    expect(res.status).toBe(422);
-    expect(ErrorBodySchema.parse(await res.json()).error.code).toBe('xls_not_writable');
+    for (const query of ['', '?format=file', '?format=review']) {
+      const res = await upload(bytes, 'q.xls', query);
+      expect(res.status, query).toBe(415);
+      const body = ErrorBodySchema.parse(await res.json());
+      expect(body.error.code).toBe('xls_not_supported');
+      expect(body.error.message_ja).toContain('.xlsx');
+    }
   });
 });

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { strToU8 } from 'fflate';
 import app from '../../src/worker';
 import { ErrorBodySchema } from '../../src/http/errors';
-import { SESSION_SECONDS } from '../../src/http/upload-access';
+import { SESSION_COOKIE, SESSION_SECONDS } from '../../src/http/upload-access';
 import type { Bindings } from '../../src/env';
 import { JAPANESE } from './fuzz-support';
 
@@ -101,7 +101,7 @@ describe('finding 7: sessions expire on the server, rotate per login, end on log
     const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(TOKEN), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
     const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode('kaitou upload session v1'));
     const old = [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
-    expect((await upload(env, { cookie: `kaitou_upload=${old}` })).status).toBe(401);
+    expect((await upload(env, { cookie: `${SESSION_COOKIE}=${old}` })).status).toBe(401);
   });
 
   it('a new generation (KAITOU_SESSION_GENERATION) ends every session at once', async () => {

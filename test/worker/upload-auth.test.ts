@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { strToU8 } from 'fflate';
 import app from '../../src/worker';
 import { ErrorBodySchema } from '../../src/http/errors';
+import { SESSION_COOKIE } from '../../src/http/upload-access';
 import { JAPANESE, expectSecurityHeaders } from './fuzz-support';
 
 const BASE = 'https://kaitou.test';
@@ -135,7 +136,7 @@ describe('login form and session cookie (people, not scripts)', () => {
     const forged = new FormData();
     forged.append('file', new File([CSV], 'q.csv', { type: 'text/csv' }));
     forged.append('product', 'LeySerKids');
-    await expectUnauthorized(await app.request(`${BASE}/api/questionnaire`, { method: 'POST', body: forged, headers: { cookie: `kaitou_upload=${'0'.repeat(64)}` } }, env));
+    await expectUnauthorized(await app.request(`${BASE}/api/questionnaire`, { method: 'POST', body: forged, headers: { cookie: `${SESSION_COOKIE}=${'0'.repeat(64)}` } }, env));
   });
 
   it('401 tells clients how to authenticate', async () => {

@@ -1,5 +1,5 @@
 // The registry of questionnaire formats, in the order they are tried. The bytes decide: an OLE
-// container is .xls (encrypted ones are refused by the xlsx/csv sniffer with the reason), a
+// container is .xls, refused with the fix (encrypted ones are refused by the xlsx/csv sniffer with the reason), a
 // UTF-16 byte-order mark is Unicode text, a zip is .xlsx, anything else is CSV text.
 import { AppError } from '../../messages/error';
 import { csvFormat } from './csv';

@@ -30,7 +30,8 @@ export interface OpenedQuestionnaire {
 }
 
 export interface QuestionnaireFormat {
-  id: WorkbookFormat;
+  /** The model format it reads into; 'xls' is recognised only to be refused with the fix. */
+  id: WorkbookFormat | 'xls';
   /** What a person calls it, for messages and docs. */
   label: string;
   /** Extensions the upload page's file picker offers, with the dot. */

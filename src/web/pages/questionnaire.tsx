@@ -7,7 +7,7 @@ import { ACCEPTED_EXTENSIONS } from '../../questionnaire/formats';
 import { MAX_UPLOAD_BYTES } from '../../questionnaire/limits';
 import { Layout } from '../layout';
 
-// Every extension of the format registry (.xlsm and .xls included), plus the MIME types some
+// Every extension of the format registry (.xlsm included), plus the MIME types some
 // browsers match on instead of extensions.
 const ACCEPT = [...ACCEPTED_EXTENSIONS, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.ms-excel.sheet.macroEnabled.12', 'application/vnd.ms-excel', 'text/csv'].join(',');
 
