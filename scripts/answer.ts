@@ -21,7 +21,9 @@ import { applyApprovals, type ApprovalsState } from '../src/approvals/apply';
 
 function usage(message?: string): never {
   if (message) console.error(message);
-  console.error('usage: npm run answer -- <file> --product <name> [--out filled.xlsx] [--review review.csv] [--sheet S] [--header-row N] [--question-column C] [--answer-column D] [--remarks-column E] [--overwrite-placeholders] [--approvals export.jsonl] [--no-markers] [--no-citations] [--json]');
+  console.error(
+    'usage: npm run answer -- <file> --product <name> [--out filled.xlsx] [--review review.csv] [--sheet S] [--header-row N] [--question-column C] [--answer-column D] [--remarks-column E] [--overwrite-placeholders] [--approvals export.jsonl] [--no-markers] [--no-citations] [--json]',
+  );
   console.error(`products: ${PRODUCTS.join(', ')}`);
   process.exit(2);
 }

@@ -24,9 +24,7 @@ const THRESHOLDS = [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9];
 const rows = Object.fromEntries(Object.entries(SETS).map(([name, file]) => [name, loadLabelledRows(file)])) as Record<string, LabelledRow[]>;
 
 function approvalsOf(set: LabelledRow[]): Approval[] {
-  return set
-    .filter((r) => r.gold.length > 0)
-    .map((r, i) => ({ id: `a${i}`, question: r.question, product: r.product ?? null, unitIds: r.gold.slice(0, 3), approvedBy: null, approvedAt: '2026-01-01T00:00:00.000Z', sources: [] }));
+  return set.filter((r) => r.gold.length > 0).map((r, i) => ({ id: `a${i}`, question: r.question, product: r.product ?? null, unitIds: r.gold.slice(0, 3), approvedBy: null, approvedAt: '2026-01-01T00:00:00.000Z', sources: [] }));
 }
 
 interface Tally {

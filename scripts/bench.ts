@@ -121,7 +121,10 @@ async function scaleBench(): Promise<void> {
     const peak10 = await startupPeak(bundle10);
     const inproc10 = await runChild<InProc>('scripts/bench/inproc.ts', ['--bundle', bundle10.file, '--source', project, '--rounds', String(ROUNDS)]);
     const lat = (s: Stats) => `${fmtMs(s.p50)} / ${fmtMs(s.p95)}`;
-    for (const [label, b, st, h, pk, ip] of [['1×', bundle, startup, heap, peak, inproc], ['10×', bundle10, startup10, heap10, peak10, inproc10]] as const) {
+    for (const [label, b, st, h, pk, ip] of [
+      ['1×', bundle, startup, heap, peak, inproc],
+      ['10×', bundle10, startup10, heap10, peak10, inproc10],
+    ] as const) {
       row(`${label} corpus: bundle`, `${fmtBytes(b.bytes)} raw, ${fmtBytes(b.gzipBytes)} gzip`, '≤ 64 MiB');
       row(`${label} corpus: startup in workerd (median of ${st.samples.length})`, `${fmtMs(st.medianMs)}  [${st.samples.map((x) => x.toFixed(0)).join(', ')}]`, label === '1×' ? '≤ 100 ms (limit 1 s)' : 'limit 1 s');
       row(`${label} corpus: lookup p50 / p95 (handler; lookup() alone)`, `${lat(ip.latency)}; ${ip.lookupOnly ? lat(ip.lookupOnly) : 'n/a'}`, label === '1×' ? 'p50 ≤ 1 ms' : '');
@@ -196,7 +199,11 @@ async function main(): Promise<void> {
     const importMs = performance.now() - tImport;
     const probeApproved = lines[123]!;
     const askApproved = async (url: string) => {
-      const res = await fetch(`${url}/api/lookup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: probeApproved.question, ...(probeApproved.product ? { product: probeApproved.product } : {}) }) });
+      const res = await fetch(`${url}/api/lookup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question: probeApproved.question, ...(probeApproved.product ? { product: probeApproved.product } : {}) }),
+      });
       const body = (await res.json()) as { matches: { id: string; approval?: unknown }[] };
       return body.matches[0]?.approval !== undefined && body.matches[0]?.id === probeApproved.gold[0];
     };
@@ -233,7 +240,31 @@ async function main(): Promise<void> {
     const templates = await runChild<TemplateResult[]>('scripts/bench/real-templates.ts', ['--json']);
 
     const hostile = await hostileBench();
-    report({ bundle, startup, heap, peak, inproc, naive, built1, built10, bundle10, startup10, heap10, peak10, inproc10, load, idle, memory, qnMemory, qn, qnRepeated, repeatedDistinct: repeated.distinctQuestions, markerLines, logLines, restart });
+    report({
+      bundle,
+      startup,
+      heap,
+      peak,
+      inproc,
+      naive,
+      built1,
+      built10,
+      bundle10,
+      startup10,
+      heap10,
+      peak10,
+      inproc10,
+      load,
+      idle,
+      memory,
+      qnMemory,
+      qn,
+      qnRepeated,
+      repeatedDistinct: repeated.distinctQuestions,
+      markerLines,
+      logLines,
+      restart,
+    });
     hostileRows(hostile);
     print();
     reportTemplates(templates);
@@ -253,7 +284,11 @@ async function hostileBench(): Promise<{ heap: HostileHeap[]; times: HostileTime
 /** Issue 13: peak V8 heap while the worst crafted file of each kind is processed; time ratios at 100 KB. */
 function hostileRows({ heap, times }: { heap: HostileHeap[]; times: HostileTimes }): void {
   const worst = heap.reduce((a, b) => (b.peakHeapBytes > a.peakHeapBytes ? b : a));
-  row('Hostile files: peak V8 heap, worst crafted file of each kind (fresh Node process, source modules; baseline incl. corpus + index)', `worst ${fmtMb(worst.peakHeapBytes)} (${worst.kind}); baseline ${fmtMb(worst.baselineHeapBytes)}`, '≤ 64 MB');
+  row(
+    'Hostile files: peak V8 heap, worst crafted file of each kind (fresh Node process, source modules; baseline incl. corpus + index)',
+    `worst ${fmtMb(worst.peakHeapBytes)} (${worst.kind}); baseline ${fmtMb(worst.baselineHeapBytes)}`,
+    '≤ 64 MB',
+  );
   for (const h of heap) row(`  ${h.kind} (${fmtBytes(h.fileBytes)}) → ${h.outcome}`, `${fmtMb(h.peakHeapBytes)} (+${fmtMb(h.peakHeapBytes - h.baselineHeapBytes)})`, '≤ 64 MB');
   // each crafted file against the normal file of its own format (CSV vs CSV, XLSX vs XLSX)
   const normalOf = (kind: string) => times.normal.find((n) => n.kind.split(':')[0] === kind.split(':')[0])?.ms ?? Number.NaN;
@@ -328,14 +363,17 @@ function report(r: {
   const ap = inproc.approvals;
   if (ap) {
     row(`Lookup p50 / p95 server-side with ${ap.count.toLocaleString('en')} approvals (real local D1, read once into the isolate)`, `${lat(ap.latency)} (without approvals ${fmtMs(inproc.latency.p50)})`, 'p50 ≤ 1.2 ms');
-    row('  first lookup after a change: read + index every approval (once per isolate and change; here D1 is read from Node through wrangler\'s platform proxy, see the wrangler dev row below)', fmtMs(ap.firstLookupMs));
+    row("  first lookup after a change: read + index every approval (once per isolate and change; here D1 is read from Node through wrangler's platform proxy, see the wrangler dev row below)", fmtMs(ap.firstLookupMs));
     row('  approved questions among the probes answered from their approval', `${ap.exactApproved} of ${ap.exactAsked}`, 'all');
-    row('  V8 heap the isolate\'s copy of them takes (approvals + exact map + similarity index)', `${fmtMb(ap.heapAfter)} (Worker heap without approvals ${fmtMb(inproc.heapAfterLookups)})`, 'sum ≤ 64 MB (limit 128 MB)');
+    row("  V8 heap the isolate's copy of them takes (approvals + exact map + similarity index)", `${fmtMb(ap.heapAfter)} (Worker heap without approvals ${fmtMb(inproc.heapAfterLookups)})`, 'sum ≤ 64 MB (limit 128 MB)');
   }
   row(`Approvals: import of ${APPROVALS.toLocaleString('en')} lines into wrangler dev's D1 (one request) / first lookup after it`, `${fmtMs(r.restart.importMs)} / ${fmtMs(r.restart.firstAfterImportMs)}`);
   row('  the load run and the questionnaires above ran with these approvals in D1', 'yes');
-  row('Approvals survive a restart of wrangler dev (persisted local D1): exported / approved answer served', `${r.restart.exported.toLocaleString('en')} / ${r.restart.approvedBefore && r.restart.approvedAfterRestart ? 'yes' : 'NO'}`, `${APPROVALS.toLocaleString('en')} / yes`);
-
+  row(
+    'Approvals survive a restart of wrangler dev (persisted local D1): exported / approved answer served',
+    `${r.restart.exported.toLocaleString('en')} / ${r.restart.approvedBefore && r.restart.approvedAfterRestart ? 'yes' : 'NO'}`,
+    `${APPROVALS.toLocaleString('en')} / yes`,
+  );
 }
 
 function print(): void {

@@ -30,11 +30,7 @@ function withPlaceholders(render: () => string): string {
 /** The per-row messages, each rendered with its parameter names as placeholders ({cell}). */
 export function rowMessageTable(): string {
   const placeholders = new Proxy({}, { get: (_, key) => `{${String(key)}}` }) as never;
-  return [
-    '| code | message (`message`; `message_ja` in Japanese) |',
-    '|---|---|',
-    ...ROW_MESSAGE_CODES.map((c) => `| \`${c}\` | ${withPlaceholders(() => ROW_MESSAGES[c].en(placeholders))} |`),
-  ].join('\n');
+  return ['| code | message (`message`; `message_ja` in Japanese) |', '|---|---|', ...ROW_MESSAGE_CODES.map((c) => `| \`${c}\` | ${withPlaceholders(() => ROW_MESSAGES[c].en(placeholders))} |`)].join('\n');
 }
 
 /** The file's text with every marked table regenerated. */

@@ -21,8 +21,21 @@ const header = ['set', 'lang', 'rows', 'n', 'top-1', 'naive top-1', 'recall@3', 
 const lines: string[][] = [];
 function row(set: string, lang: string, rows: string, m: Metrics) {
   lines.push([
-    set, lang, rows, String(m.n), pct(m.top1), pct(m.naive?.top1 ?? NaN), pct(m.recall3), pct(m.naive?.recall3 ?? NaN), Number.isNaN(m.mrr5) ? '–' : m.mrr5.toFixed(3), m.naive ? m.naive.mrr5.toFixed(3) : '–',
-    frac(Math.round(m.answered * m.answerable), m.answerable), pct(m.answeredPrecision), frac(m.flagged, m.unanswerable), `${m.noCandidate}/${m.answerable}`, String(m.leaks),
+    set,
+    lang,
+    rows,
+    String(m.n),
+    pct(m.top1),
+    pct(m.naive?.top1 ?? NaN),
+    pct(m.recall3),
+    pct(m.naive?.recall3 ?? NaN),
+    Number.isNaN(m.mrr5) ? '–' : m.mrr5.toFixed(3),
+    m.naive ? m.naive.mrr5.toFixed(3) : '–',
+    frac(Math.round(m.answered * m.answerable), m.answerable),
+    pct(m.answeredPrecision),
+    frac(m.flagged, m.unanswerable),
+    `${m.noCandidate}/${m.answerable}`,
+    String(m.leaks),
   ]);
 }
 
@@ -46,7 +59,15 @@ for (const l of lines) console.log(`| ${l.join(' | ')} |`);
 
 // Calibration: how often the top match is right, per confidence band of the answer.
 console.log('\nconfidence of the first match → share right (answerable) | unanswerable in band, all sets');
-for (const [lo, hi] of [[0, 0.3], [0.3, 0.5], [0.5, 0.6], [0.6, 0.7], [0.7, 0.8], [0.8, 0.9], [0.9, 1.01]] as const) {
+for (const [lo, hi] of [
+  [0, 0.3],
+  [0.3, 0.5],
+  [0.5, 0.6],
+  [0.6, 0.7],
+  [0.7, 0.8],
+  [0.8, 0.9],
+  [0.9, 1.01],
+] as const) {
   const band = all.filter((o) => (o.res.matches[0]?.confidence ?? 0) >= lo && (o.res.matches[0]?.confidence ?? 0) < hi);
   const a = band.filter((o) => isAnswerable(o.row));
   console.log(`  [${lo.toFixed(2)}, ${Math.min(hi, 1).toFixed(2)})  ${pct(a.length ? a.filter((o) => o.rank === 1).length / a.length : NaN).padStart(6)} of ${String(a.length).padStart(3)}  | ${band.length - a.length} unanswerable`);
@@ -59,7 +80,12 @@ if (showMisses) {
   const misses = all.filter((o) => (isAnswerable(o.row) ? o.rank !== 1 || o.res.verdict !== 'answered' : o.res.verdict === 'answered') || o.leak);
   console.log(`\nmisses (${misses.length}):`);
   for (const o of misses) {
-    const top = o.res.matches.slice(0, 3).map((m) => `${m.id}(${m.confidence})`).join(' ');
-    console.log(`  ${o.row.id}${o.row.sure === false ? '?' : ''} [${o.row.product ?? '-'}] ${o.res.verdict} rank=${o.rank || '-'} naive=${o.naiveRank || '-'}${o.leak ? ' LEAK' : ''} ${o.row.question.replace(/\s+/g, ' ')}\n      gold: ${o.row.gold.join(' ') || '(none)'}\n      got:  ${top || '(nothing)'}`);
+    const top = o.res.matches
+      .slice(0, 3)
+      .map((m) => `${m.id}(${m.confidence})`)
+      .join(' ');
+    console.log(
+      `  ${o.row.id}${o.row.sure === false ? '?' : ''} [${o.row.product ?? '-'}] ${o.res.verdict} rank=${o.rank || '-'} naive=${o.naiveRank || '-'}${o.leak ? ' LEAK' : ''} ${o.row.question.replace(/\s+/g, ' ')}\n      gold: ${o.row.gold.join(' ') || '(none)'}\n      got:  ${top || '(nothing)'}`,
+    );
   }
 }

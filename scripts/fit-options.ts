@@ -73,7 +73,9 @@ const RERANK_USED: readonly RerankFeature[] = process.env.RERANK_FEATURES ? (pro
  * real-ja-dev 21 / 87.5 → 18 / 85.7 % (one row each way: noise). Its share of the content words
  * (translatedShare) left real-en-dev unchanged and lowered dev and holdout precision.
  */
-const VERDICT_USED: readonly VerdictFeature[] = process.env.VERDICT_FEATURES ? (process.env.VERDICT_FEATURES.split(',') as VerdictFeature[]) : ['softmax', 'margin', 'groupCoverage', 'bigrams', 'questionSimilarity', 'topic', 'knownShare', 'english', 'librarySimilarity', 'libraryLead', 'libraryCoverage', 'libraryRank'];
+const VERDICT_USED: readonly VerdictFeature[] = process.env.VERDICT_FEATURES
+  ? (process.env.VERDICT_FEATURES.split(',') as VerdictFeature[])
+  : ['softmax', 'margin', 'groupCoverage', 'bigrams', 'questionSimilarity', 'topic', 'knownShare', 'english', 'librarySimilarity', 'libraryLead', 'libraryCoverage', 'libraryRank'];
 
 type Flat = Record<string, number>;
 function toOptions(flat: Flat): DeepPartial<RankingOptions> {
@@ -202,22 +204,37 @@ function fit(train: readonly { name: string; rows: LabelledRow[] }[]): DeepParti
   const flat: Flat = {};
   const current = (key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], DEFAULT_OPTIONS) as number;
   if (process.env.FIT_GRID === '0') for (const [key] of RANKING_GRID) flat[key] = current(key);
-  else for (let pass = 0; pass < 2; pass++)
-    for (const [key, values] of RANKING_GRID) {
-      let bestValue = values[0]!;
-      let bestScore = -Infinity;
-      for (const v of values) {
-        const s = rankingScore(withReranker({ ...flat, [key]: v }, train), train);
-        if (s > bestScore + 1e-9) [bestScore, bestValue] = [s, v];
+  else
+    for (let pass = 0; pass < 2; pass++)
+      for (const [key, values] of RANKING_GRID) {
+        let bestValue = values[0]!;
+        let bestScore = -Infinity;
+        for (const v of values) {
+          const s = rankingScore(withReranker({ ...flat, [key]: v }, train), train);
+          if (s > bestScore + 1e-9) [bestScore, bestValue] = [s, v];
+        }
+        flat[key] = bestValue;
       }
-      flat[key] = bestValue;
-    }
   const options = withReranker(flat, train);
   // Labels a careful reader might dispute (sure: false) do not set the verdict: it is fitted on
   // the undisputed rows (the reranker uses every row).
-  const model = fitVerdictModel(train.map((t) => run(options, t.rows.filter((r) => r.sure !== false))));
+  const model = fitVerdictModel(
+    train.map((t) =>
+      run(
+        options,
+        t.rows.filter((r) => r.sure !== false),
+      ),
+    ),
+  );
   options.verdict = { ...options.verdict, model };
-  options.verdict.answeredMin = fitThreshold(train.map((t) => run(options, t.rows.filter((r) => r.sure !== false))));
+  options.verdict.answeredMin = fitThreshold(
+    train.map((t) =>
+      run(
+        options,
+        t.rows.filter((r) => r.sure !== false),
+      ),
+    ),
+  );
   return options;
 }
 
@@ -263,7 +280,10 @@ console.log('| set | rows | top-1 | recall@3 | MRR@5 | answered | answered-preci
 for (const s of available) {
   const outcomes = heldOut.filter((h) => h.set === s.name).flatMap((h) => h.outcomes);
   if (!outcomes.length) continue;
-  for (const [label, os] of [[s.name, outcomes], [`${s.name} (sure only)`, outcomes.filter((o) => o.row.sure !== false)]] as const) {
+  for (const [label, os] of [
+    [s.name, outcomes],
+    [`${s.name} (sure only)`, outcomes.filter((o) => o.row.sure !== false)],
+  ] as const) {
     const m = metrics(os);
     console.log(`| ${label} | ${os.length} | ${pct(m.top1)} | ${pct(m.recall3)} | ${m.mrr5.toFixed(3)} | ${pct(m.answered)} | ${pct(m.answeredPrecision)} | ${pct(m.flagged / m.unanswerable)} |`);
   }

@@ -99,9 +99,17 @@ console.log(`| all | ${n} | | ${pct(covered, n)} (${covered}) |`);
 const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, k);
 const k = Number(values.words);
 console.log(`\nunmapped words, by template questions using them (top ${k}; a notion the documents never talk about stays here on purpose):`);
-console.log(top(unmappedCount, k).map(([w, c]) => `${w} ${c}`).join(', '));
+console.log(
+  top(unmappedCount, k)
+    .map(([w, c]) => `${w} ${c}`)
+    .join(', '),
+);
 console.log(`\nmapped notions, by template questions using them (top ${Math.min(k, 40)}):`);
-console.log(top(mappedCount, Math.min(k, 40)).map(([w, c]) => `${w} ${c}`).join(', '));
+console.log(
+  top(mappedCount, Math.min(k, 40))
+    .map(([w, c]) => `${w} ${c}`)
+    .join(', '),
+);
 
 // Every glossary entry must reach the corpus: a term the documents never use maps to nothing.
 const dead = ENGLISH_GLOSSARY.flatMap(([src, ja]) => ja.filter((t) => !segmenter.words(normalizeForSearch(t)).every((w) => docFreq(w) > 0)).map((t) => `${src} → ${t}`));

@@ -43,7 +43,10 @@ if (library.problems.length) {
 const sets = EVAL_SETS.filter((s) => existsSync(s.file));
 const missing = EVAL_SETS.filter((s) => !existsSync(s.file)).map((s) => s.name);
 const labelled = sets.flatMap((s) => loadLabelledRows(s.file).map((r) => r.question));
-const copies = nearCopies(library.questions.map((q) => q.text), labelled);
+const copies = nearCopies(
+  library.questions.map((q) => q.text),
+  labelled,
+);
 console.log(`\nnear-copies of labelled questions (bigram Dice ≥ ${NEAR_COPY_DICE}) against ${sets.map((s) => s.name).join(', ')}${missing.length ? ` (not found: ${missing.join(', ')})` : ''}: ${copies.length}`);
 for (const c of copies) console.log(`  ${c.dice.toFixed(2)} ${c.library}  ~  ${c.labelled.replace(/\s+/g, ' ').slice(0, 100)}`);
 if (copies.length) failed = true;

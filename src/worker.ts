@@ -13,7 +13,6 @@ import { webRoutes } from './web/routes';
 import type { AppEnv } from './env';
 import { openAccessWarning } from './http/upload-access';
 
-
 const app = new Hono<AppEnv>();
 
 // hono/secure-headers: maintained defaults (nosniff, Referrer-Policy, frame protections, ...) plus

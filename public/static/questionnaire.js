@@ -376,8 +376,7 @@ results.addEventListener('click', (ev) => {
       if (controls && !controls.hidden && box) box.checked = true;
     }
     updateApproveButton();
-  }
-  else if (button.classList.contains('approve-one')) {
+  } else if (button.classList.contains('approve-one')) {
     const tr = button.closest('tr');
     if (tr) void approveRows([tr]);
   }
@@ -737,7 +736,8 @@ function updateCounts() {
 function applyFilter() {
   const f = currentFilter();
   const sheet = /** @type {HTMLInputElement|null} */ (results.querySelector('input[name="qn-sheet-filter"]:checked'))?.value ?? '';
-  const term = (/** @type {HTMLInputElement|null} */ (results.querySelector('#qn-search'))?.value ?? '').normalize('NFKC').trim().toLowerCase();
+  const search = /** @type {HTMLInputElement|null} */ (results.querySelector('#qn-search'));
+  const term = (search?.value ?? '').normalize('NFKC').trim().toLowerCase();
   let shown = 0;
   for (const tr of rowsOf()) {
     const text = term ? `${tr.querySelector('.qid')?.textContent ?? ''} ${tr.querySelector('.q-cell')?.textContent ?? ''}`.normalize('NFKC').toLowerCase() : '';

@@ -46,7 +46,12 @@ export async function migrationStatements(): Promise<string[]> {
       .split('\n')
       .filter((l) => !l.trim().startsWith('--'))
       .join('\n');
-    out.push(...sql.split(';').map((s) => s.trim()).filter(Boolean));
+    out.push(
+      ...sql
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
   }
   return out;
 }

@@ -61,14 +61,24 @@ export async function startWranglerDev(configFile: string, timeoutMs = 90_000, p
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // Own process group, so stop() can end wrangler and the workerd processes it started.
-  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/wrangler'), ['dev', '--config', configFile, '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...(persistDir ? ['--persist-to', persistDir] : [])], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
-  });
+  const child: ChildProcess = spawn(
+    path.join(ROOT, 'node_modules/.bin/wrangler'),
+    ['dev', '--config', configFile, '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...(persistDir ? ['--persist-to', persistDir] : [])],
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+    },
+  );
   const logs: string[] = [];
-  const collect = (d: Buffer) => logs.push(...d.toString().split('\n').filter((l) => l.trim() !== ''));
+  const collect = (d: Buffer) =>
+    logs.push(
+      ...d
+        .toString()
+        .split('\n')
+        .filter((l) => l.trim() !== ''),
+    );
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

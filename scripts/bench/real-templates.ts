@@ -96,7 +96,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const results = realTemplates();
   if (process.argv.includes('--json')) console.log(`${RESULT_PREFIX}${JSON.stringify(results)}`);
   else {
-    console.log('| template | result | questions | answered / review / no match | cells written (changed, independent reader) | answered, not writable | dropdown values | formula cells before → after | unplanned changes | median ms (read+answer+write+check) |');
+    console.log(
+      '| template | result | questions | answered / review / no match | cells written (changed, independent reader) | answered, not writable | dropdown values | formula cells before → after | unplanned changes | median ms (read+answer+write+check) |',
+    );
     console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const r of results) {
       if (r.outcome !== '200') {
@@ -104,7 +106,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         continue;
       }
       const fx = r.formulaCellsBefore === undefined ? 'n/a (CSV)' : `${r.formulaCellsBefore} → ${r.formulaCellsAfter}`;
-      console.log(`| ${r.file} | 200: ${r.sheets} (${r.skipped} skipped) | ${r.questions} | ${r.answered} / ${r.needsReview} / ${r.noMatch} | ${r.cellsWritten} (${r.cellsChanged ?? 'n/a'}) | ${r.answeredNotWritten} | ${r.dropdownValues} | ${fx} | ${r.unplannedChanges ?? 'n/a'} | ${r.medianMs?.toFixed(0)} |`);
+      console.log(
+        `| ${r.file} | 200: ${r.sheets} (${r.skipped} skipped) | ${r.questions} | ${r.answered} / ${r.needsReview} / ${r.noMatch} | ${r.cellsWritten} (${r.cellsChanged ?? 'n/a'}) | ${r.answeredNotWritten} | ${r.dropdownValues} | ${fx} | ${r.unplannedChanges ?? 'n/a'} | ${r.medianMs?.toFixed(0)} |`,
+      );
     }
   }
 }

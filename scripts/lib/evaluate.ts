@@ -109,7 +109,10 @@ function ranking(ranks: readonly number[]): RankingFigures {
   return {
     top1: share(ranks.filter((r) => r === 1).length, ranks.length),
     recall3: share(ranks.filter((r) => r >= 1 && r <= 3).length, ranks.length),
-    mrr5: share(ranks.reduce((s, r) => s + (r ? 1 / r : 0), 0), ranks.length),
+    mrr5: share(
+      ranks.reduce((s, r) => s + (r ? 1 / r : 0), 0),
+      ranks.length,
+    ),
   };
 }
 

@@ -11,7 +11,10 @@ export const englishTerm = (stem: string): string => `e:${stem}`;
 
 export function englishStems(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.normalize('NFKC').toLowerCase().matchAll(/[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*/g)) {
+  for (const m of text
+    .normalize('NFKC')
+    .toLowerCase()
+    .matchAll(/[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*/g)) {
     const w = m[0].replace(/'s$/, '');
     if (w.length < 2 || isStopword(w)) continue;
     out.push(englishTerm(stemmer(w)));

@@ -26,8 +26,14 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['(?:delet|eras|destr|dispos|purg|wip|sanitiz)', ['削除', '消去', '廃棄']],
   ['certificate of (?:deletion|destruction)|deletion certificate|destruction certificate', ['削除', '証明書']],
   // employment ends before contracts end: «terminated employees» is not a contract termination
-  ['termination of employ|terminated (?:employees|staff|personnel|workers)|(?:employee|staff|personnel) (?:leav|depart|exit|termination)|offboarding of staff|leaver|asset return|return (?:of )?(?:company |organi[sz]ational )?(?:assets|equipment)', ['雇用の終了', '返却']],
-  ['(?:contract|agreement|subscription|service)s? (?:end|termination|expir|cancel)|(?:end|termination|expiration|cancellation|completion|conclusion) of (?:the |this |our )?(?:contract|agreement|subscription|service)|(?:terminat|cancel)', ['契約終了', '解約']],
+  [
+    'termination of employ|terminated (?:employees|staff|personnel|workers)|(?:employee|staff|personnel) (?:leav|depart|exit|termination)|offboarding of staff|leaver|asset return|return (?:of )?(?:company |organi[sz]ational )?(?:assets|equipment)',
+    ['雇用の終了', '返却'],
+  ],
+  [
+    '(?:contract|agreement|subscription|service)s? (?:end|termination|expir|cancel)|(?:end|termination|expiration|cancellation|completion|conclusion) of (?:the |this |our )?(?:contract|agreement|subscription|service)|(?:terminat|cancel)',
+    ['契約終了', '解約'],
+  ],
   ['(?:employee|staff|personnel) (?:on|off)boarding|(?:on|off)boarding (?:of )?(?:employees|staff|personnel)|onboarding and offboarding', ['雇用', '従業員']],
   ['offboard|exit plan|exit strategy', ['契約終了', '返却']],
   ['return (?:of )?(?:our |customer |the )?data|data (?:return|export|portability)|export|retriev|download (?:our |their |the )?data', ['データ', '返却', 'エクスポート']],
@@ -37,7 +43,10 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['generations? of backup|backup generations?|how many copies', ['世代']],
   ['restor|recover(?:y|ed)? point|rpo\\b|rto\\b', ['復旧', '復元']],
   ['off[- ]?site|offsite', ['バックアップ', '保管場所']],
-  ['(?:data |storage |hosting |server )(?:residency|locations?)|(?:data )?(?:residency|sovereignty)|where .*(?:stored|hosted|located|kept)|(?:country|countries|region)s?\\b|offshore|overseas|(?:in|outside(?: of)?) (?:the )?(?:china|russia|japan|united states|us|usa|eu|european union|india)\\b', ['保管場所', 'リージョン', '国内']],
+  [
+    '(?:data |storage |hosting |server )(?:residency|locations?)|(?:data )?(?:residency|sovereignty)|where .*(?:stored|hosted|located|kept)|(?:country|countries|region)s?\\b|offshore|overseas|(?:in|outside(?: of)?) (?:the )?(?:china|russia|japan|united states|us|usa|eu|european union|india)\\b',
+    ['保管場所', 'リージョン', '国内'],
+  ],
   ['stor(?:e|ed|age)\\b', ['保管']],
   ['encrypt\\w* (?:in transit|over the network)|in transit|transmi(?:t|ts|tted|tting|ssion)\\b|data in motion|tls|ssl|https', ['通信', '暗号化', 'tls']],
   ['encrypt\\w* at rest|at rest|stored data encrypt|database encrypt|disk encrypt', ['暗号化', 'データベース', '保管']],
@@ -45,7 +54,10 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   // identity & access
   ['(?:multi|two|2)[- ]?(?:factor|step)(?: (?:authentication|verification|login|sign[- ]?in))?|2fa|mfa', ['多要素認証']],
   ['single sign[- ]?on|sso\\b|saml\\b|federat', ['シングルサインオン']],
-  ['(?:initial|temporary|default|one[- ]time) passwords?|(?:password|passphrase)s?(?:/(?:password|passphrase)s?)? (?:reset|change)|(?:reset|change) (?:of )?(?:the |their |a )?passwords?|first (?:use|login|log-?on|sign[- ]?in)', ['初期パスワード', 'パスワード']],
+  [
+    '(?:initial|temporary|default|one[- ]time) passwords?|(?:password|passphrase)s?(?:/(?:password|passphrase)s?)? (?:reset|change)|(?:reset|change) (?:of )?(?:the |their |a )?passwords?|first (?:use|login|log-?on|sign[- ]?in)',
+    ['初期パスワード', 'パスワード'],
+  ],
   ['password|passphrase|credential', ['パスワード']],
   ['authenticat|log ?in|sign ?in', ['認証', 'アカウント']],
   ['account|user id|user ids|identit', ['アカウント', 'id']],
@@ -67,7 +79,10 @@ export const ENGLISH_GLOSSARY: readonly (readonly [string, readonly string[]])[]
   ['(?:anti[- ]?)?(?:virus|malware)|antivirus|endpoint protection|edr', ['ウイルス対策', 'マルウェア']],
   ['patch|security updates?\\b|software updates?\\b|(?:os|operating system|application) updates?\\b|vulnerability management', ['パッチ', '更新']],
   ['static (?:code )?(?:analysis|testing)|dynamic (?:analysis|testing)|\\bsast\\b|\\bdast\\b|security testing|software testing', ['脆弱性診断', 'ペネトレーションテスト']],
-  ['penetration|pen[- ]?test|scan(?:s|ning)? for (?:\\w+ ){0,4}vulnerabilit|vulnerability (?:scan|assessment|test|detection|identification)|security (?:assessment|test|audit)|third[- ]party (?:audit|assessment|test)', ['脆弱性診断', '第三者']],
+  [
+    'penetration|pen[- ]?test|scan(?:s|ning)? for (?:\\w+ ){0,4}vulnerabilit|vulnerability (?:scan|assessment|test|detection|identification)|security (?:assessment|test|audit)|third[- ]party (?:audit|assessment|test)',
+    ['脆弱性診断', '第三者'],
+  ],
   ['vulnerabilit', ['脆弱性']],
   ['firewall|waf|web application firewall', ['waf', 'ファイアウォール']],
   ['(?:open |network )?ports?\\b|minimum necessary|least functionality', ['ポート', '必要最小限']],

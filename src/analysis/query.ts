@@ -106,8 +106,7 @@ export class QueryAnalyzer {
     const folded = question.normalize('NFKC').toLowerCase();
     const declarativeForm = isDeclarativeRequirement(folded);
     const allParts = itemParts(folded, declarativeForm);
-    const parts = allParts
-      .flatMap((p) => (p.role === 'drop' ? [] : [{ text: normalizeForSearch(p.text), emphasis: this.emphasisOf(p.role), point: p.role === 'point' }]));
+    const parts = allParts.flatMap((p) => (p.role === 'drop' ? [] : [{ text: normalizeForSearch(p.text), emphasis: this.emphasisOf(p.role), point: p.role === 'point' }]));
     const emphasis = new Map<string, number>();
     const inPoint = new Set<string>();
     const emphasise = (word: string, e: number, point: boolean) => {
@@ -190,7 +189,17 @@ export class QueryAnalyzer {
     concepts.push(...phrases);
     if (language === 'ja') concepts.push(...this.interrogativeHints(normalized, new Set(unique)));
     for (const w of new Set(unmapped)) concepts.push({ label: w, alternatives: [{ terms: [w], weight: 1 }], unknownShare: this.options.unmappedEnglishShare, emphasis: emphasis.get(w) ?? 1, inPoint: inPoint.has(w) });
-    return { normalized, language, concepts, bigrams: [...new Set(bigramSource.flatMap(japaneseBigrams))].filter((b) => !this.commonBigrams.has(b)), translatedTerms: [...new Set(translatedTerms)], structured: allParts.length > 1, declarative: language === 'ja' && declarativeForm, englishTerms: [...englishTerms].map(([term, e]) => ({ term, emphasis: e })), ...(language === 'ja' ? fieldOf(question) : {}) };
+    return {
+      normalized,
+      language,
+      concepts,
+      bigrams: [...new Set(bigramSource.flatMap(japaneseBigrams))].filter((b) => !this.commonBigrams.has(b)),
+      translatedTerms: [...new Set(translatedTerms)],
+      structured: allParts.length > 1,
+      declarative: language === 'ja' && declarativeForm,
+      englishTerms: [...englishTerms].map(([term, e]) => ({ term, emphasis: e })),
+      ...(language === 'ja' ? fieldOf(question) : {}),
+    };
   }
 
   private emphasisOf(role: Exclude<PartRole, 'drop'>): number {

@@ -50,7 +50,9 @@ export const ENGLISH_GENERIC: ReadonlySet<string> = new Set(
   processing processed provision provisions address internal configured update updates plan plans implementing
   completed automated otherwise own owned part next past date intervals means possible
   asset assets third party parties provider providers business institutional secure operational only identified identify controls control
-  web protocol info docs download guide news developer meta default html form ticket requests sales`.split(/\s+/).filter(Boolean),
+  web protocol info docs download guide news developer meta default html form ticket requests sales`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 
 export const STOPWORDS: ReadonlySet<string> = new Set(`${GENERAL} ${QUESTIONNAIRE}`.split(/\s+/).filter(Boolean));

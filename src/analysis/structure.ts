@@ -131,8 +131,16 @@ const FILL_IN_TAIL = new RegExp(`${FILL_IN_VERB}.*$`);
 
 /** The subject of the datum a form-field item asks for, or undefined for a question about anything else. */
 export function fieldRequest(item: string): FieldSubject | undefined {
-  const text = item.normalize('NFKC').toLowerCase().replace(/[ \t\u3000]+/g, ' ').trim().replace(NUMBER_PREFIX, '');
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const text = item
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[ \t\u3000]+/g, ' ')
+    .trim()
+    .replace(NUMBER_PREFIX, '');
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   // Each line is a candidate field: the label (代表者氏名, 提案者(ベンダー名…)) or an instruction
   // that names the datum (…サービス名を記入してください).
   for (const raw of lines) {
@@ -162,8 +170,14 @@ const REQUEST_TO_DESCRIBE = /(?:記載|記述|記入|明記|明示|提出|回答
 
 /** Whether a Japanese item states a requirement (a check sheet's form) rather than asking a question. */
 export function isDeclarativeRequirement(item: string): boolean {
-  const text = item.normalize('NFKC').replace(/[ \t\u3000]+/g, ' ').trim();
-  const sentences = text.split(/(?<=。)/).map((x) => x.trim()).filter(Boolean);
+  const text = item
+    .normalize('NFKC')
+    .replace(/[ \t\u3000]+/g, ' ')
+    .trim();
+  const sentences = text
+    .split(/(?<=。)/)
+    .map((x) => x.trim())
+    .filter(Boolean);
   // An alternative second sentence (もしくは、…) does not change the form of the first.
   const main = sentences.find((x) => !STARTS_ALTERNATIVE.test(x)) ?? text;
   if (/[?？か]\s*[。.]?$/.test(main) || /ください|下さい/.test(text)) return false;

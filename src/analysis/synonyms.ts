@@ -101,7 +101,4 @@ const SECURITY_GROUPS: readonly (readonly string[])[] = [
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [...SECURITY_GROUPS, ...(sudachiSeed as { groups: string[][] }).groups];
 
 /** Every term the query side may need segmented (synonyms and glossary targets). */
-export const SEARCH_VOCABULARY_SEED: readonly string[] = [
-  ...SYNONYM_GROUPS.flat(),
-  ...ENGLISH_GLOSSARY.flatMap(([, ja]) => ja),
-];
+export const SEARCH_VOCABULARY_SEED: readonly string[] = [...SYNONYM_GROUPS.flat(), ...ENGLISH_GLOSSARY.flatMap(([, ja]) => ja)];

@@ -98,23 +98,16 @@ function buildDocument() {
   const lookup200 = json('LookupResponse', 'The verdict and the matched official answers, with citations.');
   // Approvals' own codes, plus the upload access they share and the JSON body checks.
   const approvalCodes = ERROR_CODES.filter((c) => ERRORS[c].scope === 'approvals');
-  const approvalErrors = errorResponses(['any', 'approvals', 'questionnaire', 'lookup'], [
-    ...approvalCodes,
-    'unauthorized',
-    'cross_origin_request',
-    'upload_not_configured',
-    'invalid_json',
-    'unsupported_media_type',
-    'body_too_large',
-    'unknown_product',
-  ]);
+  const approvalErrors = errorResponses(
+    ['any', 'approvals', 'questionnaire', 'lookup'],
+    [...approvalCodes, 'unauthorized', 'cross_origin_request', 'upload_not_configured', 'invalid_json', 'unsupported_media_type', 'body_too_large', 'unknown_product'],
+  );
   return {
     openapi: '3.1.0',
     info: {
       title: 'kaitou API',
       version: '1',
-      description:
-        'Official answers to security questions, with citations, from the vendor’s published documents. Errors are `{"error":{"code","message","message_ja","details"?}}`; the codes are listed per response.',
+      description: 'Official answers to security questions, with citations, from the vendor’s published documents. Errors are `{"error":{"code","message","message_ja","details"?}}`; the codes are listed per response.',
     },
     paths: {
       '/api/lookup': {
@@ -142,8 +135,21 @@ function buildDocument() {
           security: PROTECTED,
           summary: 'Answer a questionnaire (XLSX or CSV)',
           description: 'Needs the upload token (`Authorization: Bearer`) when the server has one. The file is processed in memory and never stored.',
-          parameters: [{ name: 'format', in: 'query', required: false, description: '`json` (default): results; `file`: the filled file; `review`: CSV of rows needing review; `html`: the review as an HTML fragment (what the web page shows).', schema: input(OutputFormatSchema) },
-            { name: 'markers', in: 'query', required: false, description: 'format=file: `all` (default) writes 【要確認】 / [REVIEW NEEDED] markers on rows without an answer; `none` writes none (the file to send: those cells stay empty).', schema: input(OutputToggleSchema) },
+          parameters: [
+            {
+              name: 'format',
+              in: 'query',
+              required: false,
+              description: '`json` (default): results; `file`: the filled file; `review`: CSV of rows needing review; `html`: the review as an HTML fragment (what the web page shows).',
+              schema: input(OutputFormatSchema),
+            },
+            {
+              name: 'markers',
+              in: 'query',
+              required: false,
+              description: 'format=file: `all` (default) writes 【要確認】 / [REVIEW NEEDED] markers on rows without an answer; `none` writes none (the file to send: those cells stay empty).',
+              schema: input(OutputToggleSchema),
+            },
             { name: 'citations', in: 'query', required: false, description: 'format=file: `all` (default) writes the citation line under each official text; `none` writes the text alone.', schema: input(OutputToggleSchema) },
           ],
           requestBody: { required: true, content: { 'multipart/form-data': { schema: input(z.object({ file: z.file() }).extend(QuestionnaireFieldsSchema.shape)) } } },

@@ -94,7 +94,14 @@ export function applyApprovals(res: LookupResponse, req: ParsedLookupRequest, st
 
   const ref = approvalRef(a, audience);
   const approvedIds = new Set(found.unitIds);
-  const approved = found.unitIds.map((id) => approvedMatch(corpus.getUnit(id)!, res.matches.find((m) => m.id === id), req.product, ref));
+  const approved = found.unitIds.map((id) =>
+    approvedMatch(
+      corpus.getUnit(id)!,
+      res.matches.find((m) => m.id === id),
+      req.product,
+      ref,
+    ),
+  );
   const matches = [...approved, ...res.matches.filter((m) => !approvedIds.has(m.id))].slice(0, req.limit);
   const note: Note = {
     kind: 'approved',

@@ -49,10 +49,7 @@ export function applicableUnitIds(approval: Approval, product: string | undefine
   return approval.unitIds.filter((id) => corpus.getUnit(id)?.products.includes(product) ?? false);
 }
 
-export type ApprovalFinding =
-  | { kind: 'approved'; approval: Approval; unitIds: string[] }
-  | { kind: 'stale'; approval: Approval; reason: string }
-  | { kind: 'similar'; approval: Approval; unitIds: string[]; similarity: number };
+export type ApprovalFinding = { kind: 'approved'; approval: Approval; unitIds: string[] } | { kind: 'stale'; approval: Approval; reason: string } | { kind: 'similar'; approval: Approval; unitIds: string[]; similarity: number };
 
 /** FNV-1a over UTF-16 code units, 32 bits: a Map key; collisions are resolved by comparing keys. */
 function keyHash(key: string): number {

@@ -35,7 +35,6 @@ export function approvalsFor(c: Context<AppEnv>): Promise<ApprovalsState> {
   return approvalsState(c.env?.DB, waitUntil);
 }
 
-
 /**
  * Whether this request may see approved questions and approvers (apply.ts): the upload token or a
  * session (or uploads open outside production); an anonymous public lookup may not. Never throws:
@@ -122,7 +121,11 @@ function decodeCursor(raw: string | undefined): { approvedAt: string; id: string
   throw new AppError('invalid_cursor');
 }
 
-const encodeCursor = (c: { approvedAt: string; id: string }) => btoa(JSON.stringify([c.approvedAt, c.id])).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const encodeCursor = (c: { approvedAt: string; id: string }) =>
+  btoa(JSON.stringify([c.approvedAt, c.id]))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 /** GET /api/approvals: newest first, filtered; also used by the /approvals page. */
 export async function listApprovals(c: Context<AppEnv>, raw: Record<string, string>): Promise<{ approvals: ListedApproval[]; nextCursor: string | null }> {

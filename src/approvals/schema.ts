@@ -114,7 +114,12 @@ export const ApprovalLineSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'id: letters, digits, - and _ (at most 64)')
     .optional(),
   question,
-  product: z.string().trim().min(1).nullish().transform((v) => v ?? null),
+  product: z
+    .string()
+    .trim()
+    .min(1)
+    .nullish()
+    .transform((v) => v ?? null),
   gold: unitIds,
   lang: z.enum(['ja', 'en']).optional(),
   approvedAt: z.string().regex(ISO_INSTANT, 'approvedAt must be an ISO 8601 UTC time like 2026-01-31T09:00:00.000Z').optional(),

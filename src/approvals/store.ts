@@ -129,7 +129,10 @@ export class ApprovalStore {
       params.push(o.cursor.approvedAt, o.cursor.id);
     }
     const sql = `SELECT ${COLUMNS} FROM approvals ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY approved_at DESC, id DESC LIMIT ?`;
-    const { results } = await this.db.prepare(sql).bind(...params, o.limit + 1).all<Row>();
+    const { results } = await this.db
+      .prepare(sql)
+      .bind(...params, o.limit + 1)
+      .all<Row>();
     const page = results.slice(0, o.limit).map(fromRow);
     const last = page[page.length - 1];
     return { approvals: page, nextCursor: results.length > o.limit && last ? { approvedAt: last.approvedAt, id: last.id } : null };
@@ -141,7 +144,8 @@ export class ApprovalStore {
    */
   async upsertAll(approvals: readonly Approval[]): Promise<void> {
     const statements: D1PreparedStatement[] = [];
-    for (const chunk of boundChunks(approvals.map((a) => ({
+    for (const chunk of boundChunks(
+      approvals.map((a) => ({
         id: a.id,
         question: a.question,
         question_key: questionKey(a.question),
@@ -151,7 +155,8 @@ export class ApprovalStore {
         sources: JSON.stringify(a.sources),
         approved_by: a.approvedBy,
         approved_at: a.approvedAt,
-      })))) {
+      })),
+    )) {
       statements.push(
         this.db
           .prepare(
@@ -180,10 +185,7 @@ export class ApprovalStore {
   }
 
   async delete(id: string): Promise<boolean> {
-    const [del] = await this.db.batch([
-      this.db.prepare('DELETE FROM approvals WHERE id = ?').bind(id),
-      this.db.prepare('UPDATE approvals_revision SET revision = revision + 1 WHERE singleton = 1'),
-    ]);
+    const [del] = await this.db.batch([this.db.prepare('DELETE FROM approvals WHERE id = ?').bind(id), this.db.prepare('UPDATE approvals_revision SET revision = revision + 1 WHERE singleton = 1')]);
     return (del?.meta.changes ?? 0) > 0;
   }
 }

@@ -32,8 +32,7 @@ export function jsonError(c: Context, err: AppError): Response {
 /** The Japanese page for an error: the not-found page for 404s, the error page otherwise. */
 export function htmlError(c: Context, err: AppError): Response | Promise<Response> {
   c.header('Cache-Control', 'no-store');
-  const page =
-    err.code === 'not_found' ? NotFoundPage({ what: 'page' }) : ErrorPage({ message: err.messageJa, upload: c.req.path.startsWith('/api/questionnaire') });
+  const page = err.code === 'not_found' ? NotFoundPage({ what: 'page' }) : ErrorPage({ message: err.messageJa, upload: c.req.path.startsWith('/api/questionnaire') });
   return c.html(html`<!doctype html>${page}`, err.status);
 }
 

@@ -166,7 +166,6 @@ export async function countCredentialAttempt(c: Context<AppEnv>): Promise<void> 
   if (success) return;
   c.header('Retry-After', String(AUTH_RETRY_AFTER_SECONDS));
   throw new AppError('too_many_attempts', { retryAfterSeconds: AUTH_RETRY_AFTER_SECONDS });
-
 }
 
 // --- access ------------------------------------------------------------------------------

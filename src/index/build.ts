@@ -53,16 +53,37 @@ export async function buildSearchArtifact(units: readonly Unit[], buildHash: str
   // else entirely: members must keep three quarters of their characters.
   const keepsItsMeaning = (member: string, words: string[]) => words.join('').length >= 0.75 * normalizeForSearch(member).replace(/[\s/・-]/g, '').length;
   const synonymGroups = SYNONYM_GROUPS.map((group) =>
-    group.map((m) => ({ m, words: segmenter.words(normalizeForSearch(m)) })).filter(({ m, words }) => words.length > 0 && keepsItsMeaning(m, words)).map(({ words }) => words),
+    group
+      .map((m) => ({ m, words: segmenter.words(normalizeForSearch(m)) }))
+      .filter(({ m, words }) => words.length > 0 && keepsItsMeaning(m, words))
+      .map(({ words }) => words),
   ).filter((g) => g.length > 1);
 
   const bigramDocFreq = new Map<string, number>();
   for (const d of docs) for (const b of new Set(`${d.hb} ${d.ab}`.split(' ').filter(Boolean))) bigramDocFreq.set(b, (bigramDocFreq.get(b) ?? 0) + 1);
-  const commonBigrams = [...bigramDocFreq].filter(([, n]) => n > COMMON_BIGRAM_SHARE * units.length).map(([b]) => b.slice(bigramTerm('').length)).sort();
+  const commonBigrams = [...bigramDocFreq]
+    .filter(([, n]) => n > COMMON_BIGRAM_SHARE * units.length)
+    .map(([b]) => b.slice(bigramTerm('').length))
+    .sort();
 
   const mini = new MiniSearch<IndexedUnit>(MINISEARCH_OPTIONS);
   mini.addAll(docs);
   const common = new Set(commonBigrams.map(bigramTerm));
-  const bigramVocabulary = [...bigramDocFreq.keys()].filter((b) => !common.has(b)).map((b) => b.slice(bigramTerm('').length)).sort();
-  return { format: SEARCH_ARTIFACT_FORMAT, buildHash, headingWords, lexicon, wordDocFreq, unitCount: units.length, synonymGroups, commonBigrams, bigramVocabulary, minisearch: compactIndex(mini.toJSON()), library: buildLibraryIndex(tokenizer, library, lexicon) };
+  const bigramVocabulary = [...bigramDocFreq.keys()]
+    .filter((b) => !common.has(b))
+    .map((b) => b.slice(bigramTerm('').length))
+    .sort();
+  return {
+    format: SEARCH_ARTIFACT_FORMAT,
+    buildHash,
+    headingWords,
+    lexicon,
+    wordDocFreq,
+    unitCount: units.length,
+    synonymGroups,
+    commonBigrams,
+    bigramVocabulary,
+    minisearch: compactIndex(mini.toJSON()),
+    library: buildLibraryIndex(tokenizer, library, lexicon),
+  };
 }

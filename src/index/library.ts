@@ -14,7 +14,6 @@ import { LIBRARY_MINISEARCH_OPTIONS, libraryIdf, type LibraryDoc, type LibraryIn
 
 type Tokenizer = Awaited<ReturnType<typeof loadTokenizer>>;
 
-
 export function libraryTerms(tokenizer: Tokenizer, q: Pick<LibraryQuestion, 'lang' | 'text'>, lexicon: LexiconEntries): string[] {
   return [...new Set(q.lang === 'en' ? englishStems(q.text) : analyzeForIndex(tokenizer, normalizeForSearch(q.text), undefined, lexicon).words)];
 }

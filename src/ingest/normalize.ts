@@ -58,7 +58,10 @@ function removeArtefactSpaces(line: string): string {
  * whitespace collapsed, trimmed. Meaning-preserving: only whitespace and character forms change.
  */
 export function normalizeText(s: string): string {
-  const paragraphs = s.normalize('NFKC').replace(/\r\n?/g, '\n').split(/\n[ \t\u00A0]*\n/);
+  const paragraphs = s
+    .normalize('NFKC')
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t\u00A0]*\n/);
   const out: string[] = [];
   for (const paragraph of paragraphs) {
     let joined = '';

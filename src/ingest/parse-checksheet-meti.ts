@@ -9,16 +9,7 @@
 //  - parseMetiTable: RayKit sheet, markdown-like text with one tab-separated row per item.
 import type { ManifestDocument, Unit } from '../corpus/schema';
 import { decodeMarkup, normalizeText } from './normalize';
-import {
-  MARK_CHARS,
-  compareItemNumbers,
-  extractProductDetails,
-  makeUnit,
-  markOf,
-  preambleId,
-  splitLines,
-  type ParsedUnit,
-} from './units';
+import { MARK_CHARS, compareItemNumbers, extractProductDetails, makeUnit, markOf, preambleId, splitLines, type ParsedUnit } from './units';
 
 const ITEM_NUMBER = /^\d+(?:-\d+)+$/;
 /** «1 情報セキュリティのための方針群», «2-1 内部組織»: a number and a short title, no sentence. */
@@ -273,12 +264,7 @@ function tableCellText(raw: string): string {
 // ---------------------------------------------------------------------------------------------
 // Shared
 
-function draftToParsed(
-  d: Draft,
-  doc: ManifestDocument,
-  sectionOf: (item: string) => string[],
-  prepare: (raw: string) => string = (raw) => raw,
-): ParsedUnit {
+function draftToParsed(d: Draft, doc: ManifestDocument, sectionOf: (item: string) => string[], prepare: (raw: string) => string = (raw) => raw): ParsedUnit {
   const rawLines = (ls: SourceLine[]) => ls.map((l) => l.raw).join('\n');
   const headingRaw = d.title !== null ? d.title.raw : rawLines(d.heading);
   const answerRaw = rawLines(d.answer);

@@ -121,7 +121,10 @@ export function parseChecksheetMic(text: string, doc: ManifestDocument): Unit[] 
       heading: labels.flatMap((l) => labelParts(l.raw)).join(' / '),
       answer,
       original: {
-        heading: labels.filter((l) => l !== descriptionInAnswerColumn).map((l) => l.raw).join('\n'),
+        heading: labels
+          .filter((l) => l !== descriptionInAnswerColumn)
+          .map((l) => l.raw)
+          .join('\n'),
         answer: answerCell?.raw ?? descriptionInAnswerColumn?.raw ?? '',
       },
       mark: null,

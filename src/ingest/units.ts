@@ -73,7 +73,7 @@ export function splitLines(text: string): string[] {
   return text.replace(/\r\n?/g, '\n').split('\n');
 }
 
-const MARK_VALUES: Record<string, Mark['value']> = { '○': 'yes', '〇': 'yes', '△': 'partial', '×': 'no', '-': 'na', '－': 'na' };
+const MARK_VALUES: Record<string, Mark['value']> = { '○': 'yes', 〇: 'yes', '△': 'partial', '×': 'no', '-': 'na', '－': 'na' };
 /** The characters printed in the 実施有無 column. */
 export const MARK_CHARS = Object.keys(MARK_VALUES).join('');
 

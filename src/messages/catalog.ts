@@ -74,18 +74,7 @@ const INVALID_XLSX: Record<InvalidXlsxReason, { en: (part: string) => string; ja
 };
 
 /** Why a zip's local headers and central directory cannot be trusted (issue 13: readers must agree). */
-export type InconsistentZipReason =
-  | 'multi_disk'
-  | 'duplicate_name'
-  | 'local_header_missing'
-  | 'flags_differ'
-  | 'method_differs'
-  | 'name_differs'
-  | 'sizes_differ'
-  | 'past_central_directory'
-  | 'stored_sizes'
-  | 'overlap'
-  | 'crc';
+export type InconsistentZipReason = 'multi_disk' | 'duplicate_name' | 'local_header_missing' | 'flags_differ' | 'method_differs' | 'name_differs' | 'sizes_differ' | 'past_central_directory' | 'stored_sizes' | 'overlap' | 'crc';
 
 const INCONSISTENT_ZIP: Record<InconsistentZipReason, { en: (part: string) => string; ja: (part: string) => string }> = {
   multi_disk: { en: () => 'multi-disk archives are not supported', ja: () => '複数ディスクに分割された ZIP には対応していません' },
@@ -402,18 +391,15 @@ export const ERRORS = {
     status: 413,
     scope: 'questionnaire',
     when: 'values reach too far (rows or cells over all sheets, or CSV fields)',
-    en: (p) =>
-      `The values of the file span too much (${p.rows} rows, ${p.cells} cells over all sheets; limits ${p.maxRows} rows and ${p.maxCells} cells). Delete unneeded columns, or stray values far below or right of the questions.`,
-    ja: (p) =>
-      `ファイル内の値の範囲が大きすぎます（全シートで ${p.rows} 行・${p.cells} セル。上限は ${p.maxRows} 行・${p.maxCells} セル）。不要な列や、質問から離れた下方・右方にある値を削除してください。`,
+    en: (p) => `The values of the file span too much (${p.rows} rows, ${p.cells} cells over all sheets; limits ${p.maxRows} rows and ${p.maxCells} cells). Delete unneeded columns, or stray values far below or right of the questions.`,
+    ja: (p) => `ファイル内の値の範囲が大きすぎます（全シートで ${p.rows} 行・${p.cells} セル。上限は ${p.maxRows} 行・${p.maxCells} セル）。不要な列や、質問から離れた下方・右方にある値を削除してください。`,
     details: (p) => ({ rows: p.rows, cells: p.cells, maxRows: p.maxRows, maxCells: p.maxCells }),
   }),
   archive_too_large: entry<{ maxUnzippedBytes: number }>({
     status: 413,
     scope: 'questionnaire',
     when: 'the workbook unzips to more than 32 MiB, a part over 24 MiB, over 2,000 entries, or declares wrong sizes',
-    en: (p) =>
-      `The workbook expands to more than ${mb(p.maxUnzippedBytes)} when unzipped (or declares wrong sizes); it is refused as a possible decompression bomb.`,
+    en: (p) => `The workbook expands to more than ${mb(p.maxUnzippedBytes)} when unzipped (or declares wrong sizes); it is refused as a possible decompression bomb.`,
     ja: (p) => `ブックを展開すると ${mb(p.maxUnzippedBytes)} を超えるため（またはサイズ情報が不正なため）、処理できません。`,
     details: (p) => ({ maxUnzippedBytes: p.maxUnzippedBytes }),
   }),
@@ -421,21 +407,15 @@ export const ERRORS = {
     status: 400,
     scope: 'questionnaire',
     when: 'the file claims to be XLSX but is not a valid zip, or its parts are damaged',
-    en: (p) =>
-      p.reason === 'not_zip'
-        ? 'The file claims to be an Excel workbook (.xlsx) but is not a valid one (it is not a zip archive).'
-        : `The file is not a valid Excel workbook (.xlsx): ${INVALID_XLSX[p.reason].en(p.part ?? '')}.`,
+    en: (p) => (p.reason === 'not_zip' ? 'The file claims to be an Excel workbook (.xlsx) but is not a valid one (it is not a zip archive).' : `The file is not a valid Excel workbook (.xlsx): ${INVALID_XLSX[p.reason].en(p.part ?? '')}.`),
     ja: (p) =>
-      p.reason === 'not_zip'
-        ? 'Excel ブック（.xlsx）として送られましたが、正しい .xlsx ファイルではありません（ZIP 形式ではありません）。'
-        : `正しい Excel ブック（.xlsx）ではありません（${INVALID_XLSX[p.reason].ja(p.part ?? '')}）。`,
+      p.reason === 'not_zip' ? 'Excel ブック（.xlsx）として送られましたが、正しい .xlsx ファイルではありません（ZIP 形式ではありません）。' : `正しい Excel ブック（.xlsx）ではありません（${INVALID_XLSX[p.reason].ja(p.part ?? '')}）。`,
   }),
   inconsistent_zip: entry<{ reason: InconsistentZipReason; part?: string }>({
     status: 400,
     scope: 'questionnaire',
     when: 'the zip’s local headers and central directory disagree, entries overlap or share a name, or a CRC fails',
-    en: (p) =>
-      `The workbook's zip structure is inconsistent (${INCONSISTENT_ZIP[p.reason].en(p.part ?? '')}); it is refused because different readers would see different contents. Open the file in Excel and save it again.`,
+    en: (p) => `The workbook's zip structure is inconsistent (${INCONSISTENT_ZIP[p.reason].en(p.part ?? '')}); it is refused because different readers would see different contents. Open the file in Excel and save it again.`,
     ja: (p) => `ブックの ZIP 構造に矛盾があるため処理できません（${INCONSISTENT_ZIP[p.reason].ja(p.part ?? '')}）。Excel で開いて保存し直してから、再度アップロードしてください。`,
     details: (p) => ({ reason: p.reason }),
   }),
@@ -493,7 +473,7 @@ export const ERRORS = {
   unsupported_type: entry<{ kind: UnsupportedTypeKind }>({
     status: 415,
     scope: 'questionnaire',
-    when: 'PDF, another Office program\'s OLE file (`.doc`, `.ppt`), a zip that is not a workbook, or binary data',
+    when: "PDF, another Office program's OLE file (`.doc`, `.ppt`), a zip that is not a workbook, or binary data",
     en: (p) => UNSUPPORTED_TYPE[p.kind].en,
     ja: (p) => UNSUPPORTED_TYPE[p.kind].ja,
   }),
@@ -502,9 +482,7 @@ export const ERRORS = {
     scope: 'questionnaire',
     when: 'a CSV neither UTF-8 nor Shift_JIS (UTF-16 with a byte-order mark is read as Unicode text)',
     en: (p) =>
-      p.encoding === 'utf-16'
-        ? 'UTF-16 text files are not supported. Save the file as "CSV UTF-8" or "CSV (comma delimited)" and upload it again.'
-        : 'The CSV is neither UTF-8 nor Shift_JIS. Save it as "CSV UTF-8" and upload it again.',
+      p.encoding === 'utf-16' ? 'UTF-16 text files are not supported. Save the file as "CSV UTF-8" or "CSV (comma delimited)" and upload it again.' : 'The CSV is neither UTF-8 nor Shift_JIS. Save it as "CSV UTF-8" and upload it again.',
     ja: (p) =>
       p.encoding === 'utf-16'
         ? 'UTF-16 のテキストファイルには対応していません。「CSV UTF-8」または「CSV（コンマ区切り）」で保存し直してアップロードしてください。'
@@ -566,19 +544,15 @@ export const ERRORS = {
     status: 415,
     scope: 'questionnaire',
     when: 'an Excel 97-2003 workbook (`.xls`): not read (its parser cannot be bounded); save it as `.xlsx` in Excel and upload that',
-    en: () =>
-      'Excel 97-2003 workbooks (.xls) are not accepted. Open the file in Excel, save it as an Excel Workbook (.xlsx) (File > Save As > Excel Workbook) and upload that.',
-    ja: () =>
-      'Excel 97-2003 形式（.xls）のブックは受け付けていません。Excel でファイルを開き、「名前を付けて保存 > Excel ブック（.xlsx）」で保存し直して、そのファイルをアップロードしてください。',
+    en: () => 'Excel 97-2003 workbooks (.xls) are not accepted. Open the file in Excel, save it as an Excel Workbook (.xlsx) (File > Save As > Excel Workbook) and upload that.',
+    ja: () => 'Excel 97-2003 形式（.xls）のブックは受け付けていません。Excel でファイルを開き、「名前を付けて保存 > Excel ブック（.xlsx）」で保存し直して、そのファイルをアップロードしてください。',
   }),
   write_check_failed: entry<{ differences: string[] }>({
     status: 422,
     scope: 'questionnaire',
     when: 'the filled file, read back, differs from the upload beyond the planned answer cells; no file is returned (`details.differences`)',
-    en: (p) =>
-      `The filled file was not returned: reading it back showed changes beyond the answer cells (${p.differences.slice(0, 5).join('; ')}). Your file is unchanged; use the results or the review CSV.`,
-    ja: (p) =>
-      `回答を書き込んだファイルを読み直したところ、回答欄以外にも変化があったため、ファイルは返していません（${p.differences.slice(0, 5).join('; ')}）。元のファイルは変更されていません。結果一覧または要確認 CSV をご利用ください。`,
+    en: (p) => `The filled file was not returned: reading it back showed changes beyond the answer cells (${p.differences.slice(0, 5).join('; ')}). Your file is unchanged; use the results or the review CSV.`,
+    ja: (p) => `回答を書き込んだファイルを読み直したところ、回答欄以外にも変化があったため、ファイルは返していません（${p.differences.slice(0, 5).join('; ')}）。元のファイルは変更されていません。結果一覧または要確認 CSV をご利用ください。`,
     details: (p) => ({ differences: p.differences.slice(0, 20) }),
   }),
 
@@ -821,8 +795,10 @@ const CHOICE_REASONS: Record<ChoiceReason, { en: (option: string) => string; ja:
 /** How detection chose a column when no header said so (layout.sheets[].notes). */
 export const LAYOUT_NOTES = {
   question_by_content: rowEntry<{ column: string; score: number; runnerUp: number; rejected: string }>({
-    en: (p) => `No header names the question column${p.rejected ? ` (${p.rejected} names it, but that column holds IDs)` : ''}; column ${p.column} was chosen because its cells read most like questions (score ${p.score} against ${p.runnerUp} for the next column).`,
-    ja: (p) => `質問の列を示す見出しがありません${p.rejected ? `（${p.rejected} は見出しでは質問の列ですが、ID が並んでいます）` : ''}。質問文らしいセルが最も多い ${p.column} 列を質問の列としました（スコア ${p.score}、次点 ${p.runnerUp}）。`,
+    en: (p) =>
+      `No header names the question column${p.rejected ? ` (${p.rejected} names it, but that column holds IDs)` : ''}; column ${p.column} was chosen because its cells read most like questions (score ${p.score} against ${p.runnerUp} for the next column).`,
+    ja: (p) =>
+      `質問の列を示す見出しがありません${p.rejected ? `（${p.rejected} は見出しでは質問の列ですが、ID が並んでいます）` : ''}。質問文らしいセルが最も多い ${p.column} 列を質問の列としました（スコア ${p.score}、次点 ${p.runnerUp}）。`,
   }),
   question_header_overridden: rowEntry<{ header: string; named: string; column: string; score: number; namedScore: number }>({
     en: (p) => `The header "${p.header}" of column ${p.named} names a question column, but the cells of column ${p.column} (no header) read far more like questions (score ${p.score} against ${p.namedScore}); column ${p.column} was chosen.`,
@@ -849,11 +825,14 @@ export const LAYOUT_NOTES = {
     ja: (p) => `このシートには質問票が ${p.count} つ横に並んでいます。これは ${p.from}〜${p.to} 列のものです。`,
   }),
   answer_is_requirement_level: rowEntry<{ column: string; header: string; values: string }>({
-    en: (p) => `The header "${p.header}" of column ${p.column} names an answer column, but every question row holds one of the same one or two values (${p.values}): a requirement level, not an answer. It is not written into; name the answer column (answerColumn) if the file has one.`,
-    ja: (p) => `${p.column} 列の見出し「${p.header}」は回答の列を示しますが、全行が同じ 1〜2 種類の値（${p.values}）のため、回答ではなく要件の区分（必須・推奨など）とみなし、記入しません。回答欄がある場合は列を指定してください（answerColumn）。`,
+    en: (p) =>
+      `The header "${p.header}" of column ${p.column} names an answer column, but every question row holds one of the same one or two values (${p.values}): a requirement level, not an answer. It is not written into; name the answer column (answerColumn) if the file has one.`,
+    ja: (p) =>
+      `${p.column} 列の見出し「${p.header}」は回答の列を示しますが、全行が同じ 1〜2 種類の値（${p.values}）のため、回答ではなく要件の区分（必須・推奨など）とみなし、記入しません。回答欄がある場合は列を指定してください（answerColumn）。`,
   }),
   remarks_are_authors_notes: rowEntry<{ column: string; header: string; filled: number; rows: number }>({
-    en: (p) => `Column ${p.column} ("${p.header}") already holds text on ${p.filled} of ${p.rows} question rows in a sheet without an answer column: the document authors' own notes, not a place for ours. It is not written into; name it (remarksColumn) to write there anyway.`,
+    en: (p) =>
+      `Column ${p.column} ("${p.header}") already holds text on ${p.filled} of ${p.rows} question rows in a sheet without an answer column: the document authors' own notes, not a place for ours. It is not written into; name it (remarksColumn) to write there anyway.`,
     ja: (p) => `${p.column} 列（「${p.header}」）は回答欄のないシートで ${p.rows} 行中 ${p.filled} 行に既に記入があり、資料作成者自身の注記とみなして記入しません。記入する場合は列を指定してください（remarksColumn）。`,
   }),
 };

@@ -2,17 +2,7 @@
 // catalog. Domain code (parsers, detection, answering, the product check) throws AppError; the
 // HTTP edge (src/http/errors.ts) and the CLI decide how to show it.
 import * as z from 'zod';
-import {
-  ERRORS,
-  ROW_MESSAGES,
-  ROW_MESSAGE_CODES,
-  type ErrorCode,
-  type ErrorEntry,
-  type ErrorParams,
-  type RowMessageCode,
-  type RowMessageEntry,
-  type RowMessageParams,
-} from './catalog';
+import { ERRORS, ROW_MESSAGES, ROW_MESSAGE_CODES, type ErrorCode, type ErrorEntry, type ErrorParams, type RowMessageCode, type RowMessageEntry, type RowMessageParams } from './catalog';
 
 /** Optional params: codes whose messages take none can be raised as `new AppError('no_file')`. */
 type ParamsArg<P> = Record<never, never> extends P ? [params?: P] : [params: P];

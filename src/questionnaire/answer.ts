@@ -251,7 +251,17 @@ interface RowTargets {
  * cleared the row, the output has no markers, the row asks for the respondent's own datum, or
  * someone already answered it (another vendor, a colleague: nothing of ours goes beside it).
  */
-function planRow(sheet: SheetModel, layout: SheetLayout, r: number, question: string, source: FillSource | null, row: { cleared: boolean; datum: boolean; verdict: Verdict }, targets: RowTargets, output: OutputOptions, edits: CellEdit[]): PlannedRow {
+function planRow(
+  sheet: SheetModel,
+  layout: SheetLayout,
+  r: number,
+  question: string,
+  source: FillSource | null,
+  row: { cleared: boolean; datum: boolean; verdict: Verdict },
+  targets: RowTargets,
+  output: OutputOptions,
+  edits: CellEdit[],
+): PlannedRow {
   const filled: RowResult['filled'] = { answer: null, remarks: null };
   const messages: RowMessage[] = [];
   let japaneseInEnglish = false;

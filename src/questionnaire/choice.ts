@@ -27,7 +27,10 @@ export const DEFAULT_CHOICE: Record<Language, Record<MarkValue, string>> = {
 };
 
 function normChoice(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/[\s\u3000]+/g, '');
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\u3000]+/g, '');
 }
 
 /** The option of the cell's own dropdown that means `value`, or null when none fits. */
@@ -89,7 +92,11 @@ export function statementPolarity(answer: string): Polarity | null {
 function bigrams(text: string): Set<string> {
   const out = new Set<string>();
   // 開示 and 公開 name the same point (「開示していますか」 ↔ 「非公開とさせていただいております」)
-  for (const run of text.normalize('NFKC').toLowerCase().replaceAll('開示', '公開').match(/[\p{Script=Han}\p{Script=Katakana}ーa-z0-9]+/gu) ?? []) {
+  for (const run of text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replaceAll('開示', '公開')
+    .match(/[\p{Script=Han}\p{Script=Katakana}ーa-z0-9]+/gu) ?? []) {
     for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
   }
   return out;

@@ -80,7 +80,28 @@ export interface LayoutOverrides {
 export const HEADER_KEYWORDS: Record<'question' | 'answer' | 'remarks' | 'reference' | 'other_party', readonly string[]> = {
   question: ['確認項目', '質問', '確認事項', '質問内容', '質問事項', '設問', '項目', '要求事項', '確認内容', 'チェック項目', '評価項目', '内容', '要件', 'question', 'item', 'requirement', 'control', 'query'],
   answer: ['回答', '回答欄', '返答', '対応状況', '対応可否', '可否', '選択', '評価', '結果', '判定', '貴社回答', '御社回答', 'response', 'answer', 'reply', 'status', 'yes/no', 'compliance', 'compliant', 'result', 'pass/fail'],
-  remarks: ['補足', '備考', '根拠', 'コメント', '説明', '特記', '詳細', '記述', 'comment', 'note', 'remark', 'explanation', 'detail', 'evidence', 'justification', 'additionalinformation', 'additionalinfo', 'implementationdescription', 'responsedescription', 'answerdescription'],
+  remarks: [
+    '補足',
+    '備考',
+    '根拠',
+    'コメント',
+    '説明',
+    '特記',
+    '詳細',
+    '記述',
+    'comment',
+    'note',
+    'remark',
+    'explanation',
+    'detail',
+    'evidence',
+    'justification',
+    'additionalinformation',
+    'additionalinfo',
+    'implementationdescription',
+    'responsedescription',
+    'answerdescription',
+  ],
   reference: ['参照', '出典', '資料', 'reference', 'source'],
   // Columns another party fills in or reads (the institution's analyst, the cloud customer, the
   // template's own guidance): never the place for our answer, whatever else the header says.
@@ -301,9 +322,7 @@ function questionColumnByContent(sheet: SheetModel, from: number, exclude: Set<n
       if (s > 0) scores.set(c, (scores.get(c) ?? 0) + s);
     }
   }
-  const ranked = [...scores.entries()]
-    .filter(([c]) => (ids.get(c) ?? 0) * 2 < (filled.get(c) ?? 0) && holdsQuestions(columnContent(sheet, c, from, rowCount(sheet))))
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const ranked = [...scores.entries()].filter(([c]) => (ids.get(c) ?? 0) * 2 < (filled.get(c) ?? 0) && holdsQuestions(columnContent(sheet, c, from, rowCount(sheet)))).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const best = ranked[0];
   if (!best || best[1] < 3) return null;
   return { col: best[0], score: best[1], runnerUp: ranked[1]?.[1] ?? 0 };

@@ -128,12 +128,18 @@ export function processQuestionnaire(input: QuestionnaireInput): QuestionnaireOu
   const overrides = { ...input.overrides };
   if ((format === 'csv' || format === 'text16') && overrides.sheet !== undefined) delete overrides.sheet; // a text file has one sheet
   const detected = detectLayout(model, overrides);
-  const choices = normalizeChoices(input.choices ?? {}, detected.sheets.map((s) => s.sheet));
+  const choices = normalizeChoices(
+    input.choices ?? {},
+    detected.sheets.map((s) => s.sheet),
+  );
   checkAnalysisBudget(model, detected.sheets);
   const output = input.output ?? WORKING_FILE;
   const overwrite = input.overwritePlaceholders === true;
   const { rows, edits, japaneseInEnglish, placeholders, cellsByChoice } = answerQuestionnaire(model, detected.sheets, product, choices, input.refineLookup, { overwritePlaceholders: overwrite, output });
-  const memos = normalizeChoices(input.memos ?? {}, detected.sheets.map((s) => s.sheet));
+  const memos = normalizeChoices(
+    input.memos ?? {},
+    detected.sheets.map((s) => s.sheet),
+  );
   // Without markers (the 提出用 file) a row without an answer has nothing to write: only rows with an
   // answer can say that nothing could be written.
   const nothing = nothingWritten(output.markers ? rows : rows.filter((r) => r.written !== null), edits.length);

@@ -12,11 +12,44 @@ const MIN_ROWS = 3;
 
 /** Words templates pre-fill an answer cell with, compared after NFKC + lower case + no spaces. */
 const DEFAULT_WORDS = new Set(
-  ['未確認', '未回答', '未記入', '未入力', '未選択', '未実施', '選択してください', '選択して下さい', '選択', '▼選択', '要選択', '要回答', '回答してください', 'false', 'select', 'selectone', 'pleaseselect', 'choose', 'chooseone', 'tbd', 'pending', 'notanswered', 'unanswered', '-', '－', 'ー', '―', '?', '？'].map(norm),
+  [
+    '未確認',
+    '未回答',
+    '未記入',
+    '未入力',
+    '未選択',
+    '未実施',
+    '選択してください',
+    '選択して下さい',
+    '選択',
+    '▼選択',
+    '要選択',
+    '要回答',
+    '回答してください',
+    'false',
+    'select',
+    'selectone',
+    'pleaseselect',
+    'choose',
+    'chooseone',
+    'tbd',
+    'pending',
+    'notanswered',
+    'unanswered',
+    '-',
+    '－',
+    'ー',
+    '―',
+    '?',
+    '？',
+  ].map(norm),
 );
 
 function norm(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/[\s\u3000]+/g, '');
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\u3000]+/g, '');
 }
 
 /**
@@ -41,7 +74,10 @@ export function placeholderValue(sheet: SheetModel, rows: readonly number[], col
 /** The answer and remarks columns of a layout whose cells are all one template default. */
 export function placeholdersOf(sheet: SheetModel, layout: SheetLayout): Array<PlaceholderColumn & { col: number }> {
   const out: Array<PlaceholderColumn & { col: number }> = [];
-  for (const [what, col] of [['answer', layout.answerCol], ['remarks', layout.remarksCol]] as const) {
+  for (const [what, col] of [
+    ['answer', layout.answerCol],
+    ['remarks', layout.remarksCol],
+  ] as const) {
     if (col === null) continue;
     const value = placeholderValue(sheet, layout.questionRows, col);
     if (value !== null) out.push({ sheet: sheet.name, column: columnLetters(col), col, what, value, rows: layout.questionRows.length });

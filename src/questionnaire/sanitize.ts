@@ -8,4 +8,3 @@ export function neutralizeFormula(text: string): string {
   const first = text.charAt(0);
   return FORMULA_TRIGGERS.has(first) ? `'${text}` : text;
 }
-

@@ -65,9 +65,21 @@ export const QuestionnaireFieldsSchema = z.object({
     .optional()
     .transform((s) => (s === undefined || s.trim() === '' ? undefined : Number(s.trim())))
     .pipe(z.number().int().min(1).max(1_048_576).optional()),
-  questionColumn: z.string().optional().transform((s) => (s === undefined || s.trim() === '' ? undefined : s)).pipe(ColumnRefSchema.optional()),
-  answerColumn: z.string().optional().transform((s) => (s === undefined || s.trim() === '' ? undefined : s)).pipe(ColumnRefSchema.optional()),
-  remarksColumn: z.string().optional().transform((s) => (s === undefined || s.trim() === '' ? undefined : s)).pipe(ColumnRefSchema.optional()),
+  questionColumn: z
+    .string()
+    .optional()
+    .transform((s) => (s === undefined || s.trim() === '' ? undefined : s))
+    .pipe(ColumnRefSchema.optional()),
+  answerColumn: z
+    .string()
+    .optional()
+    .transform((s) => (s === undefined || s.trim() === '' ? undefined : s))
+    .pipe(ColumnRefSchema.optional()),
+  remarksColumn: z
+    .string()
+    .optional()
+    .transform((s) => (s === undefined || s.trim() === '' ? undefined : s))
+    .pipe(ColumnRefSchema.optional()),
   /** "true"/"1"/"on" (a checked checkbox): write over a column's template default, never over anything else. */
   overwritePlaceholders: z
     .string()

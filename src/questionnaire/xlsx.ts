@@ -572,8 +572,7 @@ function resolveChoices(
     return out.length > 0 ? out : null;
   }
   if (depth > 2 || !/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(f)) return null; // INDIRECT(...) etc.
-  const dn =
-    definedNames.find((d) => d.name === f && d.localSheet === ownIndex) ?? definedNames.find((d) => d.name === f && d.localSheet === null);
+  const dn = definedNames.find((d) => d.name === f && d.localSheet === ownIndex) ?? definedNames.find((d) => d.name === f && d.localSheet === null);
   return dn ? resolveChoices(dn.ref, ownSheet, ownIndex, cellsBySheet, definedNames, budget, depth + 1, sources) : null;
 }
 
@@ -767,7 +766,10 @@ function packageForSheetJS(structure: Structure, sheetXml: ReadonlyArray<{ name:
     '[Content_Types].xml',
     `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${overrides.join('')}</Types>`,
   );
-  add('_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
+  add(
+    '_rels/.rels',
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  );
   add(
     'xl/workbook.xml',
     `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL}"><workbookPr${structure.date1904 ? ' date1904="1"' : ''}/><sheets>${sheetXml
@@ -799,7 +801,6 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
   const styles = structure.styles === undefined ? undefined : numberFormatStyles(parts, structure.styles);
   const unlocked = unlockedStyles(parts, structure.styles);
   if (structure.styles !== undefined) parts.forget(structure.styles);
-
 
   const forSheetJS: Array<{ name: string; xml: Uint8Array }> = [];
   const mergesBySheet = new Map<string, CellRange[]>();
@@ -906,4 +907,3 @@ export function readXlsx(bytes: Uint8Array): { model: WorkbookModel; pkg: XlsxPa
   });
   return { model: { format: 'xlsx', sheets, listSources }, pkg: { zip, sheetParts } };
 }
-

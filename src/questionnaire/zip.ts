@@ -232,7 +232,6 @@ export function inflateEntry(zip: ZipArchive, entry: ZipEntry, keep = true): Uin
   return concatBytes(chunks);
 }
 
-
 /** Inflates every entry once (counting only, CRC checked) so nothing downstream can expand past the bound. */
 export function verifyZipExpansion(zip: ZipArchive): void {
   for (const entry of zip.entries) inflateEntry(zip, entry, false);

@@ -88,7 +88,22 @@ export function productAnswer(unit: Unit, product: string | undefined): string |
 
 /** A unit that no query word matched (front matter shown for a form field). */
 function emptyCandidate(id: string, concepts: number): Candidate {
-  return { id, score: 0, wordScore: 0, bigramScore: 0, retrievalRank: Infinity, conceptCoverage: 0, conceptHits: new Array<number>(concepts).fill(0), bigramCoverage: 0, matchedTerms: [], coversTopic: false, questionSimilarity: 0, sharesContent: false, pointCoverage: 0, headingShare: 0 };
+  return {
+    id,
+    score: 0,
+    wordScore: 0,
+    bigramScore: 0,
+    retrievalRank: Infinity,
+    conceptCoverage: 0,
+    conceptHits: new Array<number>(concepts).fill(0),
+    bigramCoverage: 0,
+    matchedTerms: [],
+    coversTopic: false,
+    questionSimilarity: 0,
+    sharesContent: false,
+    pointCoverage: 0,
+    headingShare: 0,
+  };
 }
 
 /** A reranked candidate: retrieval's view, the library's, the reranker's features and score. */
@@ -265,7 +280,15 @@ export class SearchEngine implements Engine {
   }
 
   /** A candidate's reranker features (RERANK_FEATURES), the BM25 and library parts relative to the best of the list. */
-  private rerankFeatures(c: Candidate, unit: Unit, product: string | undefined, top: { words: number; bigrams: number; score: number; library: number }, english: boolean, quality: number, lib: LibraryHit | undefined): Record<RerankFeature, number> {
+  private rerankFeatures(
+    c: Candidate,
+    unit: Unit,
+    product: string | undefined,
+    top: { words: number; bigrams: number; score: number; library: number },
+    english: boolean,
+    quality: number,
+    lib: LibraryHit | undefined,
+  ): Record<RerankFeature, number> {
     return {
       logScore: top.score > 0 && c.score > 0 ? Math.max(0, 1 + Math.log(c.score / top.score) / 4) : 0,
       words: top.words > 0 ? c.wordScore / top.words : 0,
@@ -426,7 +449,11 @@ export class SearchEngine implements Engine {
     }
     if (analyzed.field && best) {
       const what = analyzed.field === 'organization' ? '貴社（回答者）に関する情報' : '提供するサービスの名称';
-      notes.push({ kind: 'form_field', message: `${what}を記入する項目です。資料の前文（対象範囲・会社情報）を候補として示します。記入内容を確認してください（要確認）。`, units: shown.filter((x) => this.profileUnits.includes(x.unit)).map((x) => x.unit.id) });
+      notes.push({
+        kind: 'form_field',
+        message: `${what}を記入する項目です。資料の前文（対象範囲・会社情報）を候補として示します。記入内容を確認してください（要確認）。`,
+        units: shown.filter((x) => this.profileUnits.includes(x.unit)).map((x) => x.unit.id),
+      });
     } else if (verdict === 'needs_review' && !conflict) {
       notes.push({ kind: 'weak_match', message: '確度の高い一致がありません。候補を確認のうえ回答してください（要確認）。', units: shown.map((x) => x.unit.id) });
     }

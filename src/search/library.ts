@@ -72,7 +72,13 @@ export class QuestionLibraryMatcher {
     // Japanese library question about 保管 alone would count as the whole notion (measured on the
     // library alone: real-en-dev top-1 0.51 → 0.56, probe 0.42 → 0.58 without the Japanese side).
     if (query.language === 'ja') this.searchLanguage('ja', query.concepts.filter((c) => c.alternatives.length).map(toLibraryConcept), scope, out);
-    else this.searchLanguage('en', query.englishTerms.map((t) => ({ alternatives: [{ terms: [t.term], weight: 1 }], emphasis: t.emphasis, unknownShare: UNKNOWN_SHARE })), scope, out);
+    else
+      this.searchLanguage(
+        'en',
+        query.englishTerms.map((t) => ({ alternatives: [{ terms: [t.term], weight: 1 }], emphasis: t.emphasis, unknownShare: UNKNOWN_SHARE })),
+        scope,
+        out,
+      );
     // Ties (a short label question such as 「脆弱性診断」 matches several units alike) go to the unit whose question covers more of the customer's.
     const ranked = [...out].sort((a, b) => b[1].similarity - a[1].similarity || b[1].coverage - a[1].coverage || b[1].score - a[1].score);
     return new Map(ranked.map(([id, hit], rank) => [id, { ...hit, rank }]));

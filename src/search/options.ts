@@ -30,7 +30,30 @@ import fitted from './fitted-options.json';
  * the question its best library question covers, and the similarity again for English questions
  * (they meet English library questions directly, Japanese questions through words).
  */
-export const RERANK_FEATURES = ['logScore', 'words', 'bigramScore', 'retrievalRank', 'coverage', 'pointCoverage', 'bigrams', 'questionSimilarity', 'headingShare', 'topic', 'productOwn', 'hasAnswer', 'whitepaper', 'preamble', 'answerLength', 'quality', 'englishCoverage', 'librarySimilarity', 'libraryScore', 'libraryRank', 'libraryCoverage', 'englishLibrary'] as const;
+export const RERANK_FEATURES = [
+  'logScore',
+  'words',
+  'bigramScore',
+  'retrievalRank',
+  'coverage',
+  'pointCoverage',
+  'bigrams',
+  'questionSimilarity',
+  'headingShare',
+  'topic',
+  'productOwn',
+  'hasAnswer',
+  'whitepaper',
+  'preamble',
+  'answerLength',
+  'quality',
+  'englishCoverage',
+  'librarySimilarity',
+  'libraryScore',
+  'libraryRank',
+  'libraryCoverage',
+  'englishLibrary',
+] as const;
 export type RerankFeature = (typeof RERANK_FEATURES)[number];
 
 /**
@@ -44,7 +67,23 @@ export type RerankFeature = (typeof RERANK_FEATURES)[number];
  * best other unit (negative when another unit's library questions match better), the share of the question its best library question covers,
  * and 1/(1 + its rank among the units by library similarity, ties by coverage): a first unit the library ranks lower answers a neighbouring question.
  */
-export const VERDICT_FEATURES = ['score', 'softmax', 'margin', 'coverage', 'groupCoverage', 'bigrams', 'questionSimilarity', 'topic', 'quality', 'knownShare', 'english', 'librarySimilarity', 'libraryLead', 'libraryCoverage', 'libraryRank'] as const;
+export const VERDICT_FEATURES = [
+  'score',
+  'softmax',
+  'margin',
+  'coverage',
+  'groupCoverage',
+  'bigrams',
+  'questionSimilarity',
+  'topic',
+  'quality',
+  'knownShare',
+  'english',
+  'librarySimilarity',
+  'libraryLead',
+  'libraryCoverage',
+  'libraryRank',
+] as const;
 export type VerdictFeature = (typeof VERDICT_FEATURES)[number];
 
 export interface RankingOptions {

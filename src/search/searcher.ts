@@ -60,7 +60,11 @@ export class Searcher {
     private readonly libraryUnitFreq: (word: string) => number = () => 0,
   ) {
     this.index = MiniSearch.loadJS(expandIndex(artifact.minisearch), MINISEARCH_OPTIONS);
-    for (const [id, words] of Object.entries(artifact.headingWords)) this.headingIdf.set(id, words.reduce((s, w) => s + this.idf(w), 0));
+    for (const [id, words] of Object.entries(artifact.headingWords))
+      this.headingIdf.set(
+        id,
+        words.reduce((s, w) => s + this.idf(w), 0),
+      );
     this.maxIdf = this.idfOfDocFreq(0);
     this.bigramVocabulary = new Set(artifact.bigramVocabulary);
   }
@@ -96,9 +100,7 @@ export class Searcher {
   search(query: AnalyzedQuery, scope?: ReadonlySet<string>, alsoUnits: Iterable<string> = []): { candidates: Candidate[]; profile: QueryProfile } {
     // Only terms the index holds are sent: MiniSearch does per-term setup work even for a miss.
     const weights = new Map<string, number>();
-    for (const c of query.concepts)
-      for (const a of c.alternatives)
-        for (const t of a.terms) if (this.isIndexedWord(t)) weights.set(t, Math.max(weights.get(t) ?? 0, (c.emphasis * a.weight) / a.terms.length));
+    for (const c of query.concepts) for (const a of c.alternatives) for (const t of a.terms) if (this.isIndexedWord(t)) weights.set(t, Math.max(weights.get(t) ?? 0, (c.emphasis * a.weight) / a.terms.length));
     const bigrams = query.bigrams.filter((b) => this.bigramVocabulary.has(b));
     const also = [...alsoUnits].filter((id) => !scope || scope.has(id));
     if (weights.size === 0 && bigrams.length === 0 && also.length === 0) return { candidates: [], profile: { knownShare: 0 } };
@@ -109,7 +111,12 @@ export class Searcher {
     // scope before a result is built (cheaper than a filter on finished results).
     const boostDocument = scope ? (id: unknown) => (scope.has(id as string) ? 1 : 0) : undefined;
     const wordHits = weights.size
-      ? this.index.search([...weights.keys()].join(' '), { fields: [...WORD_FIELDS], boost: query.declarative ? this.options.derived.declarativeWordFieldBoost : this.options.derived.wordFieldBoost, boostTerm: (term) => weights.get(term) ?? 1, boostDocument })
+      ? this.index.search([...weights.keys()].join(' '), {
+          fields: [...WORD_FIELDS],
+          boost: query.declarative ? this.options.derived.declarativeWordFieldBoost : this.options.derived.wordFieldBoost,
+          boostTerm: (term) => weights.get(term) ?? 1,
+          boostDocument,
+        })
       : [];
     const bigramHits = bigrams.length ? this.index.search(bigrams.map(bigramTerm).join(' '), { fields: [...BIGRAM_FIELDS], boost: this.options.derived.bigramFieldBoost, boostDocument }) : [];
     const byId = new Map<string, { words?: SearchResult; bigrams?: SearchResult }>();
@@ -169,7 +176,10 @@ export class Searcher {
           for (const t of alt.terms) {
             // Own properties only: a question word like «constructor» must not find Object's.
             const fields = Object.hasOwn(match, t) ? match[t] : undefined;
-            if (!fields) { all = false; break; }
+            if (!fields) {
+              all = false;
+              break;
+            }
             if (!fields.includes('hw')) heading = false;
           }
           if (all && alt.weight > best) best = alt.weight;

@@ -3,20 +3,7 @@
 // uses raw()/dangerouslySetInnerHTML.
 import type { Mark } from '../corpus/schema';
 import type { LookupResponse, Match, Note } from '../search/contract';
-import {
-  CONFIDENCE_LABEL,
-  MARK_LABEL,
-  NOT_FOUND_TITLE,
-  NOTE_LABEL,
-  confidenceLevel,
-  copyText,
-  splitHighlights,
-  HIDDEN_NOTE_KINDS,
-  approvalBadgeText,
-  LINKED_NOTE_KINDS,
-  unitHref,
-  productScopeText,
-} from './labels';
+import { CONFIDENCE_LABEL, MARK_LABEL, NOT_FOUND_TITLE, NOTE_LABEL, confidenceLevel, copyText, splitHighlights, HIDDEN_NOTE_KINDS, approvalBadgeText, LINKED_NOTE_KINDS, unitHref, productScopeText } from './labels';
 import { getUnit, PRODUCTS } from '../corpus/store';
 import { NOTE_TEXTS } from '../messages/catalog';
 import { timingFacts } from '../search/conflicts';
@@ -91,9 +78,7 @@ export function MatchCard(props: { match: Match; verdict: LookupResponse['verdic
       ) : (
         <p class="noanswer">公開資料のこの項目には回答が記載されていません。</p>
       )}
-      {m.answerAsPrinted !== undefined && m.answerAsPrinted !== m.answer ? (
-        <p class="asprinted">資料上の記載は「{m.answerAsPrinted}」です。参照先の回答を表示しています。</p>
-      ) : null}
+      {m.answerAsPrinted !== undefined && m.answerAsPrinted !== m.answer ? <p class="asprinted">資料上の記載は「{m.answerAsPrinted}」です。参照先の回答を表示しています。</p> : null}
       <dl class="cite">
         <dt>出典</dt>
         <dd>
@@ -147,11 +132,7 @@ export function Notes(props: { notes: readonly Note[]; matches?: readonly Match[
           <strong>{NOTE_LABEL[n.kind]}</strong>
           {/* A conflict in the catalog's words (what each document says, without repeating the label);
               a newer document by its link alone; the others as the lookup wrote them. */}
-          {n.kind === 'conflict' ? (
-            <span>：{conflictText(n, props.matches ?? [])}</span>
-          ) : n.message && n.kind !== 'newer_document' ? (
-            <span>：{n.message}</span>
-          ) : null}
+          {n.kind === 'conflict' ? <span>：{conflictText(n, props.matches ?? [])}</span> : n.message && n.kind !== 'newer_document' ? <span>：{n.message}</span> : null}
           {n.units.length > 0 && NOTE_UNIT_LINKS.has(n.kind) ? (
             <span class="note-units">
               （

@@ -58,9 +58,7 @@ export function Layout(props: { title: string; nav: Nav; script?: string; childr
           {children}
         </main>
         <footer class="site">
-          <div class="wrap">
-            回答はすべてメーカーの公開資料の原文です。本ツールが文章を作成・要約することはありません。提出前に出典の資料で内容をご確認ください。
-          </div>
+          <div class="wrap">回答はすべてメーカーの公開資料の原文です。本ツールが文章を作成・要約することはありません。提出前に出典の資料で内容をご確認ください。</div>
         </footer>
       </body>
     </html>

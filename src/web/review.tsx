@@ -422,7 +422,9 @@ export function QuestionnaireReview(props: { res: QuestionnaireResponse; rowsSlo
       <Totals counts={counts} approved={res.rows.filter((r) => autoOf(r)?.approval).length} totals={res.totals} />
       <div class="downloads card">
         <h3>ダウンロード</h3>
-        <p class="hint">下の表で選んだ候補や空欄にした行を反映して作成します。「回答を記入したファイル」は作業用で、回答できない行に【要確認】の印が入ります。お客様に送るのは「提出用ファイル」です（印を入れず、その行は空欄のままにします）。確認リスト（CSV）には要確認の行とメモが入ります。</p>
+        <p class="hint">
+          下の表で選んだ候補や空欄にした行を反映して作成します。「回答を記入したファイル」は作業用で、回答できない行に【要確認】の印が入ります。お客様に送るのは「提出用ファイル」です（印を入れず、その行は空欄のままにします）。確認リスト（CSV）には要確認の行とメモが入ります。
+        </p>
         <div class="actions">
           <button type="button" class="btn btn--primary" id="qn-download-file" data-download="file">
             回答を記入したファイル
@@ -439,11 +441,15 @@ export function QuestionnaireReview(props: { res: QuestionnaireResponse; rowsSlo
           <span id="qn-download-status" role="status" class="copy-status"></span>
         </div>
       </div>
-      <div class="approve-bar card" id="qn-approve-bar" data-product={res.product} data-badge-named={approvalBadgeText({ approvedAt: new Date().toISOString(), approvedBy: '{by}' })} data-badge-anonymous={approvalBadgeText({ approvedAt: new Date().toISOString(), approvedBy: null })}>
+      <div
+        class="approve-bar card"
+        id="qn-approve-bar"
+        data-product={res.product}
+        data-badge-named={approvalBadgeText({ approvedAt: new Date().toISOString(), approvedBy: '{by}' })}
+        data-badge-anonymous={approvalBadgeText({ approvedAt: new Date().toISOString(), approvedBy: null })}
+      >
         <h3>承認</h3>
-        <p class="hint">
-          記入される回答（選んだ候補を含む）が正しい行を承認すると、次に同じ質問が来たときにその回答で自動的に回答します。保存するのは質問文・製品・回答単位・資料の版・日時・承認者名だけで、ファイルは保存しません。
-        </p>
+        <p class="hint">記入される回答（選んだ候補を含む）が正しい行を承認すると、次に同じ質問が来たときにその回答で自動的に回答します。保存するのは質問文・製品・回答単位・資料の版・日時・承認者名だけで、ファイルは保存しません。</p>
         <div class="approve-grid">
           <div class="field">
             <label for="qn-approver">承認者名（任意）</label>
@@ -506,11 +512,7 @@ export function QuestionnaireReview(props: { res: QuestionnaireResponse; rowsSlo
               <th scope="col">承認</th>
             </tr>
           </thead>
-          <tbody id="qn-rows">
-            {props.rowsSlot
-              ? raw(ROWS_SLOT)
-              : res.rows.map((row, i) => <ReviewRow row={row} index={i} multiSheet={multiSheet} product={res.product} cells={props.cells?.get(row.key)} />)}
-          </tbody>
+          <tbody id="qn-rows">{props.rowsSlot ? raw(ROWS_SLOT) : res.rows.map((row, i) => <ReviewRow row={row} index={i} multiSheet={multiSheet} product={res.product} cells={props.cells?.get(row.key)} />)}</tbody>
         </table>
       </div>
       <p id="qn-empty-filter" class="hint" hidden>

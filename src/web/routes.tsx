@@ -41,7 +41,7 @@ function page(c: Context<AppEnv>, node: JSX.Element, status: Status = 200) {
   c.header('Cache-Control', 'no-store');
   // A session cookie (signed in with the upload token) puts ログアウト in the header.
   const signedIn = uploadTokenConfigured(c) && getCookie(c, SESSION_COOKIE) !== undefined;
-  return c.html(html`<!doctype html>${<SignedInContext.Provider value={signedIn}>{node}</SignedInContext.Provider>}`, status);
+  return c.html(html`<!doctype html>${(<SignedInContext.Provider value={signedIn}>{node}</SignedInContext.Provider>)}`, status);
 }
 
 webRoutes.get('/', async (c) => {

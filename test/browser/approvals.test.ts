@@ -45,11 +45,15 @@ describe('approved answers', { retry: RETRY }, () => {
     const altText = ((await alt.locator('.alt-text').textContent()) ?? '').trim();
     expect(altId).toMatch(/#/);
     await alt.locator('input').check();
-    await row(2).getByLabel(/を承認の対象にする/).check();
+    await row(2)
+      .getByLabel(/を承認の対象にする/)
+      .check();
     // Row 4 (business continuity): the shown answer, ticked too.
     const shown4 = (await row(4).locator('td').nth(4).locator('a:visible').getAttribute('href')) ?? '';
     expect(shown4).toMatch(/^\/documents\//);
-    await row(4).getByLabel(/を承認の対象にする/).check();
+    await row(4)
+      .getByLabel(/を承認の対象にする/)
+      .check();
     await page.getByLabel('承認者名（任意）').fill('営業部 田中');
     await page.getByRole('button', { name: /チェックした行を承認（2 行）/ }).click();
     await page.locator('#qn-approve-status', { hasText: '2 件の質問を承認しました' }).waitFor();

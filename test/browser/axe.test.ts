@@ -22,7 +22,13 @@ async function violations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') does not apply.
   await page.evaluate(AXE);
   const found = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))')) as Violation[];
-  return found.map((v) => `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+  return found.map(
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(', ')})`,
+  );
 }
 
 describe('axe: 0 violations', { retry: 1 }, () => {
@@ -32,7 +38,15 @@ describe('axe: 0 violations', { retry: 1 }, () => {
     const { page } = s;
     const documents = ((await (await fetch(`${BASE}/api/documents`)).json()) as { documents: { id: string }[] }).documents;
     expect(documents.length).toBeGreaterThan(0);
-    const paths = ['/', `/?q=${encodeURIComponent('データのバックアップは取得していますか')}&product=LeySerKids`, `/?q=${encodeURIComponent('データの削除')}`, '/documents', '/approvals', '/questionnaire', ...documents.map((d) => `/documents/${encodeURIComponent(d.id)}`)];
+    const paths = [
+      '/',
+      `/?q=${encodeURIComponent('データのバックアップは取得していますか')}&product=LeySerKids`,
+      `/?q=${encodeURIComponent('データの削除')}`,
+      '/documents',
+      '/approvals',
+      '/questionnaire',
+      ...documents.map((d) => `/documents/${encodeURIComponent(d.id)}`),
+    ];
     const report: string[] = [];
     for (const path of paths) {
       await page.goto(`${BASE}${path}`);

@@ -40,8 +40,7 @@ export async function resolveChromium(env: NodeJS.ProcessEnv = process.env): Pro
     return { executablePath, source: '@sparticuz/chromium', args: ['--single-process'] };
   } catch (err) {
     throw new Error(
-      `No Chromium for the browser tests: no CHROMIUM_PATH, no ${SYSTEM_CHROMIUM}, and @sparticuz/chromium could not be unpacked ` +
-        `(${err instanceof Error ? err.message : String(err)}). Run \`npm install\` again, or set CHROMIUM_PATH.`,
+      `No Chromium for the browser tests: no CHROMIUM_PATH, no ${SYSTEM_CHROMIUM}, and @sparticuz/chromium could not be unpacked ` + `(${err instanceof Error ? err.message : String(err)}). Run \`npm install\` again, or set CHROMIUM_PATH.`,
       { cause: err },
     );
   }

@@ -71,7 +71,7 @@ describe('laptop width (1366 px)', () => {
     await page.goto(`${BASE}/approvals`);
     await page.locator('.approvals-table').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'laptop-fit-approvals.png'), fullPage: true });
-    const pageOverflow = ((await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number);
+    const pageOverflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
     expect(pageOverflow).toBeLessThanOrEqual(0);
     const approvals = page.locator('.approvals-table');
     const box = await approvals.boundingBox();

@@ -134,7 +134,13 @@ describe('lookup page', { retry: RETRY }, () => {
 });
 
 /** CSP as a set of directives, order-insensitive. */
-const directives = (csp: string) => new Set(csp.split(';').map((d) => d.trim().replace(/\s+/g, ' ')).filter(Boolean));
+const directives = (csp: string) =>
+  new Set(
+    csp
+      .split(';')
+      .map((d) => d.trim().replace(/\s+/g, ' '))
+      .filter(Boolean),
+  );
 
 describe('security headers', { retry: RETRY }, () => {
   it('static assets (served without the Worker, headers from public/_headers) carry the same CSP as pages', async () => {

@@ -97,7 +97,7 @@ describe('questionnaire page', { retry: RETRY }, () => {
     await expect(err.getAttribute('role')).resolves.toBe('alert');
     const text = (await err.textContent()) ?? '';
     expect(text).toMatch(/^エラー/);
-    expect(text).toContain("選び直してください");
+    expect(text).toContain('選び直してください');
     expect(text).toMatch(/[ぁ-んァ-ン]/);
     await expect(page.locator('#qn-results').isVisible()).resolves.toBe(false);
     await screenshots(page, 'questionnaire-error');
@@ -105,7 +105,15 @@ describe('questionnaire page', { retry: RETRY }, () => {
 
   it('keeps markup from an uploaded question as text', async () => {
     const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['No', '質問', '回答', '備考'], [1, `${XSS} データは暗号化されていますか？`, '', ''], [2, 'データのバックアップは取得していますか', '', '']]), 'Sheet1');
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([
+        ['No', '質問', '回答', '備考'],
+        [1, `${XSS} データは暗号化されていますか？`, '', ''],
+        [2, 'データのバックアップは取得していますか', '', ''],
+      ]),
+      'Sheet1',
+    );
     const buffer = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
     const s = await openPage();
     onTestFinished(() => s.close());

@@ -43,7 +43,11 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 function cellsOf(path: string): string[] {
   const wb = XLSX.read(readFileSync(path), { type: 'buffer' });
-  return Object.values(wb.Sheets).flatMap((sheet) => Object.entries(sheet!).filter(([k]) => !k.startsWith('!')).map(([, c]) => String((c as { v?: unknown }).v ?? '')));
+  return Object.values(wb.Sheets).flatMap((sheet) =>
+    Object.entries(sheet!)
+      .filter(([k]) => !k.startsWith('!'))
+      .map(([, c]) => String((c as { v?: unknown }).v ?? '')),
+  );
 }
 
 describe('review triage (issue 20)', { retry: RETRY }, () => {
@@ -67,7 +71,7 @@ describe('review triage (issue 20)', { retry: RETRY }, () => {
     const n = await reviewRows.count();
     expect(n).toBeGreaterThan(0);
     for (let i = 0; i < n; i++) {
-      const reason = ((await reviewRows.nth(i).locator('.reason').allTextContents()).join(' ')).trim();
+      const reason = (await reviewRows.nth(i).locator('.reason').allTextContents()).join(' ').trim();
       expect(reason, `row ${i}`).toMatch(/^理由：.+/);
     }
     // A conflict shows the two texts side by side, named by document and item (never raw ids).
@@ -82,7 +86,11 @@ describe('review triage (issue 20)', { retry: RETRY }, () => {
     // Under 要確認, accepting the inline candidate keeps the row where it is, marked; focus stays on the row.
     await page.getByLabel(/^要確認/).check();
     const reviewBefore = Number(await page.locator('#qn-summary [data-total="review_candidate"]').textContent());
-    const key = (await page.locator('#qn-rows tr[data-bucket="review"]:not([hidden])', { has: page.locator('button.accept-cand') }).first().getAttribute('data-key')) ?? '';
+    const key =
+      (await page
+        .locator('#qn-rows tr[data-bucket="review"]:not([hidden])', { has: page.locator('button.accept-cand') })
+        .first()
+        .getAttribute('data-key')) ?? '';
     const row = page.locator(`#qn-rows tr[data-key="${key}"]`);
     const cellsBefore = Number(await page.locator('[data-total="cells_written"]').textContent());
     await row.getByRole('button', { name: /この候補で回答/ }).click();
@@ -181,7 +189,11 @@ describe('review triage (issue 20)', { retry: RETRY }, () => {
     const { page, dialogs } = s;
     await page.goto(`${BASE}/questionnaire`);
     await upload(page, CHECKLIST);
-    const key = (await page.locator('#qn-rows tr', { has: page.locator('button.accept-cand') }).first().getAttribute('data-key')) ?? '';
+    const key =
+      (await page
+        .locator('#qn-rows tr', { has: page.locator('button.accept-cand') })
+        .first()
+        .getAttribute('data-key')) ?? '';
     const row = page.locator(`#qn-rows tr[data-key="${key}"]`);
     await row.getByRole('button', { name: /この候補で回答/ }).click();
     await row.getByLabel('メモ').fill('情報システム部に確認中');
@@ -267,10 +279,12 @@ describe('a big questionnaire (HECVAT 4.1.4)', { retry: RETRY }, () => {
     await page.getByLabel('チェックシートのファイル').setInputFiles(join(process.cwd(), 'test/fixtures/real/en-hecvat-4.1.4-blank.xlsx'));
     await page.getByLabel('回答する製品').selectOption(PRODUCT);
     // The moment the reply is complete, then the moment the first row's candidate can be accepted.
-    const replied = page.waitForResponse((r) => r.url().includes('/api/questionnaire?format=html')).then(async (r) => {
-      await r.finished();
-      return Date.now();
-    });
+    const replied = page
+      .waitForResponse((r) => r.url().includes('/api/questionnaire?format=html'))
+      .then(async (r) => {
+        await r.finished();
+        return Date.now();
+      });
     await page.getByRole('button', { name: '回答を作成' }).click();
     const repliedAt = await replied;
     const firstControl = page.locator('#qn-rows tr').first().locator('button.accept-cand, details.alts summary, .alts--clear input').first();
@@ -281,7 +295,7 @@ describe('a big questionnaire (HECVAT 4.1.4)', { retry: RETRY }, () => {
     await expect(focused(page)).resolves.not.toMatch(/^BODY/);
 
     // Several question sheets: one filter chip per sheet; choosing one shows only its rows.
-    const sheets = await page.locator('#qn-sheets input[name="qn-sheet-filter"]').evaluateAll((els) => els.map((e) => e.getAttribute("value") ?? "").filter((v) => v !== ''));
+    const sheets = await page.locator('#qn-sheets input[name="qn-sheet-filter"]').evaluateAll((els) => els.map((e) => e.getAttribute('value') ?? '').filter((v) => v !== ''));
     expect(sheets.length).toBeGreaterThan(1);
     await page.locator(`#qn-sheets input[value="${sheets[1]}"]`).check();
     const keys = await page.locator('#qn-rows tr:not([hidden])').evaluateAll((trs) => trs.map((t) => t.getAttribute('data-key') ?? ''));

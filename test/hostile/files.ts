@@ -114,14 +114,10 @@ const SHEET = 'xl/worksheets/sheet1.xml';
 export const LOCAL_HEADER_LIES: Record<string, () => Uint8Array> = {
   // SheetJS trusts the local header's size and allocates it before inflating: 1.8 KB → GBs
   'local header declares a huge size': () => rawZip(entriesOf(goodParts(), (e) => (e.name === SHEET ? { ...e, local: { uncompressedSize: 0x7fff_fff0 } } : e))),
-  'stored in the central directory, deflated in the local header': () =>
-    rawZip(entriesOf(goodParts(), (e) => (e.name === SHEET ? { ...e, method: 0, local: { method: 8 } } : e))),
-  'deflated in the central directory, stored in the local header': () =>
-    rawZip(entriesOf(goodParts(), (e) => (e.name === SHEET ? { ...e, local: { method: 0 } } : e))),
-  'data descriptor in the local header only, with other sizes': () =>
-    rawZip(entriesOf(goodParts(), (e) => (e.name === SHEET ? { ...e, descriptor: { uncompressedSize: 0x7fff_fff0 }, central: { flags: 0 } } : e))),
-  'data descriptor disagreeing with the central directory': () =>
-    rawZip(entriesOf(goodParts(), (e) => (e.name === SHEET ? { ...e, descriptor: { uncompressedSize: 0x0100_0000 } } : e))),
+  'stored in the central directory, deflated in the local header': () => rawZip(entriesOf(goodParts(), (e) => (e.name === SHEET ? { ...e, method: 0, local: { method: 8 } } : e))),
+  'deflated in the central directory, stored in the local header': () => rawZip(entriesOf(goodParts(), (e) => (e.name === SHEET ? { ...e, local: { method: 0 } } : e))),
+  'data descriptor in the local header only, with other sizes': () => rawZip(entriesOf(goodParts(), (e) => (e.name === SHEET ? { ...e, descriptor: { uncompressedSize: 0x7fff_fff0 }, central: { flags: 0 } } : e))),
+  'data descriptor disagreeing with the central directory': () => rawZip(entriesOf(goodParts(), (e) => (e.name === SHEET ? { ...e, descriptor: { uncompressedSize: 0x0100_0000 } } : e))),
   'CRC differs from the data': () => rawZip(entriesOf(goodParts(), (e) => (e.name === SHEET ? { ...e, local: { crc: 0x1234_5678 }, central: { crc: 0x1234_5678 } } : e))),
   'local name differs from the central name': () => rawZip(entriesOf(goodParts(), (e) => (e.name === SHEET ? { ...e, local: { name: 'xl/worksheets/sheet2.xml' } } : e))),
   'two entries with the same name': () => {
@@ -137,7 +133,9 @@ export const POLYGLOTS: Record<string, () => Uint8Array> = {
   'XLSX + ODS (table:number-rows-repeated = 10^9)': () => {
     const parts = goodParts();
     parts['mimetype'] = strToU8('application/vnd.oasis.opendocument.spreadsheet');
-    parts['META-INF/manifest.xml'] = strToU8('<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>');
+    parts['META-INF/manifest.xml'] = strToU8(
+      '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>',
+    );
     parts['content.xml'] = strToU8(
       '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="S"><table:table-row table:number-rows-repeated="1000000000"><table:table-cell><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>',
     );
@@ -155,9 +153,7 @@ export const POLYGLOTS: Record<string, () => Uint8Array> = {
   },
   'content types naming an XLSB workbook': () => {
     const parts = goodParts();
-    parts['[Content_Types].xml'] = strToU8(
-      new TextDecoder().decode(parts['[Content_Types].xml']).replace('spreadsheetml.sheet.main+xml', 'spreadsheetml.sheet.binary.macroEnabled.main'),
-    );
+    parts['[Content_Types].xml'] = strToU8(new TextDecoder().decode(parts['[Content_Types].xml']).replace('spreadsheetml.sheet.main+xml', 'spreadsheetml.sheet.binary.macroEnabled.main'));
     return rawZip(entriesOf(parts));
   },
 };
@@ -188,9 +184,7 @@ export function manySharedStrings(n: number): Uint8Array {
       .replace('</Relationships>', '<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'),
   );
   parts['[Content_Types].xml'] = strToU8(
-    new TextDecoder()
-      .decode(parts['[Content_Types].xml'])
-      .replace('</Types>', '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'),
+    new TextDecoder().decode(parts['[Content_Types].xml']).replace('</Types>', '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'),
   );
   return rawZip(entriesOf(parts));
 }
@@ -413,7 +407,11 @@ export const EXPANDING_XLSX: Record<string, { build: () => Uint8Array; expect: {
   // within the range count, but every list reads the whole grid: 5,000 × 40 rows × 26 columns
   'list validations each reading the whole grid': {
     build: () => {
-      const wide = Array.from({ length: 40 }, (_, i) => `<row r="${i + 1}">${Array.from({ length: 26 }, (_, c) => `<c r="${String.fromCharCode(65 + c)}${i + 1}" t="inlineStr"><is><t>${c === 0 ? (i === 0 ? '質問' : `${QUESTIONS[i % 3]}（${i}）`) : c === 1 && i === 0 ? '回答' : `v${c}`}</t></is></c>`).join('')}</row>`).join('');
+      const wide = Array.from(
+        { length: 40 },
+        (_, i) =>
+          `<row r="${i + 1}">${Array.from({ length: 26 }, (_, c) => `<c r="${String.fromCharCode(65 + c)}${i + 1}" t="inlineStr"><is><t>${c === 0 ? (i === 0 ? '質問' : `${QUESTIONS[i % 3]}（${i}）`) : c === 1 && i === 0 ? '回答' : `v${c}`}</t></is></c>`).join('')}</row>`,
+      ).join('');
       const dvs = Array.from({ length: 5_000 }, (_, i) => `<dataValidation type="list" sqref="B${(i % 40) + 1}"><formula1>$A$1:$Z$${40 + (i % 7)}</formula1></dataValidation>`).join('');
       return withSheetXml(`${WS_OPEN}${wide}</sheetData><dataValidations count="5000">${dvs}</dataValidations></worksheet>`);
     },

@@ -13,9 +13,15 @@ describe('approvals: similar questions', () => {
     fc.assert(
       fc.property(fc.array(question, { minLength: 1, maxLength: 40 }), question, fc.double({ min: 0.3, max: 1, noNaN: true }), (stored, q, t) => {
         const index = new BigramSimilarityIndex(stored);
-        const got = index.search(q, t).map((h) => h.entry).sort((a, b) => a - b);
+        const got = index
+          .search(q, t)
+          .map((h) => h.entry)
+          .sort((a, b) => a - b);
         const qt = similarityTokens(q);
-        const want = stored.map((s, i) => ({ i, d: dice(qt, similarityTokens(s)) })).filter((x) => x.d >= t && qt.length > 0).map((x) => x.i);
+        const want = stored
+          .map((s, i) => ({ i, d: dice(qt, similarityTokens(s)) }))
+          .filter((x) => x.d >= t && qt.length > 0)
+          .map((x) => x.i);
         expect(got).toEqual(want);
       }),
       { numRuns: 300 },

@@ -58,7 +58,7 @@ describe('lookup', () => {
     expect(res.matches.slice(0, 3).some((m) => /バックアップ/.test(m.heading + m.answer))).toBe(true);
   });
 
-  it('never answered while the product\'s answers conflict; the product\'s own document first', () => {
+  it("never answered while the product's answers conflict; the product's own document first", () => {
     const res = ask('クラウドサービスの契約を解約した場合、預けたデータはいつ削除されますか。', 'LeySerKids');
     expect(res.verdict).toBe('needs_review');
     expect(res.matches[0]!.id).toBe('leyserkids-whitepaper#2.8');
@@ -82,7 +82,7 @@ describe('lookup', () => {
     }
   });
 
-  it('answered means the first match\'s confidence reaches the threshold', () => {
+  it("answered means the first match's confidence reaches the threshold", () => {
     for (const q of ['データのバックアップは取得していますか。', '多要素認証に対応していますか。', 'Do you support multi-factor authentication?']) {
       const res = ask(q, 'LeySer System');
       const first = res.matches[0]!;
@@ -122,7 +122,12 @@ describe('English glossary (from the public CAIQ/HECVAT templates)', () => {
   const translated = (q: string) => ask(q, 'LeySer System').notes.find((n) => n.kind === 'translated')?.message ?? '';
 
   it('notions the documents never address are not answered, and their words reach no unrelated notion', () => {
-    for (const q of ['Are you compliant with the Payment Card Industry Data Security Standard (PCI DSS)?', 'Can you provide a HIPAA compliance attestation document?', 'Does your solution process GDPR-related data?', 'Country of Company Headquarters']) {
+    for (const q of [
+      'Are you compliant with the Payment Card Industry Data Security Standard (PCI DSS)?',
+      'Can you provide a HIPAA compliance attestation document?',
+      'Does your solution process GDPR-related data?',
+      'Country of Company Headquarters',
+    ]) {
       expect(ask(q, 'LeySer System').verdict, q).not.toBe('answered');
     }
     // «country» alone is a data-location notion; inside «country of company headquarters» it is not.
@@ -130,7 +135,7 @@ describe('English glossary (from the public CAIQ/HECVAT templates)', () => {
     expect(translated('In which countries is our data stored?')).toContain('保管場所');
   });
 
-  it('«security policy» is the information security policy, not every domain\'s policy', () => {
+  it("«security policy» is the information security policy, not every domain's policy", () => {
     expect(translated('Do you have a documented information security policy?')).toContain('情報セキュリティ基本方針');
     expect(translated('Are application security policies and procedures established, documented, approved, communicated, applied, evaluated, and maintained?')).not.toContain('情報セキュリティ基本方針');
   });

@@ -11,23 +11,28 @@ import { fieldRequest } from '../../src/analysis/structure';
 import { LookupRequestSchema } from '../../src/search/contract';
 
 const generated = path.resolve(import.meta.dirname, '../../src/generated');
-const engine = createEngine(
-  JSON.parse(readFileSync(path.join(generated, 'corpus.json'), 'utf8')) as CorpusArtifact,
-  JSON.parse(readFileSync(path.join(generated, 'search-index.json'), 'utf8')) as SearchArtifact,
-);
+const engine = createEngine(JSON.parse(readFileSync(path.join(generated, 'corpus.json'), 'utf8')) as CorpusArtifact, JSON.parse(readFileSync(path.join(generated, 'search-index.json'), 'utf8')) as SearchArtifact);
 const ask = (question: string, product?: string) => engine.lookup(LookupRequestSchema.parse({ question, product, limit: 5 }));
 
 describe('fieldRequest', () => {
   it('recognises data about the organization', () => {
-    for (const item of ['会社名', '本社所在地', '設立年月日', '資本金', '従業員数', '情報セキュリティ責任者の氏名', '事業者の事業概要 <200字以内で記述>', '回答者(部署・氏名)'])
-      expect(fieldRequest(item), item).toBe('organization');
+    for (const item of ['会社名', '本社所在地', '設立年月日', '資本金', '従業員数', '情報セキュリティ責任者の氏名', '事業者の事業概要 <200字以内で記述>', '回答者(部署・氏名)']) expect(fieldRequest(item), item).toBe('organization');
   });
   it('recognises the name of the offered service, also in a fill-in instruction', () => {
     expect(fieldRequest('サービス名称')).toBe('service');
     expect(fieldRequest('製品名\n対象となる製品名をご記入ください。')).toBe('service');
   });
   it('leaves questions and topics alone, also when they end in a datum noun', () => {
-    for (const item of ['データセンターの所在地', 'サーバの所在地域', 'インシデント発生時の連絡先を記載してください。', 'サービスの概要', '入退管理に関する状況', '特権IDの管理状況', '代表者による情報セキュリティ方針の承認を行っていますか。', 'Company name'])
+    for (const item of [
+      'データセンターの所在地',
+      'サーバの所在地域',
+      'インシデント発生時の連絡先を記載してください。',
+      'サービスの概要',
+      '入退管理に関する状況',
+      '特権IDの管理状況',
+      '代表者による情報セキュリティ方針の承認を行っていますか。',
+      'Company name',
+    ])
       expect(fieldRequest(item), item).toBeUndefined();
   });
 });

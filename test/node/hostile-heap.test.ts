@@ -31,15 +31,16 @@ function runAt128Mb(kind: string): Promise<{ code: number | null; outcome: strin
 }
 
 describe('issue 19: crafted .xlsx files with a 128 MB heap (Node harness)', () => {
-  const cases: Array<[string, string]> = Object.entries(H.EXPANDING_XLSX).map(([name, c]) => [
-    `issue 19: ${name}`,
-    c.expect.status === 200 ? '200' : '413 workbook_too_complex',
-  ]);
+  const cases: Array<[string, string]> = Object.entries(H.EXPANDING_XLSX).map(([name, c]) => [`issue 19: ${name}`, c.expect.status === 200 ? '200' : '413 workbook_too_complex']);
   cases.push(['issue 19: 20,000 merges and 200 dropdown ranges on 200 question rows, the most merges admitted', '200']);
 
-  it.each(cases)('%s → %s', async (kind, want) => {
-    const r = await runAt128Mb(kind);
-    expect(r.code, r.tail).toBe(0);
-    expect(r.outcome).toBe(want);
-  }, 60_000);
+  it.each(cases)(
+    '%s → %s',
+    async (kind, want) => {
+      const r = await runAt128Mb(kind);
+      expect(r.code, r.tail).toBe(0);
+      expect(r.outcome).toBe(want);
+    },
+    60_000,
+  );
 });

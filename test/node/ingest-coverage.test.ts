@@ -109,7 +109,11 @@ describe('nothing lost, nothing invented', () => {
 
   it.each(Object.keys(BOILERPLATE))('%s: every boilerplate rule matches something (no stale exceptions)', (documentId) => {
     const lines = corpus.source(documentId).split('\n').map(comparable);
-    for (const rule of BOILERPLATE[documentId] ?? []) expect(lines.some((l) => rule.pattern.test(l)), rule.name).toBe(true);
+    for (const rule of BOILERPLATE[documentId] ?? [])
+      expect(
+        lines.some((l) => rule.pattern.test(l)),
+        rule.name,
+      ).toBe(true);
   });
 
   it.each(Object.keys(BOILERPLATE))('%s: every source piece lands in exactly one unit', (documentId) => {
@@ -132,13 +136,7 @@ describe('nothing lost, nothing invented', () => {
   it.each(Object.keys(BOILERPLATE))('%s: every normalized text of a unit occurs in the normalized source', (documentId) => {
     const source = compactText(corpus.source(documentId));
     for (const u of corpus.unitsOf(documentId)) {
-      const texts = [
-        ...u.heading.split(/\n| \/ /),
-        ...u.answer.split('\n'),
-        ...(u.answerAsPrinted ?? '').split('\n'),
-        ...u.section.flatMap((s) => s.split(' / ')),
-        ...u.productDetails.flatMap((d) => d.text.split('\n')),
-      ];
+      const texts = [...u.heading.split(/\n| \/ /), ...u.answer.split('\n'), ...(u.answerAsPrinted ?? '').split('\n'), ...u.section.flatMap((s) => s.split(' / ')), ...u.productDetails.flatMap((d) => d.text.split('\n'))];
       for (const text of texts) expect(source.includes(text.replace(/\s+/g, '')), `${u.id}: ${text}`).toBe(true);
     }
   });

@@ -13,9 +13,7 @@ describe('normalizeText', () => {
   });
 
   it('removes spaces the PDF extraction put between Japanese characters and punctuation', () => {
-    expect(normalizeText('や 機 能 追 加 に も ⼒ を ⼊ れ て お り ま す 。 ま た 、 ISO/IEC 27001:2013 、 ISO/IEC')).toBe(
-      'や機能追加にも力を入れております。また、ISO/IEC 27001:2013、ISO/IEC',
-    );
+    expect(normalizeText('や 機 能 追 加 に も ⼒ を ⼊ れ て お り ま す 。 ま た 、 ISO/IEC 27001:2013 、 ISO/IEC')).toBe('や機能追加にも力を入れております。また、ISO/IEC 27001:2013、ISO/IEC');
     expect(normalizeText('タイムゾーンは UTC です 。')).toBe('タイムゾーンは UTC です。');
   });
 
@@ -33,9 +31,7 @@ describe('normalizeText', () => {
   });
 
   it('keeps real breaks: bullets, indented entries, lines after a full sentence, label lines, paragraphs', () => {
-    expect(normalizeText('公開しております。\n・情報セキュリティ基本方針：https://x.example/')).toBe(
-      '公開しております。\n・情報セキュリティ基本方針:https://x.example/',
-    );
+    expect(normalizeText('公開しております。\n・情報セキュリティ基本方針：https://x.example/')).toBe('公開しております。\n・情報セキュリティ基本方針:https://x.example/');
     expect(normalizeText('・LeySerKids\n\u3000Webサイトのお知らせページ\n\u3000公式X')).toBe('・LeySerKids\nWebサイトのお知らせページ\n公式X');
     expect(normalizeText('電子メール：a@example.com\n電話：050-0000-0000')).toBe('電子メール:a@example.com\n電話:050-0000-0000');
     expect(normalizeText('初回認証登録日：2022年7月1日\n登録活動範囲：')).toBe('初回認証登録日:2022年7月1日\n登録活動範囲:');
@@ -90,13 +86,9 @@ describe('normalized units of the real corpus', () => {
 
   it('join words the PDF broke across lines and page breaks', () => {
     // «バック» / (page break, blank lines) / «アップは、7世代…»
-    expect(corpus.unit('leyserkids-whitepaper#2.11').answer).toBe(
-      'データベースに保管されるお客様の設定情報は、日次でバックアップを取得しております。バックアップは、7世代(7日)分保管されます。',
-    );
+    expect(corpus.unit('leyserkids-whitepaper#2.11').answer).toBe('データベースに保管されるお客様の設定情報は、日次でバックアップを取得しております。バックアップは、7世代(7日)分保管されます。');
     expect(corpus.unit('leyser-web-whitepaper#2.18').answer).toContain('Web サーバの切り替えも不能な状態の場合は');
-    expect(corpus.unit('leyser-checksheet-meti#1-1').heading).toBe(
-      '経営陣によって承認された情報セキュリティに関する基本方針を定めた文書があること。また、該当文書を全従業員及びクラウドサービス利用者に明示すること。',
-    );
+    expect(corpus.unit('leyser-checksheet-meti#1-1').heading).toBe('経営陣によって承認された情報セキュリティに関する基本方針を定めた文書があること。また、該当文書を全従業員及びクラウドサービス利用者に明示すること。');
     expect(corpus.unit('leyser-checksheet-meti#6-14').answer).toContain('NTP(Network Time Protocol)サーバ');
   });
 

@@ -38,9 +38,7 @@ describe('repairs of the LeySer 経産省 sheet (PDF text)', () => {
 
   it('moves the remark of 4-1 back from after 6-6', () => {
     const inventory = corpus.unit(`${DOC}#4-1`);
-    expect(inventory.answer).toBe(
-      '情報資産台帳にて各資産名、管理責任者、C.I.Aレベル、利用許可範囲、保存期間ごとに分類し、記載しており、当台帳はISMSにおいて定期的に見直し、更新しております。',
-    );
+    expect(inventory.answer).toBe('情報資産台帳にて各資産名、管理責任者、C.I.Aレベル、利用許可範囲、保存期間ごとに分類し、記載しており、当台帳はISMSにおいて定期的に見直し、更新しております。');
     expect(inventory.location.ranges).toEqual([
       { start: 207, end: 211 },
       { start: 318, end: 320 },
@@ -77,7 +75,10 @@ describe('repairs of the LeySer 経産省 sheet (PDF text)', () => {
   it('applies every relocation of the table exactly once', () => {
     for (const r of LEYSER_METI_RELOCATIONS) {
       const holders = corpus.unitsOf(DOC).filter((u) => u.original.answer.includes(r.first));
-      expect(holders.map((u) => u.item), r.why).toEqual([r.to]);
+      expect(
+        holders.map((u) => u.item),
+        r.why,
+      ).toEqual([r.to]);
     }
   });
 
@@ -91,7 +92,10 @@ describe('repairs of the LeySer 経産省 sheet (PDF text)', () => {
 
   it('keeps stray section headings out of the items and uses them as section paths', () => {
     for (const u of corpus.unitsOf(DOC)) {
-      const lines = [u.original.heading, u.original.answer].join('\n').split('\n').map((l) => l.trim().normalize('NFKC'));
+      const lines = [u.original.heading, u.original.answer]
+        .join('\n')
+        .split('\n')
+        .map((l) => l.trim().normalize('NFKC'));
       for (const heading of SECTION_HEADINGS) expect(lines, u.id).not.toContain(heading);
     }
     expect(corpus.unit(`${DOC}#2-1-1`).section).toEqual(['2 情報セキュリティのための組織', '2-1 内部組織']);
@@ -105,16 +109,12 @@ describe('repairs of the LeySer 経産省 sheet (PDF text)', () => {
   });
 
   it('keeps page headers, footers, page numbers and column headers out of every unit', () => {
-    const furniture = [
-      /^\d+\/\d+$/,
-      /^メシウス株式会社$/,
-      /^LeySerセキュリティチェックシート\s*\(経産省版\)$/,
-      /^https:\/\/www\.meti\.go\.jp\/\S+$/,
-      /^項番/,
-      /^(実施|有無|備考)$/,
-    ];
+    const furniture = [/^\d+\/\d+$/, /^メシウス株式会社$/, /^LeySerセキュリティチェックシート\s*\(経産省版\)$/, /^https:\/\/www\.meti\.go\.jp\/\S+$/, /^項番/, /^(実施|有無|備考)$/];
     for (const u of corpus.unitsOf(DOC)) {
-      const lines = [u.heading, u.answer, u.original.heading, u.original.answer].join('\n').split('\n').map((l) => l.trim().normalize('NFKC'));
+      const lines = [u.heading, u.answer, u.original.heading, u.original.answer]
+        .join('\n')
+        .split('\n')
+        .map((l) => l.trim().normalize('NFKC'));
       for (const line of lines) for (const re of furniture) expect(line, u.id).not.toMatch(re);
     }
     // The ISMS cloud note is followed by the page footer block in the PDF text.

@@ -52,9 +52,7 @@ describe('同上 and rows without an answer (総務省 sheet)', () => {
     const certification = corpus.unit(`${DOC}#23`);
     expect(certification.answerAsPrinted).toMatch(/^プライバシーマーク\(JIS Q 15001\)等、ISMS\(JIS Q 27001等\)/);
     expect(certification.heading).toMatch(/^認証取得・監査実施 \/ プライバシーマーク/);
-    expect(corpus.unit(`${DOC}#58`).heading).toBe(
-      'サービス通知・報告 / 障害・災害発生時の通知 / 障害発生時通知の有無と、「有り」の場合は通知方法及び利用者への通知時間',
-    );
+    expect(corpus.unit(`${DOC}#58`).heading).toBe('サービス通知・報告 / 障害・災害発生時の通知 / 障害発生時通知の有無と、「有り」の場合は通知方法及び利用者への通知時間');
     expect(corpus.unit(`${DOC}#26`).heading).toBe('世代バックアップ(何世代前までかを記述)');
     expect(corpus.unit(`${DOC}#73`).heading).toBe('保管管理手順書の有無');
   });

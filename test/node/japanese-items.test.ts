@@ -12,7 +12,10 @@ import type { SearchArtifact } from '../../src/index/fields';
 const artifact = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../src/generated/search-index.json'), 'utf8')) as SearchArtifact;
 const segmenter = new LexiconSegmenter(artifact.lexicon);
 const partsOf = (item: string) => itemParts(item.normalize('NFKC').toLowerCase()).map((p) => [p.role, p.text.trim()]);
-const role = (item: string, r: string) => partsOf(item).filter(([x]) => x === r).map(([, t]) => t);
+const role = (item: string, r: string) =>
+  partsOf(item)
+    .filter(([x]) => x === r)
+    .map(([, t]) => t);
 
 describe('clauses around the point of a Japanese item', () => {
   it('a condition or setting before the main clause', () => {
@@ -43,8 +46,7 @@ describe('declarative requirements', () => {
       expect(isDeclarativeRequirement(item), item).toBe(true);
   });
   it('questions and requests to describe are not', () => {
-    for (const item of ['暗号化していますか。', '保存期間について記載すること。', '認証方式を示すこと。', '多要素認証を利用しているか', '教えてください。', 'スクリーンロック'])
-      expect(isDeclarativeRequirement(item), item).toBe(false);
+    for (const item of ['暗号化していますか。', '保存期間について記載すること。', '認証方式を示すこと。', '多要素認証を利用しているか', '教えてください。', 'スクリーンロック']) expect(isDeclarativeRequirement(item), item).toBe(false);
   });
 });
 

@@ -37,15 +37,18 @@ const FLOORS: Record<string, Floors> = {
 describe('matching quality', () => {
   for (const set of EVAL_SETS) {
     const floors = FLOORS[set.name]!;
-    it.skipIf(!existsSync(set.file))(`${set.name} (${set.file.split('/').slice(-3).join('/')})${existsSync(set.file) ? '' : ' — skipped: the set is not on this machine (../shared is beside the repository on the team\'s machines and in CI)'}`, () => {
-      const m = metrics(runRows(loadLabelledRows(set.file)));
-      expect(m.leaks).toBe(0);
-      expect(m.top1).toBeGreaterThanOrEqual(floors.top1);
-      expect(m.recall3).toBeGreaterThanOrEqual(floors.recall3);
-      expect(m.answered).toBeGreaterThanOrEqual(floors.answered);
-      expect(m.answeredPrecision).toBeGreaterThanOrEqual(floors.answeredPrecision);
-      expect(m.flagged / m.unanswerable).toBeGreaterThanOrEqual(floors.flagged);
-      expect(m.noCandidate).toBeLessThanOrEqual(floors.maxNoCandidate);
-    });
+    it.skipIf(!existsSync(set.file))(
+      `${set.name} (${set.file.split('/').slice(-3).join('/')})${existsSync(set.file) ? '' : " — skipped: the set is not on this machine (../shared is beside the repository on the team's machines and in CI)"}`,
+      () => {
+        const m = metrics(runRows(loadLabelledRows(set.file)));
+        expect(m.leaks).toBe(0);
+        expect(m.top1).toBeGreaterThanOrEqual(floors.top1);
+        expect(m.recall3).toBeGreaterThanOrEqual(floors.recall3);
+        expect(m.answered).toBeGreaterThanOrEqual(floors.answered);
+        expect(m.answeredPrecision).toBeGreaterThanOrEqual(floors.answeredPrecision);
+        expect(m.flagged / m.unanswerable).toBeGreaterThanOrEqual(floors.flagged);
+        expect(m.noCandidate).toBeLessThanOrEqual(floors.maxNoCandidate);
+      },
+    );
   }
 });

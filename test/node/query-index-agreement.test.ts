@@ -23,18 +23,22 @@ beforeAll(async () => {
 
 /** Sentences of every unit (split at 。 and line breaks), normalized for search. */
 function corpusSentences(): string[] {
-  return units.flatMap((u) => `${u.heading}\n${u.answer}`.split(/[。\n]/)).map(normalizeForSearch).filter((s) => s.length > 0);
+  return units
+    .flatMap((u) => `${u.heading}\n${u.answer}`.split(/[。\n]/))
+    .map(normalizeForSearch)
+    .filter((s) => s.length > 0);
 }
 
 describe('query tokens agree with index tokens', () => {
   it('for every corpus sentence, the query segmenter yields the kuromoji content words', () => {
     const seg = new LexiconSegmenter(artifact.lexicon);
     const sentences = corpusSentences();
-    const disagreements = sentences
-      .map((s) => ({ s, index: analyzeForIndex(tokenizer, s, undefined, artifact.lexicon).words, query: seg.words(s) }))
-      .filter((x) => x.index.join(' ') !== x.query.join(' '));
+    const disagreements = sentences.map((s) => ({ s, index: analyzeForIndex(tokenizer, s, undefined, artifact.lexicon).words, query: seg.words(s) })).filter((x) => x.index.join(' ') !== x.query.join(' '));
     const rate = 1 - disagreements.length / sentences.length;
-    const sample = disagreements.slice(0, 5).map((d) => `${d.s}\n  index: ${d.index.join(' ')}\n  query: ${d.query.join(' ')}`).join('\n');
+    const sample = disagreements
+      .slice(0, 5)
+      .map((d) => `${d.s}\n  index: ${d.index.join(' ')}\n  query: ${d.query.join(' ')}`)
+      .join('\n');
     expect(sentences.length).toBeGreaterThan(500);
     console.log(`query/index sentence agreement: ${(rate * 100).toFixed(1)}% of ${sentences.length}`);
     expect(rate, `sentences whose tokens differ, e.g.:\n${sample}`).toBeGreaterThanOrEqual(0.98);

@@ -38,7 +38,14 @@ describe('question library', () => {
     writeFileSync(path.join(dir, 'questions', 'leyser-checksheet-mic.jsonl'), `${line('バックアップは毎日取っていますか')}\n`);
     const changed = corpus.units.map((u) => (u.id === unit.id ? { ...u, answer: `${u.answer}（改訂）` } : u));
     expect((await readQuestionLibrary(dir, changed)).problems.map((p) => p.kind)).toEqual(['stale']);
-    expect((await readQuestionLibrary(dir, corpus.units.filter((u) => u.id !== unit.id))).problems.map((p) => p.kind)).toEqual(['vanished']);
+    expect(
+      (
+        await readQuestionLibrary(
+          dir,
+          corpus.units.filter((u) => u.id !== unit.id),
+        )
+      ).problems.map((p) => p.kind),
+    ).toEqual(['vanished']);
     expect((await readQuestionLibrary(dir, corpus.units)).questions).toHaveLength(1);
   });
 
@@ -59,7 +66,10 @@ describe('question library', () => {
   // The library is written blind to the labelled rows: none of its questions may be a near-copy of one.
   for (const set of EVAL_SETS) {
     it.skipIf(!existsSync(set.file))(`no library question is a near-copy of a labelled question in ${set.name}${existsSync(set.file) ? '' : ' (skipped: the set is not on this machine)'}`, () => {
-      const copies = nearCopies(library.questions.map((q) => q.text), loadLabelledRows(set.file).map((r) => r.question));
+      const copies = nearCopies(
+        library.questions.map((q) => q.text),
+        loadLabelledRows(set.file).map((r) => r.question),
+      );
       expect(copies).toEqual([]);
     });
   }

@@ -11,8 +11,7 @@ import { neutralizeFormula } from '../../src/questionnaire/sanitize';
 import { QuestionnaireResponseSchema } from '../../src/questionnaire/schema';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../fixtures', name)));
-const run = (name: string, product: string, extra: Partial<QuestionnaireInput> = {}) =>
-  processQuestionnaire({ bytes: fixture(name), fileName: name, contentType: '', product, ...extra });
+const run = (name: string, product: string, extra: Partial<QuestionnaireInput> = {}) => processQuestionnaire({ bytes: fixture(name), fileName: name, contentType: '', product, ...extra });
 const allMarkers = [...Object.values(REVIEW_MARKERS.ja), ...Object.values(REVIEW_MARKERS.en)];
 
 describe('dropdown value from the official mark', () => {
@@ -143,7 +142,7 @@ describe('existing content is never overwritten', () => {
 
 // Content checks against the published documents (real retrieval).
 describe('answers from the published documents', () => {
-  it('every answered row gets official text with a unit citation; the encryption row leads with the product\'s own encryption section', () => {
+  it("every answered row gets official text with a unit citation; the encryption row leads with the product's own encryption section", () => {
     const { response } = run('school-cloud-checklist.xlsx', 'LeySerKids');
     const answered = response.rows.filter((r) => r.verdict === 'answered');
     expect(answered.length).toBeGreaterThan(5);
@@ -156,7 +155,7 @@ describe('answers from the published documents', () => {
     expect(tls.best?.id).toBe('leyserkids-whitepaper#2.10');
   });
 
-  it('the backup question (it also asks frequency and generations) leads with the product\'s own backup section, marked for review when not sure', () => {
+  it("the backup question (it also asks frequency and generations) leads with the product's own backup section, marked for review when not sure", () => {
     const { response } = run('school-cloud-checklist.xlsx', 'LeySerKids');
     const backup = response.rows.find((r) => r.row === 8)!;
     expect(backup.question).toContain('バックアップ');

@@ -41,7 +41,7 @@ describe('the choice for a Japanese question (same language: the cited sentence 
     expect(decideChoice('解約時に違約金は発生しますか。', unit('leyser-checksheet-mic#18'), YES_NO, 'ja').value).toBe('いいえ');
   });
 
-  it('real positives become はい, in the dropdown\'s own spelling (○, Pass)', () => {
+  it("real positives become はい, in the dropdown's own spelling (○, Pass)", () => {
     expect(decideChoice('無操作時のセッションタイムアウトは設定されていますか。', unit('leyser-checksheet-meti#6-25'), YES_NO, 'ja').value).toBe('はい');
     expect(decideChoice('ISMS（ISO/IEC 27001）の認証を取得していますか。', unit('leyserkids-whitepaper#2.1'), YES_NO, 'ja').value).toBe('はい');
     expect(decideChoice('システムログを取得していますか。', unit('leyser-checksheet-mic#37'), ['○', '×', '－'], 'ja').value).toBe('○');
@@ -111,7 +111,7 @@ describe('dropdown spellings', () => {
   });
 });
 
-describe('issue 18: the choice comes from the sentence about the question\'s point, not from a ○ elsewhere in the unit', () => {
+describe("issue 18: the choice comes from the sentence about the question's point, not from a ○ elsewhere in the unit", () => {
   it('「…は非公開とさせていただいております」 is a no (a negative state said politely)', () => {
     expect(sentencePolarity('セキュリティ脆弱性診断報告書は非公開とさせていただいております。')).toBe('no');
     expect(sentencePolarity('クラウド利用者による脆弱性診断は非対応とさせていただいております。')).toBe('no');

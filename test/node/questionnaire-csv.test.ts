@@ -60,7 +60,10 @@ describe('RFC 4180 parsing', () => {
 
   it('accepts LF and CR line endings, keeps blank lines as rows, no phantom last row', () => {
     expect(parse(utf8('q,a\nx,\n\ny,\n')).values).toEqual([['q', 'a'], ['x', ''], [''], ['y', '']]);
-    expect(parse(utf8('q,a\rx,')).values).toEqual([['q', 'a'], ['x', '']]);
+    expect(parse(utf8('q,a\rx,')).values).toEqual([
+      ['q', 'a'],
+      ['x', ''],
+    ]);
     expect(parse(utf8('q,a\nx,')).lineEnding).toBe('\n');
   });
 
@@ -80,8 +83,14 @@ describe('RFC 4180 parsing', () => {
       expect((e as AppError).messageJa).toContain('2 行目で始まる引用符');
     }
     // a closed quote at the very end of the file is fine
-    expect(parse(utf8('q,a\n"x",')).values).toEqual([['q', 'a'], ['x', '']]);
-    expect(parse(utf8('q,a\nx,""')).values).toEqual([['q', 'a'], ['x', '']]);
+    expect(parse(utf8('q,a\n"x",')).values).toEqual([
+      ['q', 'a'],
+      ['x', ''],
+    ]);
+    expect(parse(utf8('q,a\nx,""')).values).toEqual([
+      ['q', 'a'],
+      ['x', ''],
+    ]);
   });
 
   it('stops at the record limit', () => {
@@ -93,7 +102,18 @@ describe('CSV write-back', () => {
   it('changes only the target fields; every other byte is the original (Shift_JIS fixture)', () => {
     const original = fixture('vendor-questionnaire-sjis.csv');
     const csv = parse(original);
-    const out = patchCsv(csv, new Map([[1, new Map([[3, 'はい'], [4, '公式の回答\n（出典: 資料 項番 1-1）']])]]));
+    const out = patchCsv(
+      csv,
+      new Map([
+        [
+          1,
+          new Map([
+            [3, 'はい'],
+            [4, '公式の回答\n（出典: 資料 項番 1-1）'],
+          ]),
+        ],
+      ]),
+    );
     const again = parse(out.bytes);
     expect(again.encoding).toBe('shift_jis');
     expect(again.values[1]?.slice(0, 3)).toEqual(csv.values[1]?.slice(0, 3));
@@ -126,7 +146,10 @@ describe('CSV write-back', () => {
   });
 
   it('review table: UTF-8 BOM, CRLF, neutralized cells', () => {
-    const bytes = writeCsvTable([['h1', 'h2'], ['=1+1', 'ok']]);
+    const bytes = writeCsvTable([
+      ['h1', 'h2'],
+      ['=1+1', 'ok'],
+    ]);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(new TextDecoder().decode(bytes.subarray(3))).toBe("h1,h2\r\n'=1+1,ok\r\n");
   });

@@ -119,7 +119,16 @@ describe('generated layouts', () => {
   });
 
   it('an answer column standing left of the question column', () => {
-    const { sheets } = detect([{ name: 'S', rows: [['回答', '確認事項', '補足'], [null, 'ログを保管していますか。'], [null, 'バックアップを取得していますか。']] }]);
+    const { sheets } = detect([
+      {
+        name: 'S',
+        rows: [
+          ['回答', '確認事項', '補足'],
+          [null, 'ログを保管していますか。'],
+          [null, 'バックアップを取得していますか。'],
+        ],
+      },
+    ]);
     expect(sheets[0]).toMatchObject({ answerCol: 0, questionCol: 1, remarksCol: 2 });
   });
 
@@ -179,7 +188,14 @@ describe('generated layouts', () => {
 });
 
 describe('overrides and failures', () => {
-  const sheet: SheetSpec = { name: 'S', rows: [['x', 'y', 'z', 'w'], ['a', 'ログを保管していますか。', '', ''], ['b', 'バックアップは？', '', '']] };
+  const sheet: SheetSpec = {
+    name: 'S',
+    rows: [
+      ['x', 'y', 'z', 'w'],
+      ['a', 'ログを保管していますか。', '', ''],
+      ['b', 'バックアップは？', '', ''],
+    ],
+  };
 
   it('the caller can set sheet, header row and columns', () => {
     const { sheets } = detect([sheet, { name: 'T', rows: [['質問'], ['別のシートの質問ですか。']] }], { sheet: 'S', headerRow: 0, questionCol: 1, answerCol: 3, remarksCol: 2 });
@@ -196,7 +212,17 @@ describe('overrides and failures', () => {
   });
 
   it('no question column → 422 saying what was looked for', () => {
-    const err = appErrorOf(() => detect([{ name: 'S', rows: [['a', 'b'], ['1', '2']] }]));
+    const err = appErrorOf(() =>
+      detect([
+        {
+          name: 'S',
+          rows: [
+            ['a', 'b'],
+            ['1', '2'],
+          ],
+        },
+      ]),
+    );
     expect(err.status).toBe(422);
     expect(err.code).toBe('no_question_column');
     expect(err.messageEn).toContain('確認項目');
@@ -214,7 +240,15 @@ describe('overrides and failures', () => {
   });
 
   it('a chosen answer or remarks column that is the question column, or the same as each other → 400 invalid_override, never a half-filled file', () => {
-    const sheets = [{ name: 'S', rows: [['質問', '回答', '備考'], ['パスワードの最小文字数は何文字ですか。', '', '']] }];
+    const sheets = [
+      {
+        name: 'S',
+        rows: [
+          ['質問', '回答', '備考'],
+          ['パスワードの最小文字数は何文字ですか。', '', ''],
+        ],
+      },
+    ];
     const asQuestion = appErrorOf(() => detect(sheets, { answerCol: 0 }));
     expect(asQuestion.code).toBe('invalid_override');
     expect(asQuestion.status).toBe(400);
@@ -226,7 +260,20 @@ describe('overrides and failures', () => {
   });
 
   it('an explicit question column that holds no questions → 422 no_question_rows naming that column', () => {
-    const err = appErrorOf(() => detect([{ name: 'S', rows: [['質問', '回答'], ['パスワードの最小文字数は何文字ですか。', '']] }], { questionCol: 25 }));
+    const err = appErrorOf(() =>
+      detect(
+        [
+          {
+            name: 'S',
+            rows: [
+              ['質問', '回答'],
+              ['パスワードの最小文字数は何文字ですか。', ''],
+            ],
+          },
+        ],
+        { questionCol: 25 },
+      ),
+    );
     expect(err.code).toBe('no_question_rows');
     expect(err.messageJa).toContain('Z 列');
   });

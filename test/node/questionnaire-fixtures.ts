@@ -95,7 +95,15 @@ export function buildXlsx(sheets: SheetSpec[], opts: { definedNames?: Array<{ na
 
 /** A valid zip whose one entry inflates to `size` zero bytes (an honest decompression bomb). */
 export function zipBomb(size: number): Uint8Array {
-  const good = buildXlsx([{ name: 'Sheet1', rows: [['質問', '回答'], ['バックアップは取得していますか。', null]] }]);
+  const good = buildXlsx([
+    {
+      name: 'Sheet1',
+      rows: [
+        ['質問', '回答'],
+        ['バックアップは取得していますか。', null],
+      ],
+    },
+  ]);
   const files = unzipSync(good);
   files['xl/media/padding.bin'] = new Uint8Array(size);
   return zipSync(files, { level: 9 });

@@ -139,7 +139,9 @@ describe('a protected sheet with cells its style unlocks (the usual way a form i
       '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf xfId="0"/><xf xfId="0" applyProtection="1"><protection locked="0"/></xf></cellXfs></styleSheet>',
     );
     files['[Content_Types].xml'] = strToU8(dec('[Content_Types].xml').replace('</Types>', '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>'));
-    files['xl/_rels/workbook.xml.rels'] = strToU8(dec('xl/_rels/workbook.xml.rels').replace('</Relationships>', '<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'));
+    files['xl/_rels/workbook.xml.rels'] = strToU8(
+      dec('xl/_rels/workbook.xml.rels').replace('</Relationships>', '<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'),
+    );
     files['xl/worksheets/sheet1.xml'] = strToU8(
       dec('xl/worksheets/sheet1.xml')
         .replace('<sheetData>', '<cols><col min="4" max="4" width="40" style="1" customWidth="1"/></cols><sheetData>')
@@ -182,7 +184,17 @@ describe('layout variants', () => {
   });
 
   it('an answer column left of the questions, IDs left of that', () => {
-    const bytes = buildXlsx([{ name: 'S', rows: [['ID', '回答', '確認事項', '補足'], ['A-1', null, 'ログを保管していますか。'], ['A-2', null, 'バックアップを取得していますか。'], ['A-3', null, '通信は暗号化されていますか。']] }]);
+    const bytes = buildXlsx([
+      {
+        name: 'S',
+        rows: [
+          ['ID', '回答', '確認事項', '補足'],
+          ['A-1', null, 'ログを保管していますか。'],
+          ['A-2', null, 'バックアップを取得していますか。'],
+          ['A-3', null, '通信は暗号化されていますか。'],
+        ],
+      },
+    ]);
     const s = processQuestionnaire({ bytes, fileName: 'q.xlsx', contentType: '', product: PRODUCT }).response.layout.sheets[0]!;
     expect(s).toMatchObject({ idColumn: 'A', answerColumn: 'B', questionColumn: 'C', remarksColumn: 'D' });
   });
@@ -208,7 +220,16 @@ describe('layout variants', () => {
   });
 
   it('no header at all: the chosen columns are reported with the reason and flagged low-confidence', () => {
-    const bytes = buildXlsx([{ name: 'S', rows: [[1, 'データは暗号化されていますか。'], [2, 'バックアップは取得していますか。'], [3, 'ログの保存期間を教えてください。']] }]);
+    const bytes = buildXlsx([
+      {
+        name: 'S',
+        rows: [
+          [1, 'データは暗号化されていますか。'],
+          [2, 'バックアップは取得していますか。'],
+          [3, 'ログの保存期間を教えてください。'],
+        ],
+      },
+    ]);
     const s = processQuestionnaire({ bytes, fileName: 'q.xlsx', contentType: '', product: PRODUCT }).response.layout.sheets[0]!;
     expect(s).toMatchObject({ questionColumn: 'B', answerColumn: 'C', detectedBy: 'content', lowConfidence: true });
     expect(s.notes.map((n) => n.code)).toEqual(['question_by_content', 'answer_by_empty_neighbour']);
@@ -221,15 +242,90 @@ describe('the write check', () => {
   const opts = { expected: (e: { text: string }) => e.text, lossy: () => false };
 
   it('passes when only the planned cell changed to the planned text', () => {
-    expect(writeDifferences(model([['Q', 'A', ''], ['x', 'y', '']]), model([['Q', 'A', ''], ['x', 'y', 'はい']]), [edit], opts)).toEqual([]);
+    expect(
+      writeDifferences(
+        model([
+          ['Q', 'A', ''],
+          ['x', 'y', ''],
+        ]),
+        model([
+          ['Q', 'A', ''],
+          ['x', 'y', 'はい'],
+        ]),
+        [edit],
+        opts,
+      ),
+    ).toEqual([]);
   });
 
   it('names every other difference: another cell, a lost formula, the planned cell with other text, a renamed sheet', () => {
-    const before = model([['Q', 'A', ''], ['x', 'y', '']], [1]);
-    expect(writeDifferences(before, model([['Q', 'B', ''], ['x', 'y', 'はい']], [1]), [edit], opts)).toEqual(['S!B1 changed']);
-    expect(writeDifferences(before, model([['Q', 'A', ''], ['x', 'y', 'はい']]), [edit], opts)).toEqual(['S!B1: formula lost']);
-    expect(writeDifferences(before, model([['Q', 'A', ''], ['x', 'y', 'いいえ']], [1]), [edit], opts)).toEqual(['S!C2 does not hold the planned text']);
-    const renamed = { ...model([['Q', 'A', ''], ['x', 'y', 'はい']], [1]), sheets: [{ ...model([['Q', 'A', ''], ['x', 'y', 'はい']], [1]).sheets[0]!, name: 'T' }] };
+    const before = model(
+      [
+        ['Q', 'A', ''],
+        ['x', 'y', ''],
+      ],
+      [1],
+    );
+    expect(
+      writeDifferences(
+        before,
+        model(
+          [
+            ['Q', 'B', ''],
+            ['x', 'y', 'はい'],
+          ],
+          [1],
+        ),
+        [edit],
+        opts,
+      ),
+    ).toEqual(['S!B1 changed']);
+    expect(
+      writeDifferences(
+        before,
+        model([
+          ['Q', 'A', ''],
+          ['x', 'y', 'はい'],
+        ]),
+        [edit],
+        opts,
+      ),
+    ).toEqual(['S!B1: formula lost']);
+    expect(
+      writeDifferences(
+        before,
+        model(
+          [
+            ['Q', 'A', ''],
+            ['x', 'y', 'いいえ'],
+          ],
+          [1],
+        ),
+        [edit],
+        opts,
+      ),
+    ).toEqual(['S!C2 does not hold the planned text']);
+    const renamed = {
+      ...model(
+        [
+          ['Q', 'A', ''],
+          ['x', 'y', 'はい'],
+        ],
+        [1],
+      ),
+      sheets: [
+        {
+          ...model(
+            [
+              ['Q', 'A', ''],
+              ['x', 'y', 'はい'],
+            ],
+            [1],
+          ).sheets[0]!,
+          name: 'T',
+        },
+      ],
+    };
     expect(writeDifferences(before, renamed, [edit], opts)).toContain('the sheets (names, order or visibility) changed');
   });
 });

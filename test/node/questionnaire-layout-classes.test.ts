@@ -8,7 +8,14 @@ import { asksForDatum } from '../../src/questionnaire/choice';
 import { appErrorOf, buildXlsx, type CellValue, type SheetSpec } from './questionnaire-fixtures';
 
 const PRODUCT = 'LeySer System';
-const REQUIREMENTS = ['アクセスログを取得し、一定期間保管すること。', 'データのバックアップを定期的に取得すること。', '通信経路を暗号化すること。', '管理者アカウントに多要素認証を適用すること。', '脆弱性診断を定期的に実施すること。', 'ウイルス対策ソフトを導入すること。'];
+const REQUIREMENTS = [
+  'アクセスログを取得し、一定期間保管すること。',
+  'データのバックアップを定期的に取得すること。',
+  '通信経路を暗号化すること。',
+  '管理者アカウントに多要素認証を適用すること。',
+  '脆弱性診断を定期的に実施すること。',
+  'ウイルス対策ソフトを導入すること。',
+];
 const QUESTIONS = REQUIREMENTS.map((q) => q.replace('すること。', 'していますか。'));
 const run = (sheets: SheetSpec[], extra: Record<string, unknown> = {}) => processQuestionnaire({ bytes: buildXlsx(sheets), fileName: 'q.xlsx', contentType: '', product: PRODUCT, ...extra });
 
@@ -18,7 +25,7 @@ describe('a requirement level under an answer header (必須/推奨 on every row
     rows: [['No', '要件', '対応可否', '備考'], ...REQUIREMENTS.map((q, i) => [i + 1, q, i % 2 ? '推奨' : '必須', i % 3 === 0 ? '詳細はガイドライン第3章を参照のこと。' : null])],
   };
 
-  it('no answer column at all: 422 no_answer_column, not 200 with markers among the authors\' notes', () => {
+  it("no answer column at all: 422 no_answer_column, not 200 with markers among the authors' notes", () => {
     const err = appErrorOf(() => run([requirementList]));
     expect(err.code).toBe('no_answer_column');
     expect(err.details).toMatchObject({ skippedSheets: [{ sheet: '要件一覧', reason: 'no_answer_column' }] });
@@ -67,14 +74,27 @@ describe('detail rows under a question (■…) are not questions', () => {
   });
 });
 
-describe('the sheet holding the dropdowns\' lists is not answered', () => {
+describe("the sheet holding the dropdowns' lists is not answered", () => {
   it('a list sheet with question-like explanations, named like anything: skipped as list_source', () => {
-    const list: SheetSpec = { name: 'マスタ', rows: [['区分', '選択肢', '説明'], [1, 'はい', '対策を実施していますか。実施している場合に選択してください。'], [2, 'いいえ', '対策を実施していますか。実施していない場合に選択してください。'], [3, '該当なし', '対象外の場合に選択してください。']] };
+    const list: SheetSpec = {
+      name: 'マスタ',
+      rows: [
+        ['区分', '選択肢', '説明'],
+        [1, 'はい', '対策を実施していますか。実施している場合に選択してください。'],
+        [2, 'いいえ', '対策を実施していますか。実施していない場合に選択してください。'],
+        [3, '該当なし', '対象外の場合に選択してください。'],
+      ],
+    };
     const o = run([{ name: '質問票', rows: [['No', '質問', '回答', '備考'], ...QUESTIONS.map((q, i) => [i + 1, q, null, null])], validations: [{ sqref: 'C2:C7', formula: 'マスタ!$B$2:$B$4' }] }, list]);
     expect(o.response.layout.sheets.map((s) => s.sheet)).toEqual(['質問票']);
     expect(o.response.layout.skippedSheets).toEqual([expect.objectContaining({ sheet: 'マスタ', reason: 'list_source' })]);
     expect(o.response.layout.sheets[0]!.answerChoices).toEqual(['はい', 'いいえ', '該当なし']);
-    const filled = processQuestionnaire({ bytes: buildXlsx([{ name: '質問票', rows: [['No', '質問', '回答', '備考'], ...QUESTIONS.map((q, i) => [i + 1, q, null, null])], validations: [{ sqref: 'C2:C7', formula: 'マスタ!$B$2:$B$4' }] }, list]), fileName: 'q.xlsx', contentType: '', product: PRODUCT });
+    const filled = processQuestionnaire({
+      bytes: buildXlsx([{ name: '質問票', rows: [['No', '質問', '回答', '備考'], ...QUESTIONS.map((q, i) => [i + 1, q, null, null])], validations: [{ sqref: 'C2:C7', formula: 'マスタ!$B$2:$B$4' }] }, list]),
+      fileName: 'q.xlsx',
+      contentType: '',
+      product: PRODUCT,
+    });
     filled.filledFile(); // the list sheet is untouched (write check)
     expect(filled.response.rows.every((r) => r.sheet === '質問票')).toBe(true);
   });
@@ -92,14 +112,28 @@ describe('a copy of the questionnaire is answered once', () => {
   });
 
   it('the same questions for another system, with its own dropdowns (Android / iOS), are both answered', () => {
-    const o = run([{ ...main, name: 'Android' }, { ...main, name: 'iOS' }]);
+    const o = run([
+      { ...main, name: 'Android' },
+      { ...main, name: 'iOS' },
+    ]);
     expect(o.response.layout.sheets.map((s) => s.sheet)).toEqual(['Android', 'iOS']);
   });
 });
 
-describe('a form field for the respondent\'s own datum is never answered from the documents', () => {
+describe("a form field for the respondent's own datum is never answered from the documents", () => {
   it('"Solution Name", "Vendor Name", 「製品名」: nothing written, a row message says why; questions are still answered', () => {
-    const o = run([{ name: 'Vendor', rows: [['Question', 'Answer', 'Notes'], ['Solution Name', null, null], ['Vendor Name', null, null], ['製品名', null, null], ['Do you encrypt data at rest?', null, null]] }]);
+    const o = run([
+      {
+        name: 'Vendor',
+        rows: [
+          ['Question', 'Answer', 'Notes'],
+          ['Solution Name', null, null],
+          ['Vendor Name', null, null],
+          ['製品名', null, null],
+          ['Do you encrypt data at rest?', null, null],
+        ],
+      },
+    ]);
     const [solution, vendor, product, encrypt] = o.response.rows;
     for (const r of [solution!, vendor!, product!]) {
       expect(r.filled).toEqual({ answer: null, remarks: null });
@@ -111,7 +145,8 @@ describe('a form field for the respondent\'s own datum is never answered from th
 
   it('what counts as such a field', () => {
     for (const q of ['Solution Name', 'Vendor Contact Email', 'Country of Company Headquarters', '製品名', 'ご担当者様の連絡先', '会社名']) expect(asksForDatum(q), q).toBe(true);
-    for (const q of ['Do you encrypt data at rest?', 'Multi-factor authentication', 'データを暗号化していますか。', '製品名を教えてください。'.replace('を教えてください。', 'の変更時に通知していますか。')]) expect(asksForDatum(q), q).toBe(false);
+    for (const q of ['Do you encrypt data at rest?', 'Multi-factor authentication', 'データを暗号化していますか。', '製品名を教えてください。'.replace('を教えてください。', 'の変更時に通知していますか。')])
+      expect(asksForDatum(q), q).toBe(false);
   });
 });
 

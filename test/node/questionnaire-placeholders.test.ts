@@ -95,7 +95,19 @@ describe('placeholder answer columns', () => {
   });
 
   it('a column of real answers (different values) or a repeated requirement level is not a placeholder', () => {
-    const model = readXlsx(buildXlsx([{ name: 'S', rows: [['Q', 'A', 'B'], ['q1', 'はい', '必須'], ['q2', 'いいえ', '必須'], ['q3', 'はい', '必須']] }])).model.sheets[0]!;
+    const model = readXlsx(
+      buildXlsx([
+        {
+          name: 'S',
+          rows: [
+            ['Q', 'A', 'B'],
+            ['q1', 'はい', '必須'],
+            ['q2', 'いいえ', '必須'],
+            ['q3', 'はい', '必須'],
+          ],
+        },
+      ]),
+    ).model.sheets[0]!;
     expect(placeholderValue(model, [1, 2, 3], 1)).toBeNull();
     expect(placeholderValue(model, [1, 2, 3], 2)).toBeNull();
   });

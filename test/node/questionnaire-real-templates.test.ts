@@ -29,7 +29,6 @@ function patchPart(bytes: Uint8Array, part: string, edit: (xml: string) => strin
   return rewriteZip(zip, new Map([[entry.name, new TextEncoder().encode(next)]]));
 }
 
-
 /**
  * The filled file against the upload, through the independent reader: same sheets, same formula
  * count per sheet, and every changed cell is a planned answer/remarks cell of a question row.

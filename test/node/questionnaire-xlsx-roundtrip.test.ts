@@ -11,7 +11,13 @@ import type { CellEdit } from '../../src/questionnaire/answer';
 import { buildXlsx } from './questionnaire-fixtures';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../fixtures', name)));
-const text = (zip: ZipArchive, name: string) => new TextDecoder().decode(inflateEntry(zip, zip.entries.find((e) => e.name === name)!));
+const text = (zip: ZipArchive, name: string) =>
+  new TextDecoder().decode(
+    inflateEntry(
+      zip,
+      zip.entries.find((e) => e.name === name)!,
+    ),
+  );
 
 /** Raw local record (header + compressed data) of an entry, as stored. */
 function rawRecord(zip: ZipArchive, name: string): Uint8Array {
@@ -119,7 +125,9 @@ describe('sheet XML patching', () => {
     const { xml: out, unplaced } = patchSheetXml(xml, [edit(0, 1, 'はい', true), edit(1, 2, '本文 & <出典>'), edit(1, 1, '=cmd')]);
     expect(unplaced).toEqual([]);
     expect(out).toContain('<c r="A1" t="s"><v>0</v></c><c r="B1" s="3" t="inlineStr"><is><t xml:space="preserve">はい</t></is></c>');
-    expect(out).toContain('<row r="2" spans="1:3"><c r="A2" s="2"><v>1</v></c><c r="B2" t="inlineStr"><is><t xml:space="preserve">\'=cmd</t></is></c><c r="C2" s="5" t="inlineStr"><is><t xml:space="preserve">本文 &amp; &lt;出典&gt;</t></is></c></row>');
+    expect(out).toContain(
+      '<row r="2" spans="1:3"><c r="A2" s="2"><v>1</v></c><c r="B2" t="inlineStr"><is><t xml:space="preserve">\'=cmd</t></is></c><c r="C2" s="5" t="inlineStr"><is><t xml:space="preserve">本文 &amp; &lt;出典&gt;</t></is></c></row>',
+    );
     expect(out).toContain('<dimension ref="A1:C2"/>');
   });
 
@@ -142,7 +150,15 @@ describe('sheet XML patching', () => {
   });
 
   it('a generated workbook with shared strings elsewhere keeps them, and SheetJS reads the answers', () => {
-    const bytes = buildXlsx([{ name: 'S', rows: [['No', '質問', '回答', '備考'], [1, 'データのバックアップは取得していますか。', null, null]] }]);
+    const bytes = buildXlsx([
+      {
+        name: 'S',
+        rows: [
+          ['No', '質問', '回答', '備考'],
+          [1, 'データのバックアップは取得していますか。', null, null],
+        ],
+      },
+    ]);
     const out = processQuestionnaire({ bytes, fileName: 'gen.xlsx', contentType: '', product: 'LeySerKids' });
     const wb = XLSX.read(out.filledFile().bytes, { type: 'array' });
     const row = out.response.rows[0]!;

@@ -31,7 +31,12 @@ async function approved(body: unknown, status = 201): Promise<Approval> {
   return ApprovalSchema.parse(((await res.json()) as { approval: unknown }).approval);
 }
 const remove = (id: string) => SELF.fetch(`${BASE}/api/approvals/${id}`, { method: 'DELETE' });
-const exportAll = async () => new TextDecoder().decode(await (await SELF.fetch(`${BASE}/api/approvals/export`)).arrayBuffer()).split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+const exportAll = async () =>
+  new TextDecoder()
+    .decode(await (await SELF.fetch(`${BASE}/api/approvals/export`)).arrayBuffer())
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 const importLines = (lines: unknown[]) =>
   SELF.fetch(`${BASE}/api/approvals/import`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') });
 
@@ -156,9 +161,7 @@ describe('stale approvals', () => {
   it('end to end: an imported approval made against an older edition, or naming a unit that is gone, is listed stale and not applied', async () => {
     const q1 = '古い版で承認したバックアップの質問';
     const q2 = '今はない回答単位を承認した質問';
-    const res = await importLines([
-      { question: q1, product: KIDS, gold: ['leyserkids-whitepaper#2.11'], sources: [{ unitId: 'leyserkids-whitepaper#2.11', documentId: 'leyserkids-whitepaper', version: '0.9', date: '2024-04-01' }] },
-    ]);
+    const res = await importLines([{ question: q1, product: KIDS, gold: ['leyserkids-whitepaper#2.11'], sources: [{ unitId: 'leyserkids-whitepaper#2.11', documentId: 'leyserkids-whitepaper', version: '0.9', date: '2024-04-01' }] }]);
     expect(res.status).toBe(200);
     const look = await lookupApi(q1, KIDS);
     expect(look.notes[0]!.kind).toBe('approval_stale');
@@ -168,7 +171,15 @@ describe('stale approvals', () => {
     expect(gone.status).toBe(400);
     // … but one stored earlier is reported stale: written straight into D1 as an older deploy would have.
     await new ApprovalStore(env.DB).upsertAll([
-      { id: 'apr_gone', question: q2, product: KIDS, unitIds: ['leyserkids-whitepaper#9.99'], approvedBy: null, approvedAt: '2026-01-01T00:00:00.000Z', sources: [{ unitId: 'leyserkids-whitepaper#9.99', documentId: 'leyserkids-whitepaper', version: '1.0', date: '2025-04-01' }] },
+      {
+        id: 'apr_gone',
+        question: q2,
+        product: KIDS,
+        unitIds: ['leyserkids-whitepaper#9.99'],
+        approvedBy: null,
+        approvedAt: '2026-01-01T00:00:00.000Z',
+        sources: [{ unitId: 'leyserkids-whitepaper#9.99', documentId: 'leyserkids-whitepaper', version: '1.0', date: '2025-04-01' }],
+      },
     ]);
     // Written behind the API's back: this isolate notices on the next write or revalidation; a listing reads D1 directly.
     const list = ApprovalListResponseSchema.parse(await (await SELF.fetch(`${BASE}/api/approvals?q=${encodeURIComponent('承認した')}`)).json());
@@ -372,10 +383,7 @@ describe('questionnaires use approvals', () => {
     const [backup, password] = first.rows;
     const alternate = backup!.alternates.find((m) => m.hasAnswer)!;
     expect(alternate.id).not.toBe(backup!.best!.id);
-    const made = [
-      await approved({ question: backup!.question, product: KIDS, unitIds: [alternate.id] }),
-      await approved({ question: password!.question, product: KIDS, unitIds: ['leyser-checksheet-meti#6-17'] }),
-    ];
+    const made = [await approved({ question: backup!.question, product: KIDS, unitIds: [alternate.id] }), await approved({ question: password!.question, product: KIDS, unitIds: ['leyser-checksheet-meti#6-17'] })];
 
     const second = await upload();
     expect(second.rows[0]!.verdict).toBe('answered');
@@ -436,7 +444,15 @@ describe('the isolate cache', () => {
 
     // Another isolate approves it: D1 changes, this isolate's copy does not know yet.
     await new ApprovalStore(env.DB).upsertAll([
-      { id: 'apr_other_isolate', question, product: KIDS, unitIds: ['leyser-checksheet-meti#6-17'], approvedBy: null, approvedAt: '2026-11-25T00:00:00.000Z', sources: [{ unitId: 'leyser-checksheet-meti#6-17', documentId: 'leyser-checksheet-meti', version: null, date: null }] },
+      {
+        id: 'apr_other_isolate',
+        question,
+        product: KIDS,
+        unitIds: ['leyser-checksheet-meti#6-17'],
+        approvedBy: null,
+        approvedAt: '2026-11-25T00:00:00.000Z',
+        sources: [{ unitId: 'leyser-checksheet-meti#6-17', documentId: 'leyser-checksheet-meti', version: null, date: null }],
+      },
     ]);
     const stale = await approvalsState(env.DB, waitUntil, { revalidateMs: 0 });
     // Served from the copy: the check runs after the response (waitUntil), never on the lookup's path.

@@ -14,8 +14,7 @@ const BASE = 'https://kaitou.test';
 const PRODUCT = 'LeySerKids';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const lookupJson = (body: unknown, contentType = 'application/json') =>
-  SELF.fetch(`${BASE}/api/lookup`, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const lookupJson = (body: unknown, contentType = 'application/json') => SELF.fetch(`${BASE}/api/lookup`, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 function upload(file: { bytes: Uint8Array; name: string; type?: string } | null, fields: Record<string, string> = { product: PRODUCT }, query = ''): Promise<Response> {
   const form = new FormData();
@@ -33,7 +32,17 @@ const unitOfOtherProduct = allUnits().find((u) => u.hasAnswer && !u.products.inc
 
 /** A worksheet whose row tag carries a character reference beyond U+10FFFF (see the bug note). */
 function workbookWithOutOfRangeCharRef(): Uint8Array {
-  const files = unzipSync(buildXlsx([{ name: 'S', rows: [['質問', '回答', '備考'], ['ログは取得していますか。', null, null]] }]));
+  const files = unzipSync(
+    buildXlsx([
+      {
+        name: 'S',
+        rows: [
+          ['質問', '回答', '備考'],
+          ['ログは取得していますか。', null, null],
+        ],
+      },
+    ]),
+  );
   const xml = new TextDecoder().decode(files['xl/worksheets/sheet1.xml']);
   files['xl/worksheets/sheet1.xml'] = strToU8(xml.replace('<row r="2"', '<row r="2" x14ac:dyDescent="&#x110000;"'));
   return zipSync(files);
@@ -41,7 +50,17 @@ function workbookWithOutOfRangeCharRef(): Uint8Array {
 
 /** A few stray values far down: each sheet would be a million-row grid (found by fuzzing: the Worker ran out of memory). */
 function workbookWithFarAwayValues(sheets: number): Uint8Array {
-  const files = unzipSync(buildXlsx(Array.from({ length: sheets }, (_, i) => ({ name: `S${i}`, rows: [['質問', '回答', '備考'], ['ログは取得していますか。', null, null]] }))));
+  const files = unzipSync(
+    buildXlsx(
+      Array.from({ length: sheets }, (_, i) => ({
+        name: `S${i}`,
+        rows: [
+          ['質問', '回答', '備考'],
+          ['ログは取得していますか。', null, null],
+        ],
+      })),
+    ),
+  );
   for (const name of Object.keys(files)) {
     if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) continue;
     const xml = new TextDecoder().decode(files[name]);
@@ -87,9 +106,27 @@ const CASES: BadInput[] = [
   { name: 'unknown API route', send: () => SELF.fetch(`${BASE}/api/nope`), status: 404, code: 'not_found', ja: '見つかりません' },
   { name: 'wrong method on lookup (DELETE)', send: () => SELF.fetch(`${BASE}/api/lookup`, { method: 'DELETE' }), status: 404, code: 'not_found', ja: '見つかりません' },
   // ---- POST /api/questionnaire: framing and fields
-  { name: 'upload: JSON instead of multipart', send: () => SELF.fetch(`${BASE}/api/questionnaire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }), status: 415, code: 'unsupported_media_type', ja: 'multipart/form-data' },
-  { name: 'upload: multipart body that does not parse', send: () => SELF.fetch(`${BASE}/api/questionnaire`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: 'not multipart at all' }), status: 400, code: 'invalid_multipart', ja: '解析できません' },
-  { name: 'upload: body over the cap while reading', send: () => SELF.fetch(`${BASE}/api/questionnaire`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: new Uint8Array(6 * 1024 * 1024) }), status: 413, code: 'file_too_large', ja: '大きすぎます' },
+  {
+    name: 'upload: JSON instead of multipart',
+    send: () => SELF.fetch(`${BASE}/api/questionnaire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+    status: 415,
+    code: 'unsupported_media_type',
+    ja: 'multipart/form-data',
+  },
+  {
+    name: 'upload: multipart body that does not parse',
+    send: () => SELF.fetch(`${BASE}/api/questionnaire`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: 'not multipart at all' }),
+    status: 400,
+    code: 'invalid_multipart',
+    ja: '解析できません',
+  },
+  {
+    name: 'upload: body over the cap while reading',
+    send: () => SELF.fetch(`${BASE}/api/questionnaire`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: new Uint8Array(6 * 1024 * 1024) }),
+    status: 413,
+    code: 'file_too_large',
+    ja: '大きすぎます',
+  },
   { name: 'upload: no file field', send: () => upload(null), status: 400, code: 'no_file', ja: 'ファイルが選択されていません' },
   { name: 'upload: empty file', send: () => upload(csv(new Uint8Array(0))), status: 400, code: 'empty_file', ja: '空です' },
   { name: 'upload: no product', send: () => upload(csv(), {}), status: 400, code: 'missing_product', ja: '製品を指定してください' },
@@ -101,8 +138,20 @@ const CASES: BadInput[] = [
   { name: 'upload: choices not JSON', send: () => upload(csv(), { product: PRODUCT, choices: '{nope' }), status: 400, code: 'invalid_choices', ja: '指定が正しくありません' },
   { name: 'upload: choices for a row that is not a question', send: () => upload(csv(), { product: PRODUCT, choices: JSON.stringify({ 'CSV!99': 'clear' }) }), status: 400, code: 'invalid_choices', ja: '質問行ではありません' },
   { name: 'upload: choices with an unknown unit', send: () => upload(csv(), { product: PRODUCT, choices: JSON.stringify({ 2: 'nope#1' }) }), status: 400, code: 'unknown_unit', ja: '回答単位はありません' },
-  { name: 'upload: choices with a unit of another product', send: () => upload(csv(), { product: PRODUCT, choices: JSON.stringify({ 2: unitOfOtherProduct?.id ?? 'missing' }) }), status: 400, code: 'unit_not_for_product', ja: '資料ではありません' },
-  { name: 'upload: choices with a unit that has no disclosed answer', send: () => upload(csv(), { product: PRODUCT, choices: JSON.stringify({ 2: unitWithoutAnswer?.id ?? 'missing' }) }), status: 400, code: 'unit_without_answer', ja: '公開された回答がありません' },
+  {
+    name: 'upload: choices with a unit of another product',
+    send: () => upload(csv(), { product: PRODUCT, choices: JSON.stringify({ 2: unitOfOtherProduct?.id ?? 'missing' }) }),
+    status: 400,
+    code: 'unit_not_for_product',
+    ja: '資料ではありません',
+  },
+  {
+    name: 'upload: choices with a unit that has no disclosed answer',
+    send: () => upload(csv(), { product: PRODUCT, choices: JSON.stringify({ 2: unitWithoutAnswer?.id ?? 'missing' }) }),
+    status: 400,
+    code: 'unit_without_answer',
+    ja: '公開された回答がありません',
+  },
   // ---- file types and encodings
   { name: 'upload: PDF', send: () => upload({ bytes: strToU8('%PDF-1.7\n%...'), name: 'q.pdf', type: 'application/pdf' }), status: 415, code: 'unsupported_type', ja: '対応していないファイル形式' },
   { name: 'upload: an OLE container named .xls (refused, never parsed)', send: () => upload({ bytes: cfbFile(false), name: 'q.xls' }), status: 415, code: 'xls_not_supported', ja: '.xlsx' },
@@ -113,16 +162,69 @@ const CASES: BadInput[] = [
   { name: 'upload: truncated .xlsx', send: () => upload({ bytes: buildXlsx([{ name: 'S', rows: [['質問']] }]).slice(0, 200), name: 'q.xlsx', type: XLSX_TYPE }), status: 400, code: 'invalid_xlsx', ja: '正しい Excel ブック' },
   { name: 'upload: decompression bomb (40 MB of zeros)', send: () => upload({ bytes: zipBomb(40 * 1024 * 1024), name: 'q.xlsx', type: XLSX_TYPE }), status: 413, code: 'archive_too_large', ja: '展開すると' },
   { name: 'upload: file over 5 MB', send: () => upload(csv(new Uint8Array(5 * 1024 * 1024 + 1).fill(0x41))), status: 413, code: 'file_too_large', ja: '大きすぎます' },
-  { name: 'upload: CSV of 2,000 rows × 200 columns (memory, not rows)', send: () => upload(csv(strToU8(['質問,回答' + ',x'.repeat(198), ...Array.from({ length: 2000 }, (_, i) => `質問${i}ですか。,` + ',a'.repeat(198))].join('\n')))), status: 413, code: 'sheet_range_too_large', ja: '値の範囲が大きすぎます' },
+  {
+    name: 'upload: CSV of 2,000 rows × 200 columns (memory, not rows)',
+    send: () => upload(csv(strToU8(['質問,回答' + ',x'.repeat(198), ...Array.from({ length: 2000 }, (_, i) => `質問${i}ですか。,` + ',a'.repeat(198))].join('\n')))),
+    status: 413,
+    code: 'sheet_range_too_large',
+    ja: '値の範囲が大きすぎます',
+  },
   { name: 'upload: 5,001 question rows', send: () => upload(csv(strToU8(['質問,回答', ...Array.from({ length: 5001 }, (_, i) => `質問${i}ですか。,`)].join('\n')))), status: 413, code: 'too_many_rows', ja: '上限は 5000 行' },
   { name: 'upload: malformed UTF-16 text (odd length)', send: () => upload(csv(Uint8Array.from([0xff, 0xfe, 0x6a, 0x8c, 0x2c]))), status: 400, code: 'invalid_text', ja: 'UTF-16' },
   { name: 'upload: neither UTF-8 nor Shift_JIS', send: () => upload(csv(Uint8Array.from([0x41, 0xfd, 0xfe, 0x2c, 0x42]))), status: 415, code: 'unsupported_encoding', ja: 'UTF-8 でも Shift_JIS でもありません' },
   { name: 'upload: binary data as CSV', send: () => upload(csv(Uint8Array.from([0x41, 0x00, 0x42, 0x2c]))), status: 415, code: 'unsupported_type', ja: 'バイナリ' },
   { name: 'upload: CSV with only blank fields', send: () => upload(csv(strToU8(',,,\n , ,\n'))), status: 400, code: 'empty_file', ja: '内容がありません' },
   // ---- layout
-  { name: 'upload: no question column', send: () => upload({ bytes: buildXlsx([{ name: 'S', rows: [['a', 'b'], [1, 2]] }]), name: 'q.xlsx', type: XLSX_TYPE }), status: 422, code: 'no_question_column', ja: '質問の列が見つかりませんでした' },
-  { name: 'upload: format=file with nowhere to write', send: () => upload(csv(strToU8('分類,質問,分類\n運用,ログは取得していますか。,運用\n')), { product: PRODUCT }, '?format=file'), status: 422, code: 'no_answer_column', ja: '書き込めません' },
-  { name: 'upload: unknown sheet', send: () => upload({ bytes: buildXlsx([{ name: 'S', rows: [['質問', '回答'], ['ログは取得していますか。', null]] }]), name: 'q.xlsx', type: XLSX_TYPE }, { product: PRODUCT, sheet: 'Nope' }), status: 400, code: 'sheet_not_found', ja: 'シート「Nope」がありません' },
+  {
+    name: 'upload: no question column',
+    send: () =>
+      upload({
+        bytes: buildXlsx([
+          {
+            name: 'S',
+            rows: [
+              ['a', 'b'],
+              [1, 2],
+            ],
+          },
+        ]),
+        name: 'q.xlsx',
+        type: XLSX_TYPE,
+      }),
+    status: 422,
+    code: 'no_question_column',
+    ja: '質問の列が見つかりませんでした',
+  },
+  {
+    name: 'upload: format=file with nowhere to write',
+    send: () => upload(csv(strToU8('分類,質問,分類\n運用,ログは取得していますか。,運用\n')), { product: PRODUCT }, '?format=file'),
+    status: 422,
+    code: 'no_answer_column',
+    ja: '書き込めません',
+  },
+  {
+    name: 'upload: unknown sheet',
+    send: () =>
+      upload(
+        {
+          bytes: buildXlsx([
+            {
+              name: 'S',
+              rows: [
+                ['質問', '回答'],
+                ['ログは取得していますか。', null],
+              ],
+            },
+          ]),
+          name: 'q.xlsx',
+          type: XLSX_TYPE,
+        },
+        { product: PRODUCT, sheet: 'Nope' },
+      ),
+    status: 400,
+    code: 'sheet_not_found',
+    ja: 'シート「Nope」がありません',
+  },
   // ---- access control (binding set through app.request: the test config has no secret)
   {
     name: 'upload: token configured, wrong bearer token',

@@ -83,7 +83,15 @@ describe('questionnaire review fragment (format=html)', () => {
   });
 
   it('escapes uploaded text and shows per-row messages in Japanese from the catalog', async () => {
-    const bytes = buildXlsx([{ name: 'S', rows: [['No', '質問', '回答', '備考'], [1, `${XSS} データのバックアップは取得していますか`, '記入済み', '記入済み']] }]);
+    const bytes = buildXlsx([
+      {
+        name: 'S',
+        rows: [
+          ['No', '質問', '回答', '備考'],
+          [1, `${XSS} データのバックアップは取得していますか`, '記入済み', '記入済み'],
+        ],
+      },
+    ]);
     const html = await (await upload(bytes, 'q.xlsx')).text();
     expect(html).not.toMatch(/<img\b/i);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; データのバックアップ');
@@ -92,14 +100,34 @@ describe('questionnaire review fragment (format=html)', () => {
 
   it('.xls: refused with the fix as a Japanese message, no review at all (nothing of it is parsed)', async () => {
     const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['No', '質問', '回答', '備考'], [1, 'データのバックアップは取得していますか。', null, null]]), 'S');
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([
+        ['No', '質問', '回答', '備考'],
+        [1, 'データのバックアップは取得していますか。', null, null],
+      ]),
+      'S',
+    );
     const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'biff8' }) as ArrayBuffer);
     const res = await upload(bytes, 'q.xls');
     expect(res.status).toBe(415);
     const html = await res.text();
     expect(html).not.toContain('qn-download-file');
     // An .xlsx gets the active download button.
-    const xlsx = await (await upload(buildXlsx([{ name: 'S', rows: [['No', '質問', '回答'], [1, 'データのバックアップは取得していますか', null]] }]), 'q.xlsx')).text();
+    const xlsx = await (
+      await upload(
+        buildXlsx([
+          {
+            name: 'S',
+            rows: [
+              ['No', '質問', '回答'],
+              [1, 'データのバックアップは取得していますか', null],
+            ],
+          },
+        ]),
+        'q.xlsx',
+      )
+    ).text();
     expect(/<button[^>]*id="qn-download-file"[^>]*>/.exec(xlsx)?.[0]).toContain('data-download="file"');
   });
 });

@@ -27,10 +27,7 @@ const anyJson = fc.jsonValue({ maxDepth: 4 });
 const product = fc.oneof(fc.constantFrom(...PRODUCTS), hostileString(10), fc.constant(undefined), anyJson);
 const limit = fc.oneof(fc.integer({ min: -5, max: MAX_LIMIT + 5 }), fc.double(), fc.string({ maxLength: 4 }), fc.constant(undefined), anyJson, fc.constantFrom('1e1', '0x10', ' 3 ', 'Infinity', '-0'));
 
-const lookupBody = fc.record(
-  { question: fc.oneof({ weight: 4, arbitrary: question }, anyJson), product, limit, extra: anyJson },
-  { requiredKeys: [] },
-);
+const lookupBody = fc.record({ question: fc.oneof({ weight: 4, arbitrary: question }, anyJson), product, limit, extra: anyJson }, { requiredKeys: [] });
 
 function postLookup(body: string | Uint8Array, contentType = 'application/json') {
   return fetchPath('/api/lookup', { method: 'POST', headers: { 'content-type': contentType }, body });

@@ -158,7 +158,10 @@ const csvBytes = fc
     return out;
   });
 
-const sheetName = fc.oneof({ weight: 5, arbitrary: fc.constantFrom('S', 'チェックシート', 'Sheet1', 'Q&A <1>', "it's") }, hostileString(8).filter((s) => s.length > 0));
+const sheetName = fc.oneof(
+  { weight: 5, arbitrary: fc.constantFrom('S', 'チェックシート', 'Sheet1', 'Q&A <1>', "it's") },
+  hostileString(8).filter((s) => s.length > 0),
+);
 
 const sheets: fc.Arbitrary<SheetSpec[]> = fc
   .array(
@@ -340,7 +343,13 @@ describe('fuzz POST /api/questionnaire: XLSX', () => {
   });
 
   it('mutated worksheet and workbook XML (bad entities, stray tags, deep nesting, DOCTYPE)', async () => {
-    const mutated = fc.record({ sheets: fc.oneof({ weight: 3, arbitrary: questionnaireSheets }, sheets), part: fc.constantFrom('xl/worksheets/sheet1.xml', 'xl/worksheets/sheet1.xml', 'xl/workbook.xml', '[Content_Types].xml', 'xl/_rels/workbook.xml.rels'), where: fc.constantFrom<Where>('attr', 'newattr', 'tag', 'any'), at: fc.nat(), snippet: xmlSnippet });
+    const mutated = fc.record({
+      sheets: fc.oneof({ weight: 3, arbitrary: questionnaireSheets }, sheets),
+      part: fc.constantFrom('xl/worksheets/sheet1.xml', 'xl/worksheets/sheet1.xml', 'xl/workbook.xml', '[Content_Types].xml', 'xl/_rels/workbook.xml.rels'),
+      where: fc.constantFrom<Where>('attr', 'newattr', 'tag', 'any'),
+      at: fc.nat(),
+      snippet: xmlSnippet,
+    });
     await fc.assert(
       // format=file half of the time: the writer re-reads the XML the reader has already accepted
       fc.asyncProperty(mutated, fields, fc.oneof(fc.constant('file'), format), async (m, f, fmt) => {
@@ -358,7 +367,11 @@ describe('fuzz POST /api/questionnaire: XLSX', () => {
 describe('fuzz POST /api/questionnaire: form fields and framing', () => {
   it('random fields, formats and file names around a valid CSV', async () => {
     const csv = strToU8('項番,質問,回答,備考\n1,データのバックアップは取得していますか。,,\n2,通信は暗号化されていますか。,,\n');
-    const extraFields = fc.dictionary(fc.oneof(fc.constantFrom('product', 'sheet', 'headerRow', 'choices', 'file'), fc.string({ maxLength: 6 })), hostileString(10).map((s) => s.replace(/[\ud800-\udfff]/g, '')), { maxKeys: 4 });
+    const extraFields = fc.dictionary(
+      fc.oneof(fc.constantFrom('product', 'sheet', 'headerRow', 'choices', 'file'), fc.string({ maxLength: 6 })),
+      hostileString(10).map((s) => s.replace(/[\ud800-\udfff]/g, '')),
+      { maxKeys: 4 },
+    );
     await fc.assert(
       fc.asyncProperty(fields, extraFields, format, fc.oneof(fc.constantFrom('q.csv', '', '.csv', 'a/b\\c.csv', 'x.pdf', 'x.xls', 'x.docx'), hostileString(10)), fc.boolean(), async (f, extra, fmt, name, withFile) => {
         // FormData itself (client side) refuses names ending in a backslash; the raw multipart property covers those.
@@ -373,7 +386,10 @@ describe('fuzz POST /api/questionnaire: form fields and framing', () => {
   it('random multipart framing and content types', async () => {
     const contentType = fc.oneof(
       fc.constantFrom('multipart/form-data; boundary=x', 'multipart/form-data', 'multipart/form-data; boundary=', 'multipart/form-data; boundary="a b"', 'multipart/mixed; boundary=x', 'application/json', 'text/csv', ''),
-      fc.string({ maxLength: 12 }).filter((s) => /^[\x21-\x7e]*$/.test(s)).map((b) => `multipart/form-data; boundary=${b}`),
+      fc
+        .string({ maxLength: 12 })
+        .filter((s) => /^[\x21-\x7e]*$/.test(s))
+        .map((b) => `multipart/form-data; boundary=${b}`),
     );
     const body = fc.oneof(
       fc.uint8Array({ maxLength: 400 }),

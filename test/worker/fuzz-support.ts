@@ -79,11 +79,7 @@ export function fetchPath(path: string, init?: RequestInit): Promise<Response> {
 const codePoint = (min: number, max: number) => fc.integer({ min, max }).map((c) => String.fromCodePoint(c));
 
 /** C0/C1 controls, DEL, bidi overrides, line/paragraph separators, BOM, non-characters. */
-export const controlChar = fc.oneof(
-  codePoint(0x00, 0x1f),
-  codePoint(0x7f, 0x9f),
-  fc.constantFrom('\u2028', '\u2029', '\u202e', '\u200b', '\ufeff', '\ufffe', '\uffff', '\u0000'),
-);
+export const controlChar = fc.oneof(codePoint(0x00, 0x1f), codePoint(0x7f, 0x9f), fc.constantFrom('\u2028', '\u2029', '\u202e', '\u200b', '\ufeff', '\ufffe', '\uffff', '\u0000'));
 
 /** A lone (unpaired) UTF-16 surrogate: valid in a JS string, not encodable as UTF-8. */
 export const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
@@ -108,7 +104,7 @@ export const domainWord = fc.constantFrom(
   'ですか。',
   '<script>alert(1)</script>',
   '"><img src=x onerror=alert(1)>',
-  '=cmd|\' /C calc\'!A0',
+  "=cmd|' /C calc'!A0",
   '{{7*7}}',
   '../../etc/passwd',
   '%00',
@@ -116,10 +112,7 @@ export const domainWord = fc.constantFrom(
 );
 
 /** Hostile text: mixes all of the above with plain ASCII. */
-export const hostileString = (maxLength = 60) =>
-  fc
-    .array(fc.oneof({ weight: 3, arbitrary: fc.string({ maxLength: 8 }) }, controlChar, loneSurrogate, anyPlaneChar, domainWord), { maxLength })
-    .map((parts) => parts.join(''));
+export const hostileString = (maxLength = 60) => fc.array(fc.oneof({ weight: 3, arbitrary: fc.string({ maxLength: 8 }) }, controlChar, loneSurrogate, anyPlaneChar, domainWord), { maxLength }).map((parts) => parts.join(''));
 
 /** A huge string without generating every character: a random piece repeated. */
 export const hugeString = fc
@@ -149,5 +142,15 @@ export function encodeUtf16Lossy(s: string): Uint8Array {
 /** A random query string with the given keys sometimes present, sometimes repeated or bare. */
 export const queryString = (keys: readonly string[]) =>
   fc
-    .array(fc.tuple(fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 6 }).map((s) => encodeURIComponent(s))), queryValue, fc.boolean()), { maxLength: 6 })
+    .array(
+      fc.tuple(
+        fc.oneof(
+          fc.constantFrom(...keys),
+          fc.string({ maxLength: 6 }).map((s) => encodeURIComponent(s)),
+        ),
+        queryValue,
+        fc.boolean(),
+      ),
+      { maxLength: 6 },
+    )
     .map((pairs) => (pairs.length ? `?${pairs.map(([k, v, bare]) => (bare && v === '' ? k : `${k}=${v}`)).join('&')}` : ''));

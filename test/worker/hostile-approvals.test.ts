@@ -137,7 +137,7 @@ describe('issue 19 medium: the approvals table is capped', () => {
   });
 });
 
-describe('issue 19 medium: the public lookup does not show other customers\' approved questions or approvers', () => {
+describe("issue 19 medium: the public lookup does not show other customers' approved questions or approvers", () => {
   const TOKEN = 'k4it0u-issue19-privacy';
   const withToken: Bindings = { ...env, KAITOU_UPLOAD_TOKEN: TOKEN };
   const approvedQuestion = '株式会社サンプル商事の山田様ご担当のウイルス対策ソフトは全てのサーバに導入していますか';
@@ -151,7 +151,11 @@ describe('issue 19 medium: the public lookup does not show other customers\' app
   }
 
   it('anonymous: the similar approval still adds its unit, without the approved question, the approver or their wording', async () => {
-    const made = await app.request(`${BASE}/api/approvals`, { method: 'POST', headers: { ...JSON_HEADERS, authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ question: approvedQuestion, product: KIDS, unitIds: [UNIT], approvedBy: approver }) }, withToken);
+    const made = await app.request(
+      `${BASE}/api/approvals`,
+      { method: 'POST', headers: { ...JSON_HEADERS, authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ question: approvedQuestion, product: KIDS, unitIds: [UNIT], approvedBy: approver }) },
+      withToken,
+    );
     expect(made.status).toBe(201);
     try {
       const anon = await lookupAs({});
@@ -180,7 +184,11 @@ describe('issue 19 medium: the public lookup does not show other customers\' app
 
   it('anonymous, exact approved question: answered from the approval, without the approver name', async () => {
     const q = '株式会社テスト物産向けのバックアップの保管期間は何日ですか';
-    const made = await app.request(`${BASE}/api/approvals`, { method: 'POST', headers: { ...JSON_HEADERS, authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ question: q, product: KIDS, unitIds: [UNIT], approvedBy: approver }) }, withToken);
+    const made = await app.request(
+      `${BASE}/api/approvals`,
+      { method: 'POST', headers: { ...JSON_HEADERS, authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ question: q, product: KIDS, unitIds: [UNIT], approvedBy: approver }) },
+      withToken,
+    );
     expect(made.status).toBe(201);
     try {
       const res = await app.request(`${BASE}/api/lookup`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ question: q, product: KIDS }) }, withToken);

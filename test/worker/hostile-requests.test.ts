@@ -56,7 +56,7 @@ describe('issue 19 low: the approvals delete form', () => {
     expect(res.headers.get('location')).toBe('/approvals?done=deleted');
   });
 
-  it('an ordinary `back` (the page\'s own filter, percent-encoded) is kept', async () => {
+  it("an ordinary `back` (the page's own filter, percent-encoded) is kept", async () => {
     const form = new FormData();
     form.append('back', `/approvals?${new URLSearchParams({ q: 'バックアップ 取得', product: 'LeySerKids' }).toString()}`);
     const res = await app.request(`${BASE}/approvals/appr_none/delete`, { method: 'POST', body: form, headers: { authorization: `Bearer ${TOKEN}` } }, env);
@@ -96,7 +96,6 @@ describe('issue 19 low: an open deployment says so loudly', () => {
   });
 });
 
-
 describe('issue 19 low: the session cookie is a __Host- cookie', () => {
   it('set by /login as __Host-kaitou_upload: Secure, Path=/, no Domain; it opens uploads', async () => {
     const res = await login(env, TOKEN, '192.0.2.50');
@@ -123,7 +122,14 @@ describe('issue 19 low: the OpenAPI document names its security schemes', () => 
     };
     expect(doc.components.securitySchemes?.['uploadToken']).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.components.securitySchemes?.['session']).toMatchObject({ type: 'apiKey', in: 'cookie', name: '__Host-kaitou_upload' });
-    for (const [p, m] of [['/api/questionnaire', 'post'], ['/api/approvals', 'get'], ['/api/approvals', 'post'], ['/api/approvals/export', 'get'], ['/api/approvals/import', 'post'], ['/api/approvals/{id}', 'delete']] as const) {
+    for (const [p, m] of [
+      ['/api/questionnaire', 'post'],
+      ['/api/approvals', 'get'],
+      ['/api/approvals', 'post'],
+      ['/api/approvals/export', 'get'],
+      ['/api/approvals/import', 'post'],
+      ['/api/approvals/{id}', 'delete'],
+    ] as const) {
       expect(doc.paths[p]?.[m]?.security, `${m} ${p}`).toEqual([{ uploadToken: [] }, { session: [] }]);
     }
     expect(doc.paths['/api/lookup']?.['post']?.security).toBeUndefined();

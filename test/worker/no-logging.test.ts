@@ -34,7 +34,7 @@ function loggedLines(): string[] {
 
 function safeStringify(v: unknown): string {
   try {
-    return v instanceof Error ? `${v.name}: ${v.message}\n${v.stack ?? ''}` : JSON.stringify(v) ?? String(v);
+    return v instanceof Error ? `${v.name}: ${v.message}\n${v.stack ?? ''}` : (JSON.stringify(v) ?? String(v));
   } catch {
     return String(v);
   }
@@ -78,7 +78,15 @@ describe('the console spies see what the Worker does', () => {
 describe('no log line contains uploaded content', () => {
   it('successful and refused uploads, lookups and pages with the marker', async () => {
     const csv = strToU8(`項番,質問,回答,備考\n1,データのバックアップは取得していますか。${MARKER},,\n2,${MARKER},,${MARKER}\n`);
-    const xlsx = buildXlsx([{ name: `S${MARKER.slice(-8)}`, rows: [['質問', '回答', '備考'], [`通信は暗号化されていますか。${MARKER}`, null, MARKER]] }]);
+    const xlsx = buildXlsx([
+      {
+        name: `S${MARKER.slice(-8)}`,
+        rows: [
+          ['質問', '回答', '備考'],
+          [`通信は暗号化されていますか。${MARKER}`, null, MARKER],
+        ],
+      },
+    ]);
     const statuses: number[] = [];
     const record = async (p: Promise<Response>) => {
       const res = await p;

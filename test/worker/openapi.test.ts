@@ -27,7 +27,10 @@ const Operation = z
     description: z.string().optional(),
     security: z.array(z.record(z.string(), z.array(z.string()))).optional(),
     parameters: z.array(Parameter).optional(),
-    requestBody: z.object({ required: z.boolean(), content: z.record(z.string(), MediaType) }).strict().optional(),
+    requestBody: z
+      .object({ required: z.boolean(), content: z.record(z.string(), MediaType) })
+      .strict()
+      .optional(),
     responses: z.record(z.string().regex(/^[1-5]\d\d$/), Response),
   })
   .strict();
@@ -157,7 +160,15 @@ describe('GET /api/openapi.json', () => {
     const body = (await expectDocumented(doc, '/api/questionnaire', 'post', res)) as { rows: unknown[] };
     expect(body.rows.length).toBe(40);
     // Rows with per-row messages: an answer column already filled in.
-    const filledIn = buildXlsx([{ name: 'S', rows: [['No', '質問', '回答', '備考'], [1, 'データのバックアップは取得していますか', 'はい', '記入済み']] }]);
+    const filledIn = buildXlsx([
+      {
+        name: 'S',
+        rows: [
+          ['No', '質問', '回答', '備考'],
+          [1, 'データのバックアップは取得していますか', 'はい', '記入済み'],
+        ],
+      },
+    ]);
     const withMessages = (await expectDocumented(doc, '/api/questionnaire', 'post', await upload(filledIn, 'q.xlsx', { product: 'LeySerKids' }))) as { rows: { messages: unknown[] }[] };
     expect(withMessages.rows[0]?.messages.length).toBeGreaterThan(0);
     await expectDocumented(doc, '/api/questionnaire', 'post', await upload(new TextEncoder().encode('%PDF-1.4'), 'x.xlsx', { product: 'LeySerKids' }));

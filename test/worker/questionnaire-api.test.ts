@@ -79,9 +79,7 @@ describe('POST /api/questionnaire (JSON)', () => {
   });
 
   it('overrides are honoured', async () => {
-    const body = QuestionnaireResponseSchema.parse(
-      await (await upload({ bytes: en, name: 'vendor-assessment-en.csv' }, { product: 'LeySerKids', headerRow: '1', questionColumn: 'C', answerColumn: '4', remarksColumn: 'E' })).json(),
-    );
+    const body = QuestionnaireResponseSchema.parse(await (await upload({ bytes: en, name: 'vendor-assessment-en.csv' }, { product: 'LeySerKids', headerRow: '1', questionColumn: 'C', answerColumn: '4', remarksColumn: 'E' })).json());
     expect(body.layout.sheets[0]).toMatchObject({ detectedBy: 'override', questionColumn: 'C', answerColumn: 'D', remarksColumn: 'E' });
   });
 });
@@ -138,17 +136,13 @@ describe('POST /api/questionnaire?format=file', () => {
     const row = auto.rows.find((r) => r.selection === 'auto' && r.citations.length > 0 && r.alternates.some((a) => a.hasAnswer))!;
     expect(row.written?.id).toBe(row.best?.id);
     const alt = row.alternates.find((a) => a.hasAnswer)!;
-    const chosen = QuestionnaireResponseSchema.parse(
-      await (await upload({ bytes: checklist, name: 'school-cloud-checklist.xlsx' }, { product: 'LeySerKids', choices: JSON.stringify({ [row.key]: alt.id }) })).json(),
-    );
+    const chosen = QuestionnaireResponseSchema.parse(await (await upload({ bytes: checklist, name: 'school-cloud-checklist.xlsx' }, { product: 'LeySerKids', choices: JSON.stringify({ [row.key]: alt.id }) })).json());
     const r = chosen.rows.find((x) => x.key === row.key)!;
     expect(r.selection).toBe('user');
     expect(r.best?.id).toBe(row.best?.id);
     expect(r.written?.id).toBe(alt.id);
     expect(r.citations).toEqual([r.written!.citation]);
-    const cleared = QuestionnaireResponseSchema.parse(
-      await (await upload({ bytes: checklist, name: 'school-cloud-checklist.xlsx' }, { product: 'LeySerKids', choices: JSON.stringify({ [row.key]: 'clear' }) })).json(),
-    );
+    const cleared = QuestionnaireResponseSchema.parse(await (await upload({ bytes: checklist, name: 'school-cloud-checklist.xlsx' }, { product: 'LeySerKids', choices: JSON.stringify({ [row.key]: 'clear' }) })).json());
     expect(cleared.rows.find((x) => x.key === row.key)!.written).toBeNull();
     // A row left for review writes nothing official.
     for (const x of auto.rows.filter((x) => x.citations.length === 0)) expect(x.written).toBeNull();
@@ -158,7 +152,11 @@ describe('POST /api/questionnaire?format=file', () => {
 describe('the file to send: ?format=file&markers=none (&citations=none) — issue 20', () => {
   const cellTexts = (bytes: ArrayBuffer) => {
     const wb = XLSX.read(new Uint8Array(bytes), { type: 'array' });
-    return Object.values(wb.Sheets).flatMap((sh) => Object.entries(sh!).filter(([k]) => !k.startsWith('!')).map(([, c]) => String((c as { v?: unknown }).v ?? '')));
+    return Object.values(wb.Sheets).flatMap((sh) =>
+      Object.entries(sh!)
+        .filter(([k]) => !k.startsWith('!'))
+        .map(([, c]) => String((c as { v?: unknown }).v ?? '')),
+    );
   };
   it('writes no review marker (checked in the file), names the file 提出用, and drops the citation line on request', async () => {
     const working = cellTexts(await (await upload({ bytes: checklist, name: 'school-cloud-checklist.xlsx' }, { product: 'LeySerKids' }, '?format=file')).arrayBuffer());
@@ -193,7 +191,27 @@ describe('POST /api/questionnaire refusals (4xx JSON, never 500)', () => {
     ['lying zip sizes', 413, 'archive_too_large', () => upload({ bytes: lieAboutSize(zipBomb(4 * 1024 * 1024), 'xl/media/padding.bin', 10), name: 'a.xlsx' }, product)],
     ['over 5 MB', 413, 'file_too_large', () => upload({ bytes: new Uint8Array(5 * 1024 * 1024 + 1), name: 'a.csv' }, product)],
     ['too many rows', 413, 'too_many_rows', () => upload({ bytes: new TextEncoder().encode(['質問,回答', ...Array.from({ length: 5001 }, (_, i) => `質問${i}ですか。,`)].join('\n')), name: 'a.csv' }, product)],
-    ['no question column', 422, 'no_question_column', () => upload({ bytes: buildXlsx([{ name: 'S', rows: [['a', 'b'], [1, 2]] }]), name: 'a.xlsx' }, product)],
+    [
+      'no question column',
+      422,
+      'no_question_column',
+      () =>
+        upload(
+          {
+            bytes: buildXlsx([
+              {
+                name: 'S',
+                rows: [
+                  ['a', 'b'],
+                  [1, 2],
+                ],
+              },
+            ]),
+            name: 'a.xlsx',
+          },
+          product,
+        ),
+    ],
     ['unknown sheet', 400, 'sheet_not_found', () => upload({ bytes: checklist, name: 'a.xlsx' }, { ...product, sheet: 'Nope' })],
     ['bad column override', 400, 'invalid_override', () => upload({ bytes: en, name: 'a.csv' }, { ...product, questionColumn: '!!' })],
     ['bad choices', 400, 'invalid_choices', () => upload({ bytes: en, name: 'a.csv' }, { ...product, choices: '{not json' })],
@@ -228,9 +246,7 @@ describe('POST /api/questionnaire refusals (4xx JSON, never 500)', () => {
 
 describe('issue 18 over HTTP: placeholders and nothing writable', () => {
   const questions = ['ISMS（ISO/IEC 27001）の認証を取得していますか。', 'システムログを取得していますか。', '無操作時のセッションタイムアウトは設定されていますか。'];
-  const placeholderBook = buildXlsx([
-    { name: 'S', rows: [['No', '質問', '回答'], ...questions.map((q, i) => [i + 1, q, '未確認'])], validations: [{ sqref: 'C2:C4', formula: '"未確認,はい,いいえ,該当なし"' }] },
-  ]);
+  const placeholderBook = buildXlsx([{ name: 'S', rows: [['No', '質問', '回答'], ...questions.map((q, i) => [i + 1, q, '未確認'])], validations: [{ sqref: 'C2:C4', formula: '"未確認,はい,いいえ,該当なし"' }] }]);
   const file = { bytes: placeholderBook, name: 'q.xlsx', type: XLSX_TYPE };
 
   it('a column of one default: a top-level notice; ?format=file is 422 nothing_writable until overwritePlaceholders is sent', async () => {

@@ -68,7 +68,14 @@ describe('real templates in workerd', () => {
 
   it('.xls: refused (415 xls_not_supported) for every output, with the fix in the message', async () => {
     const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['No', '質問', '回答', '備考'], [1, 'データのバックアップは取得していますか。', null, null]]), 'S');
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([
+        ['No', '質問', '回答', '備考'],
+        [1, 'データのバックアップは取得していますか。', null, null],
+      ]),
+      'S',
+    );
     const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'biff8' }) as ArrayBuffer);
     for (const query of ['', '?format=file', '?format=review']) {
       const res = await upload(bytes, 'q.xls', query);

@@ -66,7 +66,7 @@ describe('lookup page /', () => {
     expectNoInlineCode(body);
   });
 
-  it('with no product, says whose material the first answer is when it is not every product\'s', async () => {
+  it("with no product, says whose material the first answer is when it is not every product's", async () => {
     const q = encodeURIComponent('データセンターの所在地はどこですか');
     const api = (await (await SELF.fetch(`https://kaitou.test/api/lookup?q=${q}`)).json()) as { matches: { products: string[] }[] };
     const first = api.matches[0]!;

@@ -33,7 +33,7 @@ async function render(res: LookupResponse): Promise<string> {
 }
 
 describe('Results', () => {
-  it('says whose material the first answer is only when no product was chosen and it is not every product\'s', async () => {
+  it("says whose material the first answer is only when no product was chosen and it is not every product's", async () => {
     const note = 'この回答は RaySheet、RayPen 向けの資料の記載です。製品を選ぶと製品ごとの回答になります。';
     const some = match({ products: ['RaySheet', 'RayPen'] });
     expect(await render({ question: 'q', product: null, verdict: 'answered', matches: [some], notes: [] })).toContain(note);
@@ -78,7 +78,7 @@ describe('Results', () => {
     expect(noAnswer).not.toContain('class="copy"');
   });
 
-  it('shows the selected product\'s part of the answer first and copies the whole statement plus that part (issue 20), or the answer only', async () => {
+  it("shows the selected product's part of the answer first and copies the whole statement plus that part (issue 20), or the answer only", async () => {
     const m = match({ productAnswer: 'LeySerKids：日次バックアップ', answer: '有り\nLeySer System：週次 LeySerKids：日次バックアップ' });
     const html = await render({ question: 'q', product: 'LeySerKids', verdict: 'answered', matches: [m], notes: [] });
     expect(html).toContain('<p class="part-label">LeySerKids についての記載</p>');
@@ -92,7 +92,13 @@ describe('Results', () => {
   });
 
   it('links the units of a note to their document page, named by document and item (never raw ids), the label said once', async () => {
-    const html = await render({ question: 'q', product: null, verdict: 'answered', matches: [match()], notes: [{ kind: 'conflict', message: '資料によって回答が異なります', units: ['leyser-checksheet-mic#25', 'leyserkids-whitepaper#2.8'] }] });
+    const html = await render({
+      question: 'q',
+      product: null,
+      verdict: 'answered',
+      matches: [match()],
+      notes: [{ kind: 'conflict', message: '資料によって回答が異なります', units: ['leyser-checksheet-mic#25', 'leyserkids-whitepaper#2.8'] }],
+    });
     expect(html).toContain('資料間で記載が異なります');
     expect(html).toContain('<a href="/documents/leyserkids-whitepaper#2.8">「LeySerKids」セキュリティホワイトペーパー 項番 2.8</a>');
     expect(html).not.toContain('>leyserkids-whitepaper#2.8<');

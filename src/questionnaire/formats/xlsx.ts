@@ -16,13 +16,19 @@ export const xlsxFormat: QuestionnaireFormat = {
   extensions: ['.xlsx', '.xlsm'],
   sniff: (bytes, name, type) => sniffFormat(bytes, name, type) === 'xlsx',
   open(bytes) {
-    const { model, pkg } = guardParser(() => readXlsx(bytes), () => invalidXlsx('unreadable'));
+    const { model, pkg } = guardParser(
+      () => readXlsx(bytes),
+      () => invalidXlsx('unreadable'),
+    );
     return {
       model,
       info: {},
       write(edits) {
         // The writer re-reads parts SheetJS skipped: malformed XML there is the upload's fault, not a 500.
-        const written = guardParser(() => writeXlsx(pkg, edits), () => invalidXlsx('unwritable'));
+        const written = guardParser(
+          () => writeXlsx(pkg, edits),
+          () => invalidXlsx('unwritable'),
+        );
         if (written.formulaCells.length > 0) {
           throw writeCheckFailed(written.formulaCells.map((e) => `${e.sheet}!${columnLetters(e.c)}${e.r + 1}: a formula cell was planned to be written; it was kept`));
         }

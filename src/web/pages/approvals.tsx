@@ -32,9 +32,7 @@ export function ApprovalsPage(props: ApprovalsPageProps) {
       <p class="lead">
         チェックシートの確認画面で承認した「質問 → 公開資料の回答」の対応です。同じ質問（表記ゆれ・句読点の違いは同じとみなします）は次回から承認した回答で自動的に回答します。資料が改版されると「要再承認」になり、自動では使いません。
       </p>
-      <p class="hint">
-        保存しているのは、質問文・製品・回答単位の ID・承認時の資料の版と日付・承認日時・承認者名（任意）だけです。ファイルやファイル名、他のセル、お客様名は保存しません。
-      </p>
+      <p class="hint">保存しているのは、質問文・製品・回答単位の ID・承認時の資料の版と日付・承認日時・承認者名（任意）だけです。ファイルやファイル名、他のセル、お客様名は保存しません。</p>
       {notice ? (
         <p class="notice" role="status">
           {notice}
@@ -73,9 +71,7 @@ export function ApprovalsPage(props: ApprovalsPageProps) {
       <section aria-labelledby="ap-list-title">
         <h2 id="ap-list-title">{filtered ? '検索結果' : '新しい順'}</h2>
         {approvals.length === 0 ? (
-          <p class="empty">
-            {filtered ? '条件に当てはまる承認はありません。' : 'まだ承認された回答はありません。チェックシートの確認画面で行を承認すると、ここに表示されます。'}
-          </p>
+          <p class="empty">{filtered ? '条件に当てはまる承認はありません。' : 'まだ承認された回答はありません。チェックシートの確認画面で行を承認すると、ここに表示されます。'}</p>
         ) : (
           <div class="table-wrap">
             <table class="rows approvals-table">
@@ -147,9 +143,7 @@ export function ApprovalsPage(props: ApprovalsPageProps) {
 
       <section class="card" aria-labelledby="ap-import-title">
         <h2 id="ap-import-title">インポート</h2>
-        <p class="hint">
-          エクスポートしたファイル（1 行に 1 件の JSON）を読み込みます。誤りのある行が 1 行でもあれば何も取り込まず、行番号を表示します。同じ質問・製品の承認は置き換えます。
-        </p>
+        <p class="hint">エクスポートしたファイル（1 行に 1 件の JSON）を読み込みます。誤りのある行が 1 行でもあれば何も取り込まず、行番号を表示します。同じ質問・製品の承認は置き換えます。</p>
         <form method="post" action="/approvals/import" enctype="multipart/form-data">
           <div class="field">
             <label for="ap-file">ファイル（.jsonl）</label>

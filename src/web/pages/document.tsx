@@ -92,11 +92,7 @@ export function DocumentPage(props: { doc: DocumentInfo; units: readonly Unit[] 
                 <h3 id={`h-${u.order}`} class="unit-heading">
                   {u.heading.trim() !== '' ? u.heading : `前書き：${u.answer.length > 30 ? `${u.answer.slice(0, 30)}…` : u.answer}`}
                 </h3>
-                {u.hasAnswer ? (
-                  <div class="answer">{u.answer}</div>
-                ) : (
-                  <p class="noanswer">この項目には回答が記載されていません。</p>
-                )}
+                {u.hasAnswer ? <div class="answer">{u.answer}</div> : <p class="noanswer">この項目には回答が記載されていません。</p>}
                 {u.answerAsPrinted !== undefined && u.answerAsPrinted !== u.answer ? (
                   <p class="asprinted">
                     資料上の記載は「{u.answerAsPrinted}」です

@@ -19,26 +19,18 @@ export function LookupPage(props: LookupPageProps) {
   return (
     <Layout title={title} nav="lookup" script="lookup.js">
       <h1>セキュリティ質問への回答を検索</h1>
-      <p class="lead">
-        質問を入力すると、メーカーの公開資料（セキュリティホワイトペーパー・チェックシート）から該当する回答を、原文のまま出典付きで表示します。
-      </p>
+      <p class="lead">質問を入力すると、メーカーの公開資料（セキュリティホワイトペーパー・チェックシート）から該当する回答を、原文のまま出典付きで表示します。</p>
       <form class="lookup card" method="get" action="/" role="search" id="lookup-form">
         <div class="field field--q">
           <label for="q">質問</label>
-          <textarea
-            id="q"
-            name="q"
-            rows={3}
-            maxlength={MAX_QUESTION_CHARS}
-            required
-            autocomplete="off"
-            aria-describedby="q-hint"
-            placeholder="例：データのバックアップは取得していますか？"
-          >
+          <textarea id="q" name="q" rows={3} maxlength={MAX_QUESTION_CHARS} required autocomplete="off" aria-describedby="q-hint" placeholder="例：データのバックアップは取得していますか？">
             {q}
           </textarea>
           <p class="hint" id="q-hint">
-            質問票の文言をそのまま貼り付けられます。<span class="js-only" hidden>入力すると自動で検索します（Ctrl+Enter で即時検索）。</span>
+            質問票の文言をそのまま貼り付けられます。
+            <span class="js-only" hidden>
+              入力すると自動で検索します（Ctrl+Enter で即時検索）。
+            </span>
           </p>
         </div>
         <ProductSelect id="product" products={products} selected={product} />

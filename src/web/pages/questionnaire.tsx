@@ -16,9 +16,7 @@ export function QuestionnairePage(props: { products: readonly string[] }) {
   return (
     <Layout title="チェックシートに一括回答" nav="questionnaire" script="questionnaire.js">
       <h1>チェックシートに一括回答</h1>
-      <p class="lead">
-        お客様のチェックシート（Excel または CSV）をアップロードすると、各質問に公開資料の原文と出典で回答したファイルを作成します。確度の低い行は「要確認」として記入せずに残します。
-      </p>
+      <p class="lead">お客様のチェックシート（Excel または CSV）をアップロードすると、各質問に公開資料の原文と出典で回答したファイルを作成します。確度の低い行は「要確認」として記入せずに残します。</p>
       <form id="qn-form" class="card upload-grid" method="post" action="/api/questionnaire?format=file" enctype="multipart/form-data">
         <div class="field">
           <label for="qn-file">チェックシートのファイル</label>
