@@ -1,16 +1,14 @@
 // Build time: the question library (corpus/questions, src/corpus/questions.ts) as a search
-// artifact. Each library question is its own MiniSearch document, so a customer's question is
-// matched question to question: a unit scores by its best-matching library questions
+// artifact. Each library question is indexed on its own (postings: term → question numbers), so a
+// customer's question is matched question to question: a unit scores by its best-matching library questions
 // (src/search/library.ts). Japanese questions go through the same kuromoji analysis and lexicon
 // as the units; English ones as Porter stems (src/analysis/english.ts).
-import MiniSearch from 'minisearch';
 import type { LibraryQuestion } from '../corpus/questions';
 import { normalizeForSearch } from '../analysis/normalize';
 import { englishStems } from '../analysis/english';
 import { analyzeForIndex, type loadTokenizer } from './kuromoji-analyzer';
 import type { LexiconEntries } from '../analysis/lexicon';
-import { compactIndex } from './compact-index';
-import { LIBRARY_MINISEARCH_OPTIONS, libraryIdf, type LibraryDoc, type LibraryIndex } from './fields';
+import { libraryIdf, type LibraryIndex } from './fields';
 
 type Tokenizer = Awaited<ReturnType<typeof loadTokenizer>>;
 
@@ -32,8 +30,10 @@ export function buildLibraryIndex(tokenizer: Tokenizer, questions: readonly Libr
   });
   const questionCount = { ja: questions.filter((q) => q.lang === 'ja').length, en: questions.filter((q) => q.lang === 'en').length };
   const weight = terms.map((ts, i) => Math.round(ts.reduce((s, t) => s + libraryIdf(docFreq[t] ?? 0, questionCount[questions[i]!.lang]), 0) * 1000) / 1000);
-  const mini = new MiniSearch<LibraryDoc>(LIBRARY_MINISEARCH_OPTIONS);
-  mini.addAll(terms.map((ts, i) => ({ id: i, t: ts.join(' ') })));
+  const postings: Record<string, number[]> = {};
+  terms.forEach((ts, i) => {
+    for (const t of ts) (postings[t] ??= []).push(i);
+  });
   return {
     unitOf: questions.map((q) => q.unit),
     english: questions.map((q) => (q.lang === 'en' ? 1 : 0)),
@@ -41,6 +41,7 @@ export function buildLibraryIndex(tokenizer: Tokenizer, questions: readonly Libr
     docFreq,
     unitFreq: Object.fromEntries([...units].map(([t, s]) => [t, s.size])),
     questionCount,
-    minisearch: compactIndex(mini.toJSON()),
+    length: terms.map((ts) => ts.length),
+    postings,
   };
 }

@@ -4,14 +4,12 @@
 // the query's concepts (words, synonyms); English questions meet English library questions through
 // Porter stems. The similarity of a
 // question pair is an idf-weighted Dice overlap (the same measure as the heading similarity).
-import MiniSearch from 'minisearch';
-import { LIBRARY_MINISEARCH_OPTIONS, libraryIdf, type LibraryDoc, type LibraryIndex } from '../index/fields';
-import { expandIndex } from '../index/compact-index';
+import { libraryIdf, type LibraryIndex } from '../index/fields';
 import type { AnalyzedQuery, Concept } from '../analysis/query';
 
 /** What the library says of one unit for one question. */
 export interface LibraryHit {
-  /** Best BM25 score among the unit's library questions. */
+  /** Best BM25 score among the unit's library questions (MiniSearch's BM25+ with its defaults, which scored the library when it was a MiniSearch index). */
   score: number;
   /** Best idf-weighted Dice similarity between the question and one of the unit's library questions, 0–1. */
   similarity: number;
@@ -33,16 +31,37 @@ const UNKNOWN_SHARE = 0.6;
 /** An interrogative hint (いつ → 時期, 何時から → 時間) the library does not use costs little: it is a guess. design, as the unit side's hint. */
 const UNKNOWN_HINT_SHARE = 0.1;
 
-/** How many library questions are scored per search: the rest cannot lead. design. */
-const QUESTIONS_SCORED = 300;
-
 export class QuestionLibraryMatcher {
-  private readonly index: MiniSearch<LibraryDoc>;
   private readonly maxIdf: { ja: number; en: number };
+  // Per question, reused across lookups (no allocation per lookup): the concept a question last
+  // matched (a stamp), its best alternative's weight for that concept, and what it has covered.
+  private readonly stamp: Int32Array;
+  private readonly best: Float64Array;
+  private readonly covered: Float64Array;
+  private readonly coveredPlain: Float64Array;
+  private readonly bm25: Float64Array;
+  private readonly termsMatched: Int32Array;
+  private readonly averageLength: { ja: number; en: number };
+  private nextStamp = 1;
 
   constructor(private readonly library: LibraryIndex) {
-    this.index = MiniSearch.loadJS(expandIndex(library.minisearch), LIBRARY_MINISEARCH_OPTIONS);
     this.maxIdf = { ja: libraryIdf(0, library.questionCount.ja), en: libraryIdf(0, library.questionCount.en) };
+    const n = library.unitOf.length;
+    this.stamp = new Int32Array(n);
+    this.best = new Float64Array(n);
+    this.covered = new Float64Array(n);
+    this.coveredPlain = new Float64Array(n);
+    this.bm25 = new Float64Array(n);
+    this.termsMatched = new Int32Array(n);
+    const avg = (english: number) => {
+      let sum = 0;
+      let count = 0;
+      library.length.forEach((l, q) => {
+        if (library.english[q] === english) ((sum += l), count++);
+      });
+      return count ? sum / count : 1;
+    };
+    this.averageLength = { ja: avg(0), en: avg(1) };
   }
 
   get size(): number {
@@ -71,9 +90,9 @@ export class QuestionLibraryMatcher {
     // entry's Japanese terms are alternatives (encrypted at rest → 暗号 | データベース | 保管), so a
     // Japanese library question about 保管 alone would count as the whole notion (measured on the
     // library alone: real-en-dev top-1 0.51 → 0.56, probe 0.42 → 0.58 without the Japanese side).
-    if (query.language === 'ja') this.searchLanguage('ja', query.concepts.filter((c) => c.alternatives.length).map(toLibraryConcept), scope, out);
+    if (query.language === 'ja') this.matchLanguage('ja', query.concepts.filter((c) => c.alternatives.length).map(toLibraryConcept), scope, out);
     else
-      this.searchLanguage(
+      this.matchLanguage(
         'en',
         query.englishTerms.map((t) => ({ alternatives: [{ terms: [t.term], weight: 1 }], emphasis: t.emphasis, unknownShare: UNKNOWN_SHARE })),
         scope,
@@ -84,10 +103,17 @@ export class QuestionLibraryMatcher {
     return new Map(ranked.map(([id, hit], rank) => [id, { ...hit, rank }]));
   }
 
-  private searchLanguage(lang: 'ja' | 'en', concepts: readonly LibraryConcept[], scope: ReadonlySet<string> | undefined, out: Map<string, Omit<LibraryHit, 'rank'>>): void {
-    const weights = new Map<string, number>();
-    for (const c of concepts) for (const a of c.alternatives) for (const t of a.terms) if (this.knows(t)) weights.set(t, Math.max(weights.get(t) ?? 0, c.emphasis * a.weight));
-    if (weights.size === 0) return;
+  /** The questions of `lang` (in scope) that contain every term of `terms`. */
+  private questionsWith(terms: readonly string[], english: number, scope: ReadonlySet<string> | undefined): number[] {
+    const lists = terms.map((t) => (Object.hasOwn(this.library.postings, t) ? this.library.postings[t]! : []));
+    if (lists.some((l) => l.length === 0)) return [];
+    lists.sort((a, b) => a.length - b.length);
+    const others = lists.slice(1).map((l) => new Set(l));
+    const { unitOf } = this.library;
+    return lists[0]!.filter((q) => this.library.english[q] === english && others.every((o) => o.has(q)) && (!scope || scope.has(unitOf[q]!)));
+  }
+
+  private matchLanguage(lang: 'ja' | 'en', concepts: readonly LibraryConcept[], scope: ReadonlySet<string> | undefined, out: Map<string, Omit<LibraryHit, 'rank'>>): void {
     // The question's side of the similarity: each concept at its rarest known wording; a concept
     // the library never uses weighs like a rare word (the question asks something it does not cover).
     const conceptIdf = concepts.map((c) => {
@@ -96,36 +122,72 @@ export class QuestionLibraryMatcher {
     });
     const queryWeight = conceptIdf.reduce((s, x) => s + x, 0);
     const english = lang === 'en' ? 1 : 0;
-    const { unitOf } = this.library;
-    const hits = this.index.search([...weights.keys()].join(' '), {
-      boostTerm: (term) => weights.get(term) ?? 1,
-      boostDocument: (id) => {
-        const n = id as number;
-        return this.library.english[n] === english && (!scope || scope.has(unitOf[n]!)) ? 1 : 0;
-      },
-    });
-    for (const h of hits.slice(0, QUESTIONS_SCORED)) {
-      const n = h.id as number;
-      const matched = new Set(Object.keys(h.match));
-      let covered = 0;
-      let coveredPlain = 0;
-      concepts.forEach((c, i) => {
-        let best = 0;
-        for (const a of c.alternatives) if (a.weight > best && a.terms.every((t) => matched.has(t))) best = a.weight;
-        covered += conceptIdf[i]! * best;
+    const { stamp, best, covered, coveredPlain } = this;
+    const touched: number[] = [];
+    const touchedSet = new Set<number>();
+    // Accumulate over the postings: per concept, each question's best alternative.
+    concepts.forEach((c, i) => {
+      if (this.nextStamp >= 0x7fffffff) {
+        this.stamp.fill(0);
+        this.nextStamp = 1;
+      }
+      const conceptStamp = this.nextStamp++;
+      const hit: number[] = [];
+      for (const a of c.alternatives) {
+        for (const q of this.questionsWith(a.terms, english, scope)) {
+          if (stamp[q] !== conceptStamp) {
+            stamp[q] = conceptStamp;
+            best[q] = a.weight;
+            hit.push(q);
+          } else if (a.weight > best[q]!) best[q] = a.weight;
+        }
+      }
+      for (const q of hit) {
+        if (!touchedSet.has(q)) {
+          touchedSet.add(q);
+          touched.push(q);
+          covered[q] = 0;
+          coveredPlain[q] = 0;
+          this.bm25[q] = 0;
+          this.termsMatched[q] = 0;
+        }
+        covered[q]! += conceptIdf[i]! * best[q]!;
         // The library question's side counts the term's idf without the item part's emphasis.
-        coveredPlain += (conceptIdf[i]! / (c.emphasis || 1)) * best;
-      });
-      const weight = this.library.weight[n]!;
-      const similarity = Math.min(1, queryWeight + weight > 0 ? (covered + Math.min(coveredPlain, weight)) / (queryWeight + weight) : 0);
-      const coverage = queryWeight > 0 ? Math.min(1, covered / queryWeight) : 0;
-      const unit = unitOf[n]!;
+        coveredPlain[q]! += (conceptIdf[i]! / (c.emphasis || 1)) * best[q]!;
+      }
+    });
+    this.addBm25(lang, concepts, touchedSet);
+    const { unitOf, weight } = this.library;
+    for (const q of touched) {
+      const w = weight[q]!;
+      const similarity = Math.min(1, queryWeight + w > 0 ? (covered[q]! + Math.min(coveredPlain[q]!, w)) / (queryWeight + w) : 0);
+      const coverage = queryWeight > 0 ? Math.min(1, covered[q]! / queryWeight) : 0;
+      const unit = unitOf[q]!;
       const prev = out.get(unit);
       out.set(unit, {
-        score: Math.max(prev?.score ?? 0, h.score),
+        score: Math.max(prev?.score ?? 0, this.bm25[q]! * this.termsMatched[q]!),
         similarity: Math.max(prev?.similarity ?? 0, similarity),
         coverage: Math.max(prev?.coverage ?? 0, coverage),
       });
+    }
+  }
+  /**
+   * BM25+ of each touched question, as MiniSearch scored it (k 1.2, b 0.7, d 0.5, each term boosted
+   * by its concept's weight, the sum multiplied by the number of query terms matched): short,
+   * specific questions score higher than long ones that mention the same words in passing.
+   */
+  private addBm25(lang: 'ja' | 'en', concepts: readonly LibraryConcept[], touched: ReadonlySet<number>): void {
+    const boost = new Map<string, number>();
+    for (const c of concepts) for (const a of c.alternatives) for (const t of a.terms) if (this.knows(t)) boost.set(t, Math.max(boost.get(t) ?? 0, c.emphasis * a.weight));
+    const avg = this.averageLength[lang];
+    for (const [t, w] of boost) {
+      const idf = this.idf(t, lang);
+      for (const q of this.library.postings[t] ?? []) {
+        if (!touched.has(q)) continue;
+        const norm = 1 + 1.2 * (1 - 0.7 + (0.7 * this.library.length[q]!) / avg);
+        this.bm25[q]! += w * idf * (0.5 + 2.2 / norm);
+        this.termsMatched[q]!++;
+      }
     }
   }
 }
