@@ -57,7 +57,9 @@ export class QuestionLibraryMatcher {
       let sum = 0;
       let count = 0;
       library.length.forEach((l, q) => {
-        if (library.english[q] === english) ((sum += l), count++);
+        if (library.english[q] !== english) return;
+        sum += l;
+        count++;
       });
       return count ? sum / count : 1;
     };
