@@ -9,6 +9,9 @@ import { isStopword } from './stopwords';
 /** Stems carry a prefix so that an English stem never meets a Japanese index word of the same spelling (ＩＳＭＳ vs isms). */
 export const englishTerm = (stem: string): string => `e:${stem}`;
 
+/** One English word (lowercase) as the library indexes it. */
+export const englishWordTerm = (word: string): string => englishTerm(stemmer(word));
+
 export function englishStems(text: string): string[] {
   const out: string[] = [];
   for (const m of text
@@ -17,7 +20,7 @@ export function englishStems(text: string): string[] {
     .matchAll(/[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*/g)) {
     const w = m[0].replace(/'s$/, '');
     if (w.length < 2 || isStopword(w)) continue;
-    out.push(englishTerm(stemmer(w)));
+    out.push(englishWordTerm(w));
   }
   return out;
 }

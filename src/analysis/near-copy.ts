@@ -16,13 +16,15 @@ function bigramSet(text: string): Set<string> {
   return out;
 }
 
-export function bigramDice(a: string, b: string): number {
-  const x = bigramSet(a);
-  const y = bigramSet(b);
+function setDice(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
   if (x.size === 0 || y.size === 0) return 0;
   let both = 0;
   for (const g of x) if (y.has(g)) both++;
   return (2 * both) / (x.size + y.size);
+}
+
+export function bigramDice(a: string, b: string): number {
+  return setDice(bigramSet(a), bigramSet(b));
 }
 
 /** Pairs (library text, labelled text) that are near-copies. */
@@ -33,10 +35,9 @@ export function nearCopies(library: readonly string[], labelled: readonly string
     const g = bigramSet(q);
     if (g.size === 0) continue;
     for (const l of ls) {
+      // Dice cannot reach the threshold when one set is far smaller than the other: skip the count.
       if (l.g.size === 0 || Math.min(g.size, l.g.size) < threshold * Math.max(g.size, l.g.size) * 0.5) continue;
-      let both = 0;
-      for (const x of g) if (l.g.has(x)) both++;
-      const dice = (2 * both) / (g.size + l.g.size);
+      const dice = setDice(g, l.g);
       if (dice >= threshold) out.push({ library: q, labelled: l.t, dice });
     }
   }

@@ -8,8 +8,7 @@ import { LexiconSegmenter } from '../analysis/lexicon';
 import { QueryAnalyzer, type AnalyzedQuery } from '../analysis/query';
 import { Searcher, type Candidate, type QueryProfile } from './searcher';
 import { QuestionLibraryMatcher, type LibraryHit } from './library';
-import { englishTerm } from '../analysis/english';
-import { stemmer } from 'stemmer';
+import { englishWordTerm } from '../analysis/english';
 import { ConfidenceModel } from './confidence';
 import { findConflict, type Conflict } from './conflicts';
 import { resolveOptions, type DeepPartial, type RankingOptions, type ResolvedOptions, type RerankFeature, type VerdictFeature } from './options';
@@ -142,6 +141,8 @@ interface LookupState {
   profile: QueryProfile;
   libraryHits: Map<string, LibraryHit>;
   ranked: Ranked[];
+  /** Σ exp(score − best score) over `ranked`: the reranker's softmax denominator, computed once per lookup. */
+  partition: number;
 }
 
 /**
@@ -173,7 +174,7 @@ export class SearchEngine implements Engine {
     this.options = resolveOptions(overrides);
     const library = (this.library = new QuestionLibraryMatcher(artifact.library));
     // An English word the glossary leaves unmapped is known to the library as its stem (passcode → e:passcod).
-    const libraryUnitFreq = (w: string) => library.unitFreq(w) || (/^[a-z][a-z0-9-]*$/.test(w) ? library.unitFreq(englishTerm(stemmer(w))) : 0);
+    const libraryUnitFreq = (w: string) => library.unitFreq(w) || (/^[a-z][a-z0-9-]*$/.test(w) ? library.unitFreq(englishWordTerm(w)) : 0);
     const searcher = (this.searcher = new Searcher(artifact, this.options, libraryUnitFreq));
     this.analyzer = new QueryAnalyzer(new LexiconSegmenter(artifact.lexicon), (w) => searcher.docFreq(w), artifact.synonymGroups, artifact.commonBigrams, this.options.query);
     this.confidence = new ConfidenceModel(this.options);
@@ -261,7 +262,10 @@ export class SearchEngine implements Engine {
     const leads = new Set(libraryLeads);
     const pool = candidates.filter((c, i) => i < this.options.rerank.candidates || leads.has(c.id));
     const english = analyzed.language === 'en';
-    return { req, product, analyzed, english, profile, libraryHits, ranked: this.rerank(pool, libraryHits, product, english) };
+    const ranked = this.rerank(pool, libraryHits, product, english);
+    const top = ranked[0]?.score ?? 0;
+    const partition = ranked.reduce((z, y) => z + Math.exp(y.score - top), 0);
+    return { req, product, analyzed, english, profile, libraryHits, ranked, partition };
   }
 
   private rerank(pool: readonly Candidate[], libraryHits: ReadonlyMap<string, LibraryHit>, product: string | undefined, english: boolean): Ranked[] {
@@ -393,10 +397,9 @@ export class SearchEngine implements Engine {
   }
 
   /** The verdict model's inputs (VERDICT_FEATURES) for a shown candidate scored `score`. */
-  private verdictFeatures({ ranked, profile, english, libraryHits }: LookupState, shown: readonly Shown[], x: Shown, score: number): Record<VerdictFeature, number> {
+  private verdictFeatures({ ranked, partition, profile, english, libraryHits }: LookupState, shown: readonly Shown[], x: Shown, score: number): Record<VerdictFeature, number> {
     const best = shown[0]!;
     const top = ranked[0]?.score ?? 0;
-    const partition = ranked.reduce((z, y) => z + Math.exp(y.score - top), 0);
     const rival = ranked.find((y) => y.c !== x.c && !this.conceptsAlike(x, y));
     // The first unit and up to two next answered units within ln 4 of its score answer together:
     // each of the question's concepts counts at its best hit among them.

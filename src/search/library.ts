@@ -1,6 +1,6 @@
 // Question-to-question matching against the question library (issue 17): the customer's question
-// is searched among the library's questions (BM25, each question its own document), and each unit
-// scores by its best-matching questions. Japanese questions meet Japanese library questions through
+// is matched against each library question (an accumulation over term → question postings), and
+// each unit scores by its best-matching questions. Japanese questions meet Japanese library questions through
 // the query's concepts (words, synonyms); English questions meet English library questions through
 // Porter stems. The similarity of a
 // question pair is an idf-weighted Dice overlap (the same measure as the heading similarity).
