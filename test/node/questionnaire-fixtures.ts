@@ -2,6 +2,7 @@
 // tests): small hand-written XLSX packages with exactly the features under test (title rows,
 // merges, hidden sheets, list validations in all three spellings), and bad inputs (zip bombs,
 // lying sizes, encrypted-like OLE containers). Pure JS (fflate), so it also runs inside workerd.
+import * as XLSX from '@e965/xlsx';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { AppError } from '../../src/messages/error';
 
@@ -143,4 +144,18 @@ export function appErrorOf(fn: () => unknown): AppError {
     throw e;
   }
   throw new Error('expected an AppError');
+}
+
+/** A one-question Excel 97-2003 workbook (.xls, written by SheetJS): for the tests that .xls is refused. */
+export function buildTinyXls(): Uint8Array {
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(
+    wb,
+    XLSX.utils.aoa_to_sheet([
+      ['No', '質問', '回答', '備考'],
+      [1, 'データのバックアップは取得していますか。', null, null],
+    ]),
+    'S',
+  );
+  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'biff8' }) as ArrayBuffer);
 }

@@ -5,8 +5,7 @@
 // be switched to, with uploaded text escaped.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import * as XLSX from '@e965/xlsx';
-import { buildXlsx } from '../node/questionnaire-fixtures';
+import { buildTinyXls, buildXlsx } from '../node/questionnaire-fixtures';
 import checklistUrl from '../fixtures/school-cloud-checklist.xlsx?url&inline';
 
 const BASE = 'https://kaitou.test';
@@ -99,16 +98,7 @@ describe('questionnaire review fragment (format=html)', () => {
   });
 
   it('.xls: refused with the fix as a Japanese message, no review at all (nothing of it is parsed)', async () => {
-    const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(
-      wb,
-      XLSX.utils.aoa_to_sheet([
-        ['No', '質問', '回答', '備考'],
-        [1, 'データのバックアップは取得していますか。', null, null],
-      ]),
-      'S',
-    );
-    const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'biff8' }) as ArrayBuffer);
+    const bytes = buildTinyXls();
     const res = await upload(bytes, 'q.xls');
     expect(res.status).toBe(415);
     const html = await res.text();

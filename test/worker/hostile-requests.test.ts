@@ -7,21 +7,11 @@ import { describe, expect, it } from 'vitest';
 import app from '../../src/worker';
 import { openAccessWarning } from '../../src/http/upload-access';
 import type { Bindings } from '../../src/env';
+import { fakeLimiter } from './fake-limiter';
 
 const BASE = 'https://kaitou.test';
 const TOKEN = 'k4it0u-upload-token-19';
 const env: Bindings = { ...workerEnv, KAITOU_UPLOAD_TOKEN: TOKEN };
-
-function fakeLimiter(limit: number) {
-  const counts = new Map<string, number>();
-  return {
-    async limit({ key }: { key: string }) {
-      const n = (counts.get(key) ?? 0) + 1;
-      counts.set(key, n);
-      return { success: n <= limit };
-    },
-  };
-}
 
 function login(e: Bindings, token: string, ip: string): Promise<Response> {
   const form = new FormData();

@@ -10,6 +10,7 @@ import { QuestionnaireResponseSchema } from '../../src/questionnaire/schema';
 import hecvatUrl from '../fixtures/real/en-hecvat-4.1.4-blank.xlsx?url&inline';
 import masvsUrl from '../fixtures/real/ja-owasp-masvs-2.0.0.xlsx?url&inline';
 import mstgUrl from '../fixtures/real/ja-owasp-mstg-checklist-1.2.xlsx?url&inline';
+import { buildTinyXls } from '../node/questionnaire-fixtures';
 
 function dataUrlBytes(url: string): Uint8Array {
   const comma = url.indexOf(',');
@@ -67,16 +68,7 @@ describe('real templates in workerd', () => {
   });
 
   it('.xls: refused (415 xls_not_supported) for every output, with the fix in the message', async () => {
-    const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(
-      wb,
-      XLSX.utils.aoa_to_sheet([
-        ['No', '質問', '回答', '備考'],
-        [1, 'データのバックアップは取得していますか。', null, null],
-      ]),
-      'S',
-    );
-    const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'biff8' }) as ArrayBuffer);
+    const bytes = buildTinyXls();
     for (const query of ['', '?format=file', '?format=review']) {
       const res = await upload(bytes, 'q.xls', query);
       expect(res.status, query).toBe(415);

@@ -11,6 +11,7 @@ import { ErrorBodySchema } from '../../src/http/errors';
 import { SESSION_COOKIE, SESSION_SECONDS } from '../../src/http/upload-access';
 import type { Bindings } from '../../src/env';
 import { JAPANESE } from './fuzz-support';
+import { fakeLimiter } from './fake-limiter';
 
 const BASE = 'https://kaitou.test';
 const TOKEN = 'k4it0u-upload-token-7a1e';
@@ -46,18 +47,6 @@ async function sessionCookie(e: Bindings = env): Promise<string> {
   const res = await login(e, TOKEN);
   expect(res.status).toBe(303);
   return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
-
-/** Allows `limit` calls per key, then refuses (like the binding's `simple` limit). */
-function fakeLimiter(limit: number) {
-  const counts = new Map<string, number>();
-  return {
-    async limit({ key }: { key: string }) {
-      const n = (counts.get(key) ?? 0) + 1;
-      counts.set(key, n);
-      return { success: n <= limit };
-    },
-  };
 }
 
 afterEach(() => {
